@@ -1,0 +1,39 @@
+package io.playstream.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The top-level {@code playstream} command. Exit status as DESIGN.md §7 fixes it: 0 success,
+ * 1 failure, 2 usage error (picocli's default for a bad option).
+ */
+@Command(name = "playstream",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Streaming analytics for music-streaming events: Kafka -> bronze files -> warehouse -> dbt gold.",
+        subcommands = {
+            CommandLine.HelpCommand.class
+        })
+public final class PlaystreamCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    /** Runs the command line and returns the exit status. */
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The command line with Playstream's error handling, for tests that capture its output. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new PlaystreamCommand());
+        cli.setExecutionExceptionHandler(new FailureHandler());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        return cli;
+    }
+}

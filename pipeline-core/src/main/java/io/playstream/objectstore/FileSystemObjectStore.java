@@ -1,0 +1,157 @@
+package io.playstream.objectstore;
+
+import io.playstream.PlaystreamException;
+import io.playstream.partition.ObjectKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A local folder as an object store: the embedded default. Writes go to a hidden temporary file in
+ * the target folder, are forced to disk, then renamed over the key, so a crash leaves the old
+ * object or the new one, never half of one. Temporary files are invisible to {@link #list}.
+ */
+public final class FileSystemObjectStore implements ObjectStore {
+
+    private static final String TEMP_PREFIX = ".tmp-";
+
+    private final Path root;
+
+    public FileSystemObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(this.root);
+        } catch (IOException e) {
+            throw PlaystreamException.permanent("cannot create store folder " + this.root, e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, byte[] body) {
+        Path target = resolve(key);
+        Path temp = target.resolveSibling(TEMP_PREFIX + UUID.randomUUID());
+        try {
+            Files.createDirectories(target.getParent());
+            try (var channel = java.nio.channels.FileChannel.open(temp, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE)) {
+                var buffer = java.nio.ByteBuffer.wrap(body);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+                channel.force(true);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            // a full or read-only disk may be fixed while we wait: the caller retries
+            throw PlaystreamException.retriable("cannot write " + key + " to " + describe() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String key) {
+        try {
+            return Files.newInputStream(resolve(key));
+        } catch (NoSuchFileException e) {
+            throw PlaystreamException.permanent("no object " + key + " in " + describe(), e);
+        } catch (IOException e) {
+            throw PlaystreamException.retriable("cannot read " + key + " from " + describe() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String key) {
+        Path file = resolve(key);
+        try {
+            return Optional.of(info(key, Files.readAttributes(file, BasicFileAttributes.class)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw PlaystreamException.retriable("cannot stat " + key + " in " + describe() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public Stream<ObjectInfo> list(String prefix) {
+        // walk only the deepest folder the prefix names, not the whole store
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash)).normalize();
+        if (!start.startsWith(root) || !Files.isDirectory(start)) {
+            return Stream.empty();
+        }
+        try {
+            return Files.walk(start)
+                    .filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(TEMP_PREFIX))
+                    .map(this::keyOf)
+                    .filter(k -> k.startsWith(prefix))
+                    .sorted()
+                    .flatMap(k -> stat(k).stream());
+        } catch (IOException e) {
+            throw PlaystreamException.retriable("cannot list " + prefix + " in " + describe() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(resolve(key));
+        } catch (IOException e) {
+            throw PlaystreamException.retriable("cannot delete " + key + " from " + describe() + ": " + e, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return root.toUri().toString();
+    }
+
+    private Path resolve(String key) {
+        ObjectKeys.requireSafe(key);
+        Path file = root.resolve(key).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new IllegalArgumentException("object key '" + key + "' escapes the store root");
+        }
+        return file;
+    }
+
+    private String keyOf(Path file) {
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    private static ObjectInfo info(String key, BasicFileAttributes attributes) {
+        long size = attributes.size();
+        var modified = attributes.lastModifiedTime().toInstant();
+        String etag = Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "."
+                + Integer.toHexString(modified.getNano());
+        return new ObjectInfo(key, size, etag, modified);
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException suppressed) {
+            // the temp name is hidden from list(); a leftover wastes space, not correctness
+        }
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
