@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
@@ -25,9 +27,14 @@ public final class Timestamps {
             .optionalStart().appendLiteral('T').optionalEnd()
             .optionalStart().appendLiteral(' ').optionalEnd()
             .append(DateTimeFormatter.ISO_LOCAL_TIME)
-            .parseLenient()
             .appendOffset("+HH:MM:ss", "Z")
-            .toFormatter();
+            .toFormatter()
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    /** {@code +0200} and {@code +02}: offsets the formatter's pattern does not take, given a colon. */
+    private static final Pattern SHORT_OFFSET = Pattern.compile("([+-]\\d{2}):?(\\d{2})?$");
+    /** A decimal point must be followed by a digit: {@code 15:26:25.Z} is not a time. */
+    private static final Pattern EMPTY_FRACTION = Pattern.compile("\\.(?!\\d)");
 
     private Timestamps() {
     }
@@ -38,8 +45,13 @@ public final class Timestamps {
         if (fast != null) {
             return Optional.of(fast);
         }
+        if (text.length() < 16 || EMPTY_FRACTION.matcher(text).find()) {
+            return Optional.empty();
+        }
+        String withColon = SHORT_OFFSET.matcher(text).replaceFirst(m -> m.group(1) + ":"
+                + (m.group(2) == null ? "00" : m.group(2)));
         try {
-            return Optional.of(OffsetDateTime.parse(text, LENIENT).toInstant());
+            return Optional.of(OffsetDateTime.parse(withColon, LENIENT).toInstant());
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

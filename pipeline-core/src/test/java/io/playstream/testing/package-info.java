@@ -1,0 +1,2 @@
+/** Builders and fixtures shared by every module's tests through pipeline-core's test-jar. */
+package io.playstream.testing;
