@@ -3,13 +3,13 @@
     it is not one. Accepted, as the app's own parser (io.playstream.event.Timestamps) accepts:
     "T" or a space between date and time, seconds and 0-9 fraction digits optional, and an offset
     that is "Z" or +HH, +HHMM, +HH:MM. A time without an offset is refused (its instant is
-    unknowable). The pattern is checked first on every warehouse, so the same rows pass everywhere
-    and one bad row can never fail the model; the text is upper-cased because DuckDB refuses a
+    unknowable), and so is year 0000 (PostgreSQL cannot hold it). The pattern is checked first on
+    every warehouse, so the same rows pass everywhere and one bad row can never fail the model; the text is upper-cased because DuckDB refuses a
     lower-case "t" or "z". Fractions beyond microseconds are cut by DuckDB, rounded by PostgreSQL
     and kept by Snowflake.
 #}
 {% macro iso_timestamp_pattern() -%}
-    ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?([Zz]|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)$
+    ^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9]([.][0-9]{1,9})?)?([Zz]|[+-](0[0-9]|1[0-4])(:?[0-5][0-9])?)$
 {%- endmacro %}
 
 {% macro to_utc_timestamp(expression) -%}
@@ -25,12 +25,11 @@
 {#
     PostgreSQL has no try_cast: the pattern guards the cast, and the day is checked against the
     length of its month (February 30th matches the pattern but would fail the cast). Nested case
-    expressions, because PostgreSQL evaluates the branches of one condition in any order.
+    expressions, because PostgreSQL does not promise to evaluate the parts of one condition in order.
 #}
 {% macro postgres__to_utc_timestamp(expression) -%}
     case when {{ expression }} ~ '{{ iso_timestamp_pattern() }}' then
-        case when substr({{ expression }}, 1, 4) <> '0000'
-            and cast(substr({{ expression }}, 9, 2) as integer) <= {{ days_in_month(
+        case when cast(substr({{ expression }}, 9, 2) as integer) <= {{ days_in_month(
                 'cast(substr(' ~ expression ~ ', 1, 4) as integer)',
                 'cast(substr(' ~ expression ~ ', 6, 2) as integer)') }}
             then cast(upper({{ expression }}) as timestamp with time zone) at time zone 'UTC'
