@@ -42,7 +42,7 @@ typed as (
 
 ),
 
-judged as (
+final as (
 
     select
         *,
@@ -66,4 +66,4 @@ judged as (
 
 )
 
-select * from judged
+select * from final
