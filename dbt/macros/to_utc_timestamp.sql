@@ -43,10 +43,27 @@
     end
 {%- endmacro %}
 
+{#
+    Snowflake parses with explicit formats, so the session's TIMESTAMP_INPUT_FORMAT does not
+    matter: the text is first rewritten to YYYY-MM-DDTHH:MI:SS[.f]+HH:MM ("Z" to +00:00, missing
+    seconds and offset minutes added). AUTO detection stays as the last resort.
+#}
 {% macro snowflake__to_utc_timestamp(expression) -%}
     case when regexp_like({{ expression }}, '{{ iso_timestamp_pattern() }}')
-        then cast(convert_timezone('UTC', try_to_timestamp_tz(upper({{ expression }}))) as timestamp_ntz)
+        then cast(convert_timezone('UTC', coalesce(
+            try_to_timestamp_tz({{ snowflake_canonical_timestamp(expression) }}, 'YYYY-MM-DD"T"HH24:MI:SS.FFTZH:TZM'),
+            try_to_timestamp_tz({{ snowflake_canonical_timestamp(expression) }}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM'),
+            try_to_timestamp_tz(upper({{ expression }}))
+        )) as timestamp_ntz)
     end
+{%- endmacro %}
+
+{% macro snowflake_canonical_timestamp(expression) -%}
+    regexp_replace(regexp_replace(regexp_replace(
+        replace(replace(upper({{ expression }}), ' ', 'T'), 'Z', '+00:00'),
+        'T([0-9]{2}:[0-9]{2})([+-])', 'T\\1:00\\2'),
+        '([+-][0-9]{2})$', '\\1:00'),
+        '([+-][0-9]{2})([0-9]{2})$', '\\1:\\2')
 {%- endmacro %}
 
 {% macro days_in_month(year, month) -%}
