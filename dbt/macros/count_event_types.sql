@@ -1,0 +1,11 @@
+{#
+    The event counts every gold model reports, spelled once so they mean the same everywhere.
+    count(case ...) rather than sum(case ...): a bigint on every warehouse.
+#}
+{% macro count_event_types() -%}
+    count(*) as events,
+    count(case when event_type = 'play' then 1 end) as plays,
+    count(case when event_type = 'skip' then 1 end) as skips,
+    count(case when event_type = 'pause' then 1 end) as pauses,
+    count(case when event_type = 'add_to_playlist' then 1 end) as playlist_adds
+{%- endmacro %}

@@ -1,0 +1,49 @@
+with
+
+events as (
+
+    select * from {{ ref('stg_events') }}
+
+),
+
+daily_counts as (
+
+    select
+        user_id,
+        event_date,
+        device_type,
+        country,
+        {{ count_event_types() }},
+        count(distinct song_id) as unique_songs,
+        min(event_at) as first_event_at,
+        max(event_at) as last_event_at
+
+    from events
+    group by user_id, event_date, device_type, country
+
+),
+
+final as (
+
+    select
+        user_id,
+        event_date,
+        -- the original's column (a timestamp at midnight UTC), kept so existing reports still bind
+        cast(event_date as timestamp) as day,
+        device_type,
+        country,
+        events,
+        plays,
+        skips,
+        pauses,
+        playlist_adds,
+        {{ safe_divide('skips', 'plays + skips') }} as skip_rate,
+        unique_songs,
+        first_event_at,
+        last_event_at
+
+    from daily_counts
+
+)
+
+select * from final

@@ -1,0 +1,69 @@
+{#
+    One row per bronze row, typed, with the reason it cannot become a silver event (null when it
+    can). Ephemeral: stg_events and stg_events_quarantine both read it, so a row is judged by one
+    rule and ends up in exactly one of them.
+#}
+{{ config(materialized='ephemeral') }}
+
+with
+
+source as (
+
+    select * from {{ source('bronze', 'spotify_events') }}
+
+),
+
+typed as (
+
+    select
+        event_id,
+        user_id,
+        song_id,
+        artist_name,
+        song_name,
+        event_type,
+        device_type,
+        country,
+        {{ bronze_column('timestamp') }} as event_timestamp_text,
+        {{ to_utc_timestamp(bronze_column('timestamp')) }} as event_at,
+        session_id,
+        position_ms as position_ms_text,
+        {{ safe_cast_bigint('position_ms') }} as position_ms,
+        duration_ms as duration_ms_text,
+        {{ safe_cast_bigint('duration_ms') }} as duration_ms,
+        schema_version as schema_version_text,
+        {{ safe_cast_bigint('schema_version') }} as schema_version_number,
+        _raw,
+        _source_object,
+        _line_number,
+        _loaded_at
+
+    from source
+
+),
+
+final as (
+
+    select
+        *,
+        case
+            when event_id is null or trim(event_id) = '' then 'missing_event_id'
+            when user_id is null or trim(user_id) = '' then 'missing_user_id'
+            when song_id is null or trim(song_id) = '' then 'missing_song_id'
+            when event_type is null or trim(event_type) = '' then 'missing_event_type'
+            -- case-sensitive, as the event contract and the app's EventType are
+            when event_type not in ('play', 'pause', 'skip', 'add_to_playlist') then 'unknown_event_type'
+            when event_timestamp_text is null or trim(event_timestamp_text) = '' then 'missing_timestamp'
+            when event_at is null then 'bad_timestamp'
+            when position_ms_text is not null and (position_ms is null or position_ms < 0) then 'bad_position_ms'
+            when duration_ms_text is not null and (duration_ms is null or duration_ms < 0) then 'bad_duration_ms'
+            when schema_version_text is not null
+                and (schema_version_number is null or schema_version_number not between 1 and 32767)
+                then 'bad_schema_version'
+        end as reject_reason
+
+    from typed
+
+)
+
+select * from final
