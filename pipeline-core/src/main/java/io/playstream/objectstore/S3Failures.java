@@ -27,12 +27,16 @@ final class S3Failures {
     }
 
     /** True when the failure says that the object does not exist (and the bucket does). */
-    static boolean isMissingObject(MinioException e) {
+    static boolean isMissingObject(Exception e) {
         return e instanceof ErrorResponseException response
                 && MISSING_OBJECT_CODES.contains(response.errorResponse().code());
     }
 
-    /** The failure as a {@link PlaystreamException} saying what was tried where. */
+    /**
+     * The failure as a {@link PlaystreamException} saying what was tried where. The client throws
+     * its checked {@link MinioException} for answers from the server, and an
+     * {@link IllegalStateException} wrapping the cause for anything else (connection refused).
+     */
     static PlaystreamException toPlaystreamException(String action, String where, Exception e) {
         String message = "cannot " + action + " in " + where + ": " + summary(e);
         return isRetriable(e) ? PlaystreamException.retriable(message, e) : PlaystreamException.permanent(message, e);

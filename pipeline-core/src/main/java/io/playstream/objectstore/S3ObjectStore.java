@@ -76,7 +76,7 @@ public final class S3ObjectStore implements ObjectStore {
             // data(...) sends the bytes as one PUT: S3 shows the old object or the new one, never a part
             client.putObject(PutObjectArgs.builder().bucket(config.bucket()).object(name)
                     .data(body, body.length).build());
-        } catch (MinioException e) {
+        } catch (MinioException | IllegalStateException e) {
             throw S3Failures.toPlaystreamException("put " + key, describe(), e);
         }
     }
@@ -86,7 +86,7 @@ public final class S3ObjectStore implements ObjectStore {
         String name = objectName(key);
         try {
             return client.getObject(GetObjectArgs.builder().bucket(config.bucket()).object(name).build());
-        } catch (MinioException e) {
+        } catch (MinioException | IllegalStateException e) {
             if (S3Failures.isMissingObject(e)) {
                 throw PlaystreamException.permanent("no object " + key + " in " + describe(), e);
             }
@@ -101,7 +101,7 @@ public final class S3ObjectStore implements ObjectStore {
             StatObjectResponse stat = client.statObject(
                     StatObjectArgs.builder().bucket(config.bucket()).object(name).build());
             return Optional.of(new ObjectInfo(key, stat.size(), unquote(stat.etag()), instant(stat.lastModified())));
-        } catch (MinioException e) {
+        } catch (MinioException | IllegalStateException e) {
             if (S3Failures.isMissingObject(e)) {
                 return Optional.empty();
             }
@@ -115,7 +115,22 @@ public final class S3ObjectStore implements ObjectStore {
         // the client's iterator fetches the next page (1,000 keys) only when the previous one is used up
         Iterator<Result<Item>> pages = client.listObjects(ListObjectsArgs.builder().bucket(config.bucket())
                 .prefix(config.prefix() + prefix).recursive(true).build()).iterator();
-        var items = Spliterators.spliteratorUnknownSize(pages, Spliterator.ORDERED | Spliterator.NONNULL);
+        Iterator<Result<Item>> failingClearly = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return pages.hasNext();
+                } catch (IllegalStateException e) {
+                    throw S3Failures.toPlaystreamException("list " + prefix, describe(), e);
+                }
+            }
+
+            @Override
+            public Result<Item> next() {
+                return pages.next();
+            }
+        };
+        var items = Spliterators.spliteratorUnknownSize(failingClearly, Spliterator.ORDERED | Spliterator.NONNULL);
         return StreamSupport.stream(items, false)
                 .map(result -> info(result, prefix))
                 .flatMap(Optional::stream);
@@ -126,7 +141,7 @@ public final class S3ObjectStore implements ObjectStore {
         String name = objectName(key);
         try {
             client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(name).build());
-        } catch (MinioException e) {
+        } catch (MinioException | IllegalStateException e) {
             throw S3Failures.toPlaystreamException("delete " + key, describe(), e);
         }
     }
@@ -156,7 +171,7 @@ public final class S3ObjectStore implements ObjectStore {
         Item item;
         try {
             item = result.get();
-        } catch (MinioException e) {
+        } catch (MinioException | IllegalStateException e) {
             throw S3Failures.toPlaystreamException("list " + prefix, describe(), e);
         }
         String key = item.objectName().substring(config.prefix().length());
@@ -178,7 +193,7 @@ public final class S3ObjectStore implements ObjectStore {
                 client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build());
                 LOG.info("Created bucket(bucket={}, endpoint={})", config.bucket(), config.endpoint());
             }
-        } catch (MinioException e) {
+        } catch (MinioException | IllegalStateException e) {
             throw S3Failures.toPlaystreamException("create bucket " + config.bucket(), describe(), e);
         }
     }
