@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playstream.PlaystreamException;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,6 +35,25 @@ class S3OutageIT {
             S3.restart();
             store.put("bronze/after", "3".getBytes(UTF_8));
             assertThat(store.list("bronze/").map(ObjectInfo::key)).containsExactly("bronze/after", "bronze/before");
+        }
+    }
+
+    @Test
+    void aListingFetchesTheNextPageOnlyWhenItIsReached() {
+        String bucket = S3.createBucket();
+        for (int i = 0; i < 1_001; i++) {
+            S3.server().putDirectly(bucket, String.format("many/%05d", i), new byte[1]);
+        }
+        try (ObjectStore store = new S3ObjectStore(S3.config(bucket));
+                Stream<ObjectInfo> listing = store.list("many/")) {
+            Iterator<ObjectInfo> objects = listing.iterator();
+            for (int i = 0; i < 1_000; i++) {
+                objects.next();
+            }
+
+            // the first page is used up; the second is asked for now, from a server that is gone
+            S3.stop();
+            assertRetriable(objects::hasNext);
         }
     }
 
