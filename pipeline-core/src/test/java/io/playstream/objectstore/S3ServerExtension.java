@@ -25,33 +25,30 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
         AfterEachCallback {
 
     private S3ProxyServer server;
-    private boolean perTest;
+    /** The class or test that started the server, and so stops it (nested classes share it). */
+    private String owner;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = S3ProxyServer.startInMemory();
+        startFor(context);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (server == null) {
-            perTest = true;
-            server = S3ProxyServer.startInMemory();
-        } else {
+        if (!startFor(context)) {
+            // a test before this one may have stopped it for an outage
             server.start();
         }
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        if (perTest) {
-            closeServer();
-        }
+        closeFor(context);
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        closeServer();
+        closeFor(context);
     }
 
     /** The running server, for what the shortcuts below do not cover. */
@@ -102,10 +99,20 @@ public final class S3ServerExtension implements BeforeAllCallback, AfterAllCallb
         server().restart();
     }
 
-    private void closeServer() {
+    private boolean startFor(ExtensionContext context) {
         if (server != null) {
+            return false;
+        }
+        server = S3ProxyServer.startInMemory();
+        owner = context.getUniqueId();
+        return true;
+    }
+
+    private void closeFor(ExtensionContext context) {
+        if (server != null && context.getUniqueId().equals(owner)) {
             server.close();
             server = null;
+            owner = null;
         }
     }
 }
