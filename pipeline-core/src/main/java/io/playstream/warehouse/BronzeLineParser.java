@@ -29,7 +29,10 @@ final class BronzeLineParser {
         }
     }
 
-    /** One line: the raw text and either its fields or a reject reason. */
+    /**
+     * One line: its fields, or why it was refused. {@code raw} is set for refused lines only (an
+     * accepted line's bytes are still in the caller's buffer and go out as they are).
+     */
     record Line(String raw, String[] fields, String rejectReason) {
 
         boolean isRejected() {
@@ -42,20 +45,22 @@ final class BronzeLineParser {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     Line parse(byte[] bytes, int length) {
-        String raw;
-        try {
-            raw = strictUtf8.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
-        } catch (CharacterCodingException e) {
-            return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, RejectReasons.NOT_UTF8);
+        if (!isAscii(bytes, length)) {
+            try {
+                strictUtf8.decode(ByteBuffer.wrap(bytes, 0, length));
+            } catch (CharacterCodingException e) {
+                return rejected(bytes, length, RejectReasons.NOT_UTF8);
+            }
         }
-        if (raw.isBlank()) {
-            return new Line(raw, null, RejectReasons.EMPTY_LINE);
-        }
-        try (JsonParser json = factory.createParser(raw)) {
+        try (JsonParser json = factory.createParser(bytes, 0, length)) {
             JsonToken first = json.nextToken();
+            if (first == null) {
+                return rejected(bytes, length, RejectReasons.EMPTY_LINE);
+            }
             if (first != JsonToken.START_OBJECT) {
                 skipAll(json);
-                return new Line(raw, null, String.format(Locale.ROOT, RejectReasons.NOT_AN_OBJECT_FORMAT, typeOf(first)));
+                return rejected(bytes, length,
+                        String.format(Locale.ROOT, RejectReasons.NOT_AN_OBJECT_FORMAT, typeOf(first)));
             }
             String[] fields = new String[BronzeTables.FIELD_COLUMNS.size()];
             while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -64,28 +69,41 @@ final class BronzeLineParser {
                 if (column == null) {
                     json.skipChildren();
                 } else {
-                    fields[column] = text(json, value, raw);
+                    fields[column] = text(json, value, bytes);
                 }
             }
             if (json.nextToken() != null) {
-                return new Line(raw, null, RejectReasons.NOT_JSON);
+                return rejected(bytes, length, RejectReasons.NOT_JSON);
             }
-            return new Line(raw, fields, null);
+            return new Line(null, fields, null);
         } catch (IOException e) {
-            return new Line(raw, null, RejectReasons.NOT_JSON);
+            return rejected(bytes, length, RejectReasons.NOT_JSON);
         }
     }
 
-    private static String text(JsonParser json, JsonToken value, String raw) throws IOException {
+    private static Line rejected(byte[] bytes, int length, String reason) {
+        return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, reason);
+    }
+
+    private static boolean isAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(JsonParser json, JsonToken value, byte[] bytes) throws IOException {
         switch (value) {
             case VALUE_NULL:
                 return null;
             case START_OBJECT:
             case START_ARRAY:
-                int start = (int) json.currentTokenLocation().getCharOffset();
+                int start = (int) json.currentTokenLocation().getByteOffset();
                 json.skipChildren();
-                int end = (int) json.currentLocation().getCharOffset();
-                return raw.substring(start, end);
+                int end = (int) json.currentLocation().getByteOffset();
+                return new String(bytes, start, end - start, StandardCharsets.UTF_8);
             default:
                 return json.getText();
         }

@@ -85,7 +85,7 @@ final class PostgresBulkLoader implements BulkLoader {
                 for (String field : parsed.fields()) {
                     rows.column(field);
                 }
-                rows.column(parsed.raw()).column(object.value()).column(number).column(loadedAt).endRow();
+                rows.column(line, lines.length()).column(object.value()).column(number).column(loadedAt).endRow();
                 written++;
             }
         } catch (IOException e) {
