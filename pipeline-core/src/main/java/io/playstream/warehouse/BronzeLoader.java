@@ -109,10 +109,14 @@ public final class BronzeLoader {
             if (!replaced.isEmpty()) {
                 LoadManifest.forget(connection, replaced);
             }
+            long start = System.nanoTime();
             Map<String, ObjectCounts> counts = bulk.load(connection, batch, loadedAt);
             listener.rowsWritten(keys);
+            long written = System.nanoTime();
             LoadManifest.record(connection, batch, counts, loadedAt);
             connection.commit();
+            LOG.debug("Batch(objects={}) rows took {} ms, manifest and commit {} ms", batch.size(),
+                    (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
             Totals totals = Totals.of(batch, counts, replaced.size());
             listener.batchCommitted(batch.size(), totals.rows, totals.bytes);
             LOG.debug("Batch(objects={}, rows={}, first={}) committed", batch.size(), totals.rows, keys.get(0));

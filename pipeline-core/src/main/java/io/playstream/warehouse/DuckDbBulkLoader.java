@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * DuckDB reads the objects itself. Each object is one {@code read_csv} scan with a delimiter that
@@ -22,6 +24,8 @@ import java.util.stream.IntStream;
  * httpfs cannot be installed here): see {@link LocalObjectFiles}.
  */
 final class DuckDbBulkLoader implements BulkLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbBulkLoader.class);
 
     private static final String CSV_OPTIONS = "columns = {'line': 'VARCHAR'}, delim = chr(0), quote = '', "
             + "escape = '', header = false, auto_detect = false, new_line = '\\n'";
@@ -47,12 +51,18 @@ final class DuckDbBulkLoader implements BulkLoader {
         }
         LocalObjectFiles files = LocalObjectFiles.of(store, withContent);
         try (files; Statement statement = connection.createStatement()) {
+            long start = System.nanoTime();
             statement.execute(insertLines(withContent, files, loadedAt));
+            long inserted = System.nanoTime();
             String ownRejects = " where _loaded_at = " + SqlLiterals.timestamp(loadedAt) + " and _line_number < 0";
             statement.execute("insert into " + BronzeTables.REJECTED + " select _source_object, -_line_number, "
                     + rejectReason("_raw") + ", coalesce(_raw, ''), _loaded_at from " + BronzeTables.EVENTS + ownRejects);
             statement.execute("delete from " + BronzeTables.EVENTS + ownRejects);
-            return counts(statement, loadedAt);
+            long moved = System.nanoTime();
+            Map<String, ObjectCounts> counts = counts(statement, loadedAt);
+            LOG.debug("DuckDB batch(objects={}) insert={} ms, rejects={} ms, counts={} ms", withContent.size(),
+                    (inserted - start) / 1_000_000, (moved - inserted) / 1_000_000, (System.nanoTime() - moved) / 1_000_000);
+            return counts;
         }
     }
 
@@ -69,8 +79,8 @@ final class DuckDbBulkLoader implements BulkLoader {
         return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
                 + "select " + fields + ", line, object_key, case when e is null then -line_number else line_number end, "
                 + SqlLiterals.timestamp(loadedAt) + "\n"
-                + "from (select case when starts_with(ltrim(line), '{') then try(json_extract_string(line, " + paths
-                + ")) end as e, line, object_key, line_number\nfrom (" + scans + "))";
+                + "from (select case when starts_with(ltrim(line), '{') and json_valid(line) then json_extract_string(line, "
+                + paths + ") end as e, line, object_key, line_number\nfrom (" + scans + "))";
     }
 
     static String rejectReason(String column) {
