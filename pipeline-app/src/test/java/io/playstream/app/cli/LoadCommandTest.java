@@ -52,6 +52,8 @@ class LoadCommandTest {
         assertThat(run("load", "--store", "file:" + temp)).isEqualTo(2);
         assertThat(run("load", "--store", "file:" + temp, "--warehouse", "duckdb:" + temp.resolve("w.duckdb"),
                 "--from", "2025-12-10T00:00:00Z")).isEqualTo(2);
+        assertThat(run("load", "--store", "file:" + temp, "--warehouse", "duckdb:" + temp.resolve("w.duckdb"),
+                "--from", "yesterday", "--to", "2025-12-11T00:00:00Z")).isEqualTo(2);
         assertThat(err.toString()).contains("--from and --to go together");
     }
 
