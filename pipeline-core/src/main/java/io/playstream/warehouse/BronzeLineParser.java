@@ -1,0 +1,135 @@
+package io.playstream.warehouse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads one bronze line for the loaders that parse in Java: the event fields as their JSON text
+ * (strings unquoted, numbers and booleans as written, nested values as their JSON), or why the line
+ * is not a JSON object. Unknown fields are skipped (they stay in {@code _raw}); a field given twice
+ * keeps its last value. Not thread-safe: one per loader thread.
+ */
+final class BronzeLineParser {
+
+    private static final Map<String, Integer> COLUMN_INDEX = new HashMap<>();
+
+    static {
+        for (int i = 0; i < BronzeTables.FIELD_COLUMNS.size(); i++) {
+            COLUMN_INDEX.put(BronzeTables.FIELD_COLUMNS.get(i), i);
+        }
+    }
+
+    /**
+     * One line: its fields, or why it was refused. {@code raw} is set for refused lines only (an
+     * accepted line's bytes are still in the caller's buffer and go out as they are).
+     */
+    record Line(String raw, String[] fields, String rejectReason) {
+
+        boolean isRejected() {
+            return rejectReason != null;
+        }
+    }
+
+    private final JsonFactory factory = new JsonFactory();
+    private final CharsetDecoder strictUtf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    Line parse(byte[] bytes, int length) {
+        if (!isAscii(bytes, length)) {
+            try {
+                strictUtf8.decode(ByteBuffer.wrap(bytes, 0, length));
+            } catch (CharacterCodingException e) {
+                return rejected(bytes, length, RejectReasons.NOT_UTF8);
+            }
+        }
+        try (JsonParser json = factory.createParser(bytes, 0, length)) {
+            JsonToken first = json.nextToken();
+            if (first == null) {
+                return rejected(bytes, length, RejectReasons.EMPTY_LINE);
+            }
+            if (first != JsonToken.START_OBJECT) {
+                skipAll(json);
+                return rejected(bytes, length,
+                        String.format(Locale.ROOT, RejectReasons.NOT_AN_OBJECT_FORMAT, typeOf(first)));
+            }
+            String[] fields = new String[BronzeTables.FIELD_COLUMNS.size()];
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                Integer column = COLUMN_INDEX.get(json.currentName());
+                JsonToken value = json.nextToken();
+                if (column == null) {
+                    json.skipChildren();
+                } else {
+                    fields[column] = text(json, value, bytes);
+                }
+            }
+            if (json.nextToken() != null) {
+                return rejected(bytes, length, RejectReasons.NOT_JSON);
+            }
+            return new Line(null, fields, null);
+        } catch (IOException e) {
+            return rejected(bytes, length, RejectReasons.NOT_JSON);
+        }
+    }
+
+    private static Line rejected(byte[] bytes, int length, String reason) {
+        return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, reason);
+    }
+
+    private static boolean isAscii(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String text(JsonParser json, JsonToken value, byte[] bytes) throws IOException {
+        switch (value) {
+            case VALUE_NULL:
+                return null;
+            case START_OBJECT:
+            case START_ARRAY:
+                int start = (int) json.currentTokenLocation().getByteOffset();
+                json.skipChildren();
+                int end = (int) json.currentLocation().getByteOffset();
+                return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+            default:
+                return json.getText();
+        }
+    }
+
+    private static void skipAll(JsonParser json) throws IOException {
+        while (json.nextToken() != null) {
+            json.skipChildren();
+        }
+    }
+
+    private static String typeOf(JsonToken token) {
+        switch (token) {
+            case START_ARRAY:
+                return "array";
+            case VALUE_STRING:
+                return "string";
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return "number";
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return "boolean";
+            default:
+                return "null";
+        }
+    }
+
+}

@@ -1,0 +1,195 @@
+package io.playstream.warehouse;
+
+import static java.util.Objects.requireNonNull;
+
+import io.playstream.objectstore.ObjectStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads bronze objects into the warehouse exactly once (DESIGN.md §3). Under the warehouse's load
+ * lock it creates what is missing of the bronze contract, reads the manifest, lists {@code bronze/},
+ * and loads every object that is new or whose etag changed, in batches: each batch deletes the old
+ * rows of changed objects, bulk-loads the lines and records the manifest rows in ONE transaction.
+ * A crash leaves the warehouse as it was before the open batch; a second load waits for the lock
+ * and finds nothing left. Objects load in key order.
+ */
+public final class BronzeLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeLoader.class);
+
+    private final Warehouse warehouse;
+    private final ObjectStore store;
+    private final LoaderSettings settings;
+    private final LoadListener listener;
+    private final Clock clock;
+    private LocalDateTime lastLoadedAt = LocalDateTime.MIN;
+
+    public BronzeLoader(Warehouse warehouse, ObjectStore store, LoaderSettings settings, LoadListener listener) {
+        this(warehouse, store, settings, listener, Clock.systemUTC());
+    }
+
+    BronzeLoader(Warehouse warehouse, ObjectStore store, LoaderSettings settings, LoadListener listener, Clock clock) {
+        this.warehouse = requireNonNull(warehouse, "warehouse");
+        this.store = requireNonNull(store, "store");
+        this.settings = requireNonNull(settings, "settings");
+        this.listener = requireNonNull(listener, "listener");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    public BronzeLoader(Warehouse warehouse, ObjectStore store) {
+        this(warehouse, store, LoaderSettings.DEFAULTS, LoadListener.NONE);
+    }
+
+    /** Loads everything not loaded yet. */
+    public LoadResult load() {
+        return load(Optional.empty());
+    }
+
+    /** Loads what is not loaded yet of the objects whose hour starts within {@code interval}, if given. */
+    public LoadResult load(Optional<LoadInterval> interval) {
+        long started = System.nanoTime();
+        BulkLoader bulk = bulkLoader();
+        try (LoadLock lock = LoadLock.acquire(warehouse); Connection connection = warehouse.connect()) {
+            createTables(connection, bulk);
+            ObjectDiscovery.Plan plan = ObjectDiscovery.plan(store, LoadManifest.read(connection), interval);
+            listener.planned(plan.pending().size(), plan.bytes());
+            connection.setAutoCommit(false);
+            Totals totals = new Totals();
+            for (List<PendingObject> batch : batches(plan.pending())) {
+                totals.add(loadBatch(connection, bulk, batch));
+            }
+            LoadResult result = new LoadResult(totals.objects, totals.replaced, totals.rows, totals.rejected,
+                    totals.bytes, plan.upToDate(), plan.skippedKeys(), Duration.ofNanos(System.nanoTime() - started));
+            LOG.info("Load(warehouse={}, store={}, objects={}, rows={}, rejected={}, skippedKeys={}) took {} ms",
+                    warehouse.describe(), store.describe(), result.objects(), result.rows(), result.rejectedLines(),
+                    result.skippedKeys(), result.duration().toMillis());
+            return result;
+        } catch (SQLException e) {
+            throw SqlFailures.classify("load into " + warehouse.describe() + " failed", e);
+        }
+    }
+
+    private BulkLoader bulkLoader() {
+        switch (warehouse.kind()) {
+            case POSTGRES:
+                return new PostgresBulkLoader(store);
+            case SNOWFLAKE:
+                return new SnowflakeBulkLoader(store);
+            default:
+                return new DuckDbBulkLoader(store);
+        }
+    }
+
+    private static void createTables(Connection connection, BulkLoader bulk) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : bulk.createStatements()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    private Totals loadBatch(Connection connection, BulkLoader bulk, List<PendingObject> batch) throws SQLException {
+        List<String> keys = batch.stream().map(PendingObject::value).toList();
+        LocalDateTime loadedAt = nextLoadedAt();
+        try {
+            List<String> replaced = batch.stream().filter(PendingObject::replaces).map(PendingObject::value).toList();
+            if (!replaced.isEmpty()) {
+                LoadManifest.forget(connection, replaced);
+            }
+            long start = System.nanoTime();
+            Map<String, ObjectCounts> counts = bulk.load(connection, batch, loadedAt);
+            listener.rowsWritten(keys);
+            long written = System.nanoTime();
+            LoadManifest.record(connection, batch, counts, loadedAt);
+            connection.commit();
+            LOG.debug("Batch(objects={}) rows took {} ms, manifest and commit {} ms", batch.size(),
+                    (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+            Totals totals = Totals.of(batch, counts, replaced.size());
+            listener.batchCommitted(batch.size(), totals.rows, totals.bytes);
+            LOG.debug("Batch(objects={}, rows={}, first={}) committed", batch.size(), totals.rows, keys.get(0));
+            return totals;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e); // the server ends the transaction itself when the connection dies
+        }
+    }
+
+    private List<List<PendingObject>> batches(List<PendingObject> pending) {
+        List<List<PendingObject>> batches = new ArrayList<>();
+        List<PendingObject> current = new ArrayList<>();
+        long bytes = 0;
+        for (PendingObject object : pending) {
+            if (!current.isEmpty() && (current.size() >= settings.batchObjects()
+                    || bytes + object.info().size() > settings.batchBytes())) {
+                batches.add(current);
+                current = new ArrayList<>();
+                bytes = 0;
+            }
+            current.add(object);
+            bytes += object.info().size();
+        }
+        if (!current.isEmpty()) {
+            batches.add(current);
+        }
+        return batches;
+    }
+
+    /** Unique per batch, since loaders find a batch's own rows by it. */
+    private LocalDateTime nextLoadedAt() {
+        LocalDateTime now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        lastLoadedAt = now.isAfter(lastLoadedAt) ? now : lastLoadedAt.plusNanos(1000);
+        return lastLoadedAt;
+    }
+
+    /** Running sums over the batches. */
+    private static final class Totals {
+        int objects;
+        int replaced;
+        long rows;
+        long rejected;
+        long bytes;
+
+        static Totals of(List<PendingObject> batch, Map<String, ObjectCounts> counts, int replaced) {
+            Totals totals = new Totals();
+            totals.objects = batch.size();
+            totals.replaced = replaced;
+            for (PendingObject object : batch) {
+                ObjectCounts c = counts.getOrDefault(object.value(), ObjectCounts.NONE);
+                totals.rows += c.rows();
+                totals.rejected += c.rejectedLines();
+                totals.bytes += object.info().size();
+            }
+            return totals;
+        }
+
+        void add(Totals other) {
+            objects += other.objects;
+            replaced += other.replaced;
+            rows += other.rows;
+            rejected += other.rejected;
+            bytes += other.bytes;
+        }
+    }
+
+}

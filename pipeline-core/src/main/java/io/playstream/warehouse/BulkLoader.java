@@ -1,0 +1,26 @@
+package io.playstream.warehouse;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the lines of a batch of objects into {@code bronze.spotify_events} (JSON objects) and
+ * {@code bronze._rejected_lines} (everything else) by the dialect's bulk path, inside the caller's
+ * transaction. Never commits.
+ */
+interface BulkLoader {
+
+    /** The statements that create the bronze tables in this dialect. */
+    List<String> createStatements();
+
+    /**
+     * Loads the batch; returns rows and rejected lines per object key.
+     *
+     * @param loadedAt the batch's {@code _loaded_at}: unique per batch
+     */
+    Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
+            throws SQLException;
+}

@@ -1,0 +1,136 @@
+package io.playstream.warehouse;
+
+import java.sql.SQLException;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Streams rows to PostgreSQL's {@code COPY ... FROM STDIN} in text format: tab between columns,
+ * {@code \N} for null, and backslash, newline, carriage return and tab escaped. PostgreSQL text
+ * cannot hold a NUL character at all, so one (from a JSON {@code \u0000} escape, or a broken line)
+ * becomes U+FFFD; {@code _raw} keeps the escape as written, so nothing is lost for valid JSON.
+ */
+final class CopyTextWriter {
+
+    /** Bytes gathered before one write to the server. */
+    static final int FLUSH_AT = 1 << 20;
+
+    private final CopyIn copy;
+    private byte[] pending = new byte[FLUSH_AT + (1 << 16)];
+    private int length;
+    private boolean firstColumn = true;
+
+    CopyTextWriter(CopyIn copy) {
+        this.copy = copy;
+    }
+
+    CopyTextWriter column(String value) {
+        separate();
+        if (value == null) {
+            put((byte) '\\');
+            put((byte) 'N');
+            return this;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                ascii(c);
+            } else if (c < 0x800) {
+                put((byte) (0xC0 | (c >> 6)));
+                put((byte) (0x80 | (c & 0x3F)));
+            } else if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                int code = Character.toCodePoint(c, value.charAt(++i));
+                put((byte) (0xF0 | (code >> 18)));
+                put((byte) (0x80 | ((code >> 12) & 0x3F)));
+                put((byte) (0x80 | ((code >> 6) & 0x3F)));
+                put((byte) (0x80 | (code & 0x3F)));
+            } else {
+                char safe = Character.isSurrogate(c) ? '\uFFFD' : c;
+                put((byte) (0xE0 | (safe >> 12)));
+                put((byte) (0x80 | ((safe >> 6) & 0x3F)));
+                put((byte) (0x80 | (safe & 0x3F)));
+            }
+        }
+        return this;
+    }
+
+    /** A column from UTF-8 bytes already checked to be valid, e.g. the line itself. */
+    CopyTextWriter column(byte[] utf8, int count) {
+        separate();
+        for (int i = 0; i < count; i++) {
+            byte b = utf8[i];
+            if (b >= 0) {
+                ascii((char) b);
+            } else {
+                put(b);
+            }
+        }
+        return this;
+    }
+
+    CopyTextWriter column(long value) {
+        return column(Long.toString(value));
+    }
+
+    void endRow() throws SQLException {
+        put((byte) '\n');
+        firstColumn = true;
+        if (length >= FLUSH_AT) {
+            flush();
+        }
+    }
+
+    /** Sends what is pending and ends the COPY; returns the rows the server took. */
+    long finish() throws SQLException {
+        flush();
+        return copy.endCopy();
+    }
+
+    private void ascii(char c) {
+        switch (c) {
+            case '\\' -> {
+                put((byte) '\\');
+                put((byte) '\\');
+            }
+            case '\n' -> {
+                put((byte) '\\');
+                put((byte) 'n');
+            }
+            case '\r' -> {
+                put((byte) '\\');
+                put((byte) 'r');
+            }
+            case '\t' -> {
+                put((byte) '\\');
+                put((byte) 't');
+            }
+            case '\0' -> {
+                put((byte) 0xEF); // U+FFFD
+                put((byte) 0xBF);
+                put((byte) 0xBD);
+            }
+            default -> put((byte) c);
+        }
+    }
+
+    private void separate() {
+        if (!firstColumn) {
+            put((byte) '\t');
+        }
+        firstColumn = false;
+    }
+
+    private void put(byte b) {
+        if (length == pending.length) {
+            pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+        }
+        pending[length++] = b;
+    }
+
+    private void flush() throws SQLException {
+        if (length > 0) {
+            copy.writeToCopy(pending, 0, length);
+            length = 0;
+        }
+    }
+}

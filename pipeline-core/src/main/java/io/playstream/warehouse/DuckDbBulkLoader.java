@@ -1,0 +1,111 @@
+package io.playstream.warehouse;
+
+import io.playstream.objectstore.ObjectStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * DuckDB reads the objects itself. Each object is one {@code read_csv} scan with a delimiter that
+ * cannot occur (NUL) and quoting off, so a line arrives byte for byte as {@code _raw};
+ * {@code WITH ORDINALITY} numbers its lines; one {@code json_extract_string} with a list of paths
+ * parses each line once. gzip and zstd are detected from the key's suffix. Lines that are not a JSON
+ * object are first written with a negative line number, then moved to {@code _rejected_lines}: one
+ * read of every file. Objects of a non-local store are copied to a temporary folder first (DuckDB's
+ * httpfs cannot be installed here): see {@link LocalObjectFiles}.
+ */
+final class DuckDbBulkLoader implements BulkLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DuckDbBulkLoader.class);
+
+    private static final String CSV_OPTIONS = "columns = {'line': 'VARCHAR'}, delim = chr(0), quote = '', "
+            + "escape = '', header = false, auto_detect = false, new_line = '\\n'";
+
+    private final ObjectStore store;
+
+    DuckDbBulkLoader(ObjectStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<String> createStatements() {
+        return BronzeTables.createStatements("varchar", "timestamp");
+    }
+
+    @Override
+    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
+            throws SQLException {
+        // an empty file has no lines, and read_csv wants at least one
+        List<PendingObject> withContent = batch.stream().filter(o -> o.info().size() > 0).toList();
+        if (withContent.isEmpty()) {
+            return Map.of();
+        }
+        LocalObjectFiles files = LocalObjectFiles.of(store, withContent);
+        try (files; Statement statement = connection.createStatement()) {
+            long start = System.nanoTime();
+            statement.execute(insertLines(withContent, files, loadedAt));
+            long inserted = System.nanoTime();
+            String ownRejects = " where _loaded_at = " + SqlLiterals.timestamp(loadedAt) + " and _line_number < 0";
+            statement.execute("insert into " + BronzeTables.REJECTED + " select _source_object, -_line_number, "
+                    + rejectReason("_raw") + ", coalesce(_raw, ''), _loaded_at from " + BronzeTables.EVENTS + ownRejects);
+            statement.execute("delete from " + BronzeTables.EVENTS + ownRejects);
+            long moved = System.nanoTime();
+            Map<String, ObjectCounts> counts = counts(statement, loadedAt);
+            LOG.debug("DuckDB batch(objects={}) insert={} ms, rejects={} ms, counts={} ms", withContent.size(),
+                    (inserted - start) / 1_000_000, (moved - inserted) / 1_000_000, (System.nanoTime() - moved) / 1_000_000);
+            return counts;
+        }
+    }
+
+    static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt) {
+        String paths = BronzeTables.FIELD_COLUMNS.stream().map(c -> "'$." + c + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
+        String fields = IntStream.rangeClosed(1, BronzeTables.FIELD_COLUMNS.size()).mapToObj(i -> "e[" + i + "]")
+                .collect(Collectors.joining(", "));
+        String scans = batch.stream()
+                .map(o -> "select line, " + SqlLiterals.string(o.value()) + " as object_key, ordinality as line_number"
+                        + " from read_csv(" + SqlLiterals.string(files.path(o).toString()) + ", " + CSV_OPTIONS
+                        + ") with ordinality")
+                .collect(Collectors.joining("\nunion all "));
+        return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
+                + "select " + fields + ", line, object_key, case when e is null then -line_number else line_number end, "
+                + SqlLiterals.timestamp(loadedAt) + "\n"
+                + "from (select case when starts_with(ltrim(line), '{') and json_valid(line) then json_extract_string(line, "
+                + paths + ") end as e, line, object_key, line_number\nfrom (" + scans + "))";
+    }
+
+    static String rejectReason(String column) {
+        return "case when " + column + " is null or trim(" + column + ") = '' then '" + RejectReasons.EMPTY_LINE + "'"
+                + " when not json_valid(" + column + ") then '" + RejectReasons.NOT_JSON + "'"
+                + " else 'JSON ' || case lower(json_type(" + column + ")) when 'varchar' then 'string'"
+                + " when 'bigint' then 'number' when 'ubigint' then 'number' when 'double' then 'number'"
+                + " when 'hugeint' then 'number' else lower(json_type(" + column + ")) end || ', not an object' end";
+    }
+
+    private static Map<String, ObjectCounts> counts(Statement statement, LocalDateTime loadedAt) throws SQLException {
+        Map<String, ObjectCounts> counts = new HashMap<>();
+        String at = SqlLiterals.timestamp(loadedAt);
+        try (ResultSet rows = statement.executeQuery("select _source_object, count(*) from " + BronzeTables.EVENTS
+                + " where _loaded_at = " + at + " group by _source_object")) {
+            while (rows.next()) {
+                counts.merge(rows.getString(1), new ObjectCounts(rows.getLong(2), 0), ObjectCounts::plus);
+            }
+        }
+        try (ResultSet rows = statement.executeQuery("select object_key, count(*) from " + BronzeTables.REJECTED
+                + " where loaded_at = " + at + " group by object_key")) {
+            while (rows.next()) {
+                counts.merge(rows.getString(1), new ObjectCounts(0, rows.getLong(2)), ObjectCounts::plus);
+            }
+        }
+        return counts;
+    }
+}

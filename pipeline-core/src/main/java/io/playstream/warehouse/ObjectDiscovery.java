@@ -1,0 +1,76 @@
+package io.playstream.warehouse;
+
+import io.playstream.objectstore.ObjectInfo;
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.partition.BronzeKey;
+import io.playstream.partition.HourPartition;
+import io.playstream.partition.LegacyBronzeKey;
+import io.playstream.partition.ObjectKey;
+import io.playstream.partition.ObjectKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds what a load must read: every bronze object (ours or the original pipeline's) under
+ * {@code bronze/} that the manifest lacks or holds with another etag, within the interval if one is
+ * given. Any other key (dead letters, stray files, hostile names such as {@code bronze/../x}) is
+ * counted and never read.
+ */
+final class ObjectDiscovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ObjectDiscovery.class);
+
+    private ObjectDiscovery() {
+    }
+
+    /** What to load, and what was passed over. */
+    record Plan(List<PendingObject> pending, int upToDate, int skippedKeys) {
+
+        long bytes() {
+            return pending.stream().mapToLong(p -> p.info().size()).sum();
+        }
+    }
+
+    static Plan plan(ObjectStore store, Map<String, String> manifest, Optional<LoadInterval> interval) {
+        List<PendingObject> pending = new ArrayList<>();
+        int upToDate = 0;
+        int skipped = 0;
+        try (Stream<ObjectInfo> listing = store.list(ObjectKeys.BRONZE_PREFIX)) {
+            for (ObjectInfo info : (Iterable<ObjectInfo>) listing::iterator) {
+                Optional<HourPartition> partition = loadable(info.key());
+                if (partition.isEmpty()) {
+                    skipped++;
+                    LOG.warn("Skipping key={}: not a bronze object key", printable(info.key()));
+                    continue;
+                }
+                if (interval.isPresent() && !interval.get().contains(partition.get())) {
+                    continue;
+                }
+                String loadedEtag = manifest.get(info.key());
+                if (info.etag().equals(loadedEtag)) {
+                    upToDate++;
+                } else {
+                    pending.add(new PendingObject((ObjectKey) partition.get(), info, loadedEtag != null));
+                }
+            }
+        }
+        return new Plan(pending, upToDate, skipped);
+    }
+
+    private static Optional<HourPartition> loadable(String key) {
+        return ObjectKey.parse(key)
+                .filter(k -> k instanceof BronzeKey || k instanceof LegacyBronzeKey)
+                .map(HourPartition.class::cast);
+    }
+
+    /** A hostile key may hold control characters: never let them into a log line. */
+    private static String printable(String key) {
+        String shown = key.length() > 200 ? key.substring(0, 200) + "..." : key;
+        return shown.replaceAll("\\p{Cntrl}", "?");
+    }
+}

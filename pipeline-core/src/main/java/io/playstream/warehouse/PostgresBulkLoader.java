@@ -1,0 +1,117 @@
+package io.playstream.warehouse;
+
+import io.playstream.PlaystreamException;
+import io.playstream.objectstore.ObjectStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * PostgreSQL: the lines are parsed in Java ({@link BronzeLineParser}, Jackson streaming) and streamed
+ * through one {@code COPY ... FROM STDIN} per batch; rejected lines follow in a second COPY. Both run
+ * in the caller's transaction, before the manifest rows.
+ */
+final class PostgresBulkLoader implements BulkLoader {
+
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
+    private final ObjectStore store;
+
+    PostgresBulkLoader(ObjectStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public List<String> createStatements() {
+        return BronzeTables.createStatements("text", "timestamp");
+    }
+
+    @Override
+    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
+            throws SQLException {
+        CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
+        String at = TIMESTAMP.format(loadedAt);
+        Map<String, ObjectCounts> counts = new HashMap<>();
+        List<RejectedLine> rejected = new ArrayList<>();
+        CopyIn copy = copies.copyIn(copyStatement(BronzeTables.EVENTS, BronzeTables.EVENT_COLUMNS));
+        try {
+            CopyTextWriter rows = new CopyTextWriter(copy);
+            BronzeLineParser parser = new BronzeLineParser();
+            for (PendingObject object : batch) {
+                counts.put(object.value(), copyObject(object, parser, rows, rejected, at));
+            }
+            rows.finish();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        if (!rejected.isEmpty()) {
+            copyRejected(copies, rejected, at);
+        }
+        return counts;
+    }
+
+    static String copyStatement(String table, List<String> columns) {
+        return "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
+    }
+
+    private ObjectCounts copyObject(PendingObject object, BronzeLineParser parser, CopyTextWriter rows,
+            List<RejectedLine> rejected, String loadedAt) throws SQLException {
+        long written = 0;
+        long refused = 0;
+        try (InputStream body = ObjectBodies.decompressed(object, store.open(object.value()))) {
+            LineReader lines = new LineReader(body);
+            long number = 0;
+            byte[] line;
+            while ((line = lines.next()) != null) {
+                number++;
+                BronzeLineParser.Line parsed = parser.parse(line, lines.length());
+                if (parsed.isRejected()) {
+                    rejected.add(new RejectedLine(object.value(), number, parsed.rejectReason(), parsed.raw()));
+                    refused++;
+                    continue;
+                }
+                for (String field : parsed.fields()) {
+                    rows.column(field);
+                }
+                rows.column(line, lines.length()).column(object.value()).column(number).column(loadedAt).endRow();
+                written++;
+            }
+        } catch (IOException e) {
+            throw PlaystreamException.retriable("cannot read object " + object.value() + " from " + store.describe()
+                    + ": " + e.getMessage(), e);
+        }
+        return new ObjectCounts(written, refused);
+    }
+
+    private static void copyRejected(CopyManager copies, List<RejectedLine> rejected, String loadedAt)
+            throws SQLException {
+        CopyIn copy = copies.copyIn(copyStatement(BronzeTables.REJECTED, BronzeTables.REJECTED_COLUMNS));
+        try {
+            CopyTextWriter rows = new CopyTextWriter(copy);
+            for (RejectedLine line : rejected) {
+                rows.column(line.objectKey()).column(line.lineNumber()).column(line.reason()).column(line.raw())
+                        .column(loadedAt).endRow();
+            }
+            rows.finish();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private record RejectedLine(String objectKey, long lineNumber, String reason, String raw) {
+    }
+}

@@ -1,0 +1,358 @@
+package io.playstream.warehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.playstream.objectstore.FileSystemObjectStore;
+import io.playstream.objectstore.ObjectInfo;
+import io.playstream.objectstore.ObjectStore;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The loader's contract, run against every warehouse that can run here (JobRunr's
+ * {@code SqlStorageProviderTest} pattern): one subclass per engine, on a real database.
+ */
+abstract class BronzeLoaderContractTest {
+
+    static final Path FIXTURES = Path.of(System.getProperty("playstream.fixtures", "/work/shared/fixtures"));
+    static final Instant HOUR_15 = Instant.parse("2025-12-10T15:00:00Z");
+    static final Instant HOUR_16 = Instant.parse("2025-12-10T16:00:00Z");
+
+    @TempDir
+    Path temp;
+
+    FileSystemObjectStore store;
+    Warehouse warehouse;
+
+    /** A warehouse with no bronze tables yet. */
+    abstract Warehouse freshWarehouse(Path temp) throws Exception;
+
+    @BeforeEach
+    void openStoreAndWarehouse() throws Exception {
+        store = new FileSystemObjectStore(temp.resolve("store"));
+        warehouse = freshWarehouse(temp);
+    }
+
+    @AfterEach
+    void closeWarehouse() {
+        warehouse.close();
+    }
+
+    BronzeLoader loader() {
+        return loader(LoadListener.NONE);
+    }
+
+    BronzeLoader loader(LoadListener listener) {
+        return new BronzeLoader(warehouse, store, LoaderSettings.DEFAULTS.withBatchObjects(2), listener);
+    }
+
+    @Test
+    void loadsEveryObjectOnceAndAReloadReadsNothing() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            BronzeFiles.put(store, BronzeFiles.key(i * 5L, HOUR_15).value(), BronzeFiles.events(i * 5L, 5, HOUR_15));
+        }
+
+        LoadResult first = loader().load();
+        LoadResult second = loader().load();
+
+        assertThat(first.objects()).isEqualTo(3);
+        assertThat(first.rows()).isEqualTo(15);
+        assertThat(second.objects()).isZero();
+        assertThat(second.upToDate()).isEqualTo(3);
+        assertThat(count("select count(*) from bronze.spotify_events")).isEqualTo(15);
+        assertThat(count("select count(distinct event_id) from bronze.spotify_events")).isEqualTo(15);
+        assertThat(count("select count(*) from bronze._load_manifest where row_count = 5")).isEqualTo(3);
+        assertThat(count("select count(*) from information_schema.schemata where schema_name in ('bronze', 'silver', 'gold')"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void keepsEveryFieldAsTextAndTheLineByteForByte() throws Exception {
+        String key = BronzeFiles.key(0, HOUR_15).value();
+        String line = BronzeFiles.events(7, 1, HOUR_15).get(0);
+        String odd = "{\"event_id\": \"odd\", \"song_name\": \"back\\\\slash \\\"quote\\\" tab\\t nl\\n nul\\u0000 é\","
+                + " \"position_ms\": 1200, \"extra\": {\"nested\": [1, 2]}, \"country\": null}";
+        BronzeFiles.put(store, key, List.of(line, odd));
+
+        loader().load();
+
+        Map<String, String> first = row("select * from bronze.spotify_events where _line_number = 1");
+        assertThat(first.get("_raw")).isEqualTo(line);
+        assertThat(first.get("event_id")).isEqualTo(BronzeFiles.event(7, HOUR_15).eventId());
+        assertThat(first.get("position_ms")).isEqualTo("49");
+        assertThat(first.get("schema_version")).isEqualTo("2");
+        assertThat(first.get("_source_object")).isEqualTo(key);
+        Map<String, String> second = row("select * from bronze.spotify_events where _line_number = 2");
+        assertThat(second.get("_raw")).isEqualTo(odd);
+        assertThat(second.get("song_name")).startsWith("back\\slash \"quote\" tab\t nl\n nul").endsWith(" é");
+        assertThat(second.get("position_ms")).isEqualTo("1200");
+        assertThat(second.get("country")).isNull();
+        assertThat(second.get("user_id")).isNull();
+    }
+
+    @Test
+    void aChangedObjectReplacesItsRows() throws Exception {
+        String key = BronzeFiles.key(0, HOUR_15).value();
+        BronzeFiles.put(store, key, BronzeFiles.events(0, 5, HOUR_15));
+        BronzeFiles.put(store, BronzeFiles.key(100, HOUR_15).value(), BronzeFiles.events(100, 2, HOUR_15));
+        loader().load();
+
+        BronzeFiles.put(store, key, BronzeFiles.events(50, 3, HOUR_15));
+        LoadResult reload = loader().load();
+
+        assertThat(reload.objects()).isEqualTo(1);
+        assertThat(reload.replacedObjects()).isEqualTo(1);
+        assertThat(count("select count(*) from bronze.spotify_events")).isEqualTo(5);
+        assertThat(strings("select event_id from bronze.spotify_events where _source_object = '" + key + "'"))
+                .containsExactlyInAnyOrderElementsOf(BronzeFiles.events(50, 3, HOUR_15).stream()
+                        .map(l -> l.substring(13, 49)).toList());
+        assertThat(count("select row_count from bronze._load_manifest where object_key = '" + key + "'")).isEqualTo(3);
+    }
+
+    @Test
+    void aCrashBetweenRowsAndManifestCommitsNothing() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            BronzeFiles.put(store, BronzeFiles.key(i * 10L, HOUR_15).value(), BronzeFiles.events(i * 10L, 10, HOUR_15));
+        }
+        BronzeFiles.put(store, BronzeFiles.key(90, HOUR_15).value(), List.of("not json"));
+        LoadListener crash = new LoadListener() {
+            @Override
+            public void rowsWritten(List<String> objectKeys) {
+                throw new IllegalStateException("injected crash");
+            }
+        };
+
+        assertThatThrownBy(() -> loader(crash).load()).hasMessage("injected crash");
+
+        assertThat(count("select count(*) from bronze.spotify_events")).isZero();
+        assertThat(count("select count(*) from bronze._rejected_lines")).isZero();
+        assertThat(count("select count(*) from bronze._load_manifest")).isZero();
+        LoadResult retry = loader().load();
+        assertThat(retry.rows()).isEqualTo(20);
+        assertThat(retry.rejectedLines()).isEqualTo(1);
+        assertThat(count("select count(*) from bronze.spotify_events")).isEqualTo(20);
+    }
+
+    @Test
+    void twoConcurrentLoadsNeitherDuplicateNorBothWork() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            BronzeFiles.put(store, BronzeFiles.key(i * 10L, HOUR_15).value(), BronzeFiles.events(i * 10L, 10, HOUR_15));
+        }
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LoadListener holdFirstBatch = new LoadListener() {
+            @Override
+            public void rowsWritten(List<String> objectKeys) {
+                firstInside.countDown();
+                await(release);
+            }
+        };
+
+        CompletableFuture<LoadResult> first = CompletableFuture.supplyAsync(() -> loader(holdFirstBatch).load());
+        await(firstInside);
+        CompletableFuture<LoadResult> second = CompletableFuture.supplyAsync(() -> loader().load());
+        Thread.sleep(300); // give the second load time to reach the lock: the result is the same either way
+        release.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS).objects()).isEqualTo(4);
+        assertThat(second.get(30, TimeUnit.SECONDS).objects()).isZero();
+        assertThat(count("select count(*) from bronze.spotify_events")).isEqualTo(40);
+        assertThat(count("select count(distinct event_id) from bronze.spotify_events")).isEqualTo(40);
+    }
+
+    @Test
+    void anIntervalLoadsOnlyTheHoursStartingWithinIt() throws Exception {
+        BronzeFiles.put(store, BronzeFiles.key(0, HOUR_15).value(), BronzeFiles.events(0, 3, HOUR_15));
+        BronzeFiles.put(store, BronzeFiles.key(3, HOUR_16).value(), BronzeFiles.events(3, 4, HOUR_16));
+
+        LoadResult sixteen = loader().load(Optional.of(new LoadInterval(HOUR_16, HOUR_16.plusSeconds(3600))));
+        LoadResult rest = loader().load();
+
+        assertThat(sixteen.objects()).isEqualTo(1);
+        assertThat(sixteen.rows()).isEqualTo(4);
+        assertThat(rest.objects()).isEqualTo(1);
+        assertThat(rest.rows()).isEqualTo(3);
+    }
+
+    @Test
+    void theOriginalPipelinesBucketLoadsEveryFixtureEventUnchanged() throws Exception {
+        Path bucket = FIXTURES.resolve("seed-bucket");
+        try (Stream<Path> files = Files.walk(bucket)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                store.put(bucket.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        List<String> expected = Files.readAllLines(FIXTURES.resolve("seed-events.ndjson"), StandardCharsets.UTF_8);
+
+        LoadResult result = loader().load();
+
+        assertThat(result.objects()).isEqualTo(71);
+        assertThat(result.rows()).isEqualTo(710);
+        assertThat(result.rejectedLines()).isZero();
+        Map<String, String> rawById = new HashMap<>();
+        for (Map<String, String> row : rows("select event_id, _raw from bronze.spotify_events")) {
+            rawById.put(row.get("event_id"), row.get("_raw"));
+        }
+        Map<String, String> expectedById = new HashMap<>();
+        for (String line : expected) {
+            expectedById.put(line.substring(14, 50), line);
+        }
+        assertThat(rawById).hasSize(710).isEqualTo(expectedById);
+        assertThat(count("select max(_line_number) from bronze.spotify_events")).isEqualTo(10);
+    }
+
+    @Test
+    void linesThatAreNotJsonObjectsAreKeptAsideWithTheirLineNumbers() throws Exception {
+        String key = BronzeFiles.key(0, HOUR_15).value();
+        String good = BronzeFiles.events(0, 1, HOUR_15).get(0);
+        BronzeFiles.put(store, key, List.of(good, "not json at all", "[1, 2]", "", "{\"event_id\": \"only\"}",
+                "{\"event_id\": 17, \"position_ms\": \"soon\"}", "\"a string\"", "{\"truncated\": "));
+
+        LoadResult result = loader().load();
+
+        assertThat(result.rows()).isEqualTo(3);
+        assertThat(result.rejectedLines()).isEqualTo(5);
+        List<Map<String, String>> rejected = rows(
+                "select line_number, reason, raw_line, object_key from bronze._rejected_lines order by line_number");
+        assertThat(rejected).extracting(r -> r.get("line_number")).containsExactly("2", "3", "4", "7", "8");
+        assertThat(rejected).extracting(r -> r.get("reason")).containsExactly("not valid JSON",
+                "JSON array, not an object", "empty line", "JSON string, not an object", "not valid JSON");
+        assertThat(rejected).extracting(r -> r.get("raw_line")).containsExactly("not json at all", "[1, 2]", "",
+                "\"a string\"", "{\"truncated\": ");
+        assertThat(rejected).extracting(r -> r.get("object_key")).containsOnly(key);
+        assertThat(strings("select event_id from bronze.spotify_events order by _line_number"))
+                .containsExactly(good.substring(13, 49), "only", "17");
+        assertThat(count("select rejected_lines from bronze._load_manifest")).isEqualTo(5);
+    }
+
+    @Test
+    void keysThatAreNotBronzeKeysAreCountedAndNeverRead() throws Exception {
+        BronzeFiles.put(store, BronzeFiles.key(0, HOUR_15).value(), BronzeFiles.events(0, 2, HOUR_15));
+        store.put("bronze/date=2025-12-10/hour=15/x'; drop table bronze.spotify_events; --.jsonl.gz",
+                BronzeFiles.gzip("{}\n"));
+        store.put("bronze/notes.txt", "hello".getBytes(StandardCharsets.UTF_8));
+        ObjectStore hostile = new HostileListing(store, List.of("bronze/../outside.jsonl.gz",
+                "bronze/date=2025-12-10/hour=15/../../../etc/passwd", "bronze//date=2025-12-10/x.jsonl.gz"));
+
+        LoadResult result = new BronzeLoader(warehouse, hostile).load();
+
+        assertThat(result.objects()).isEqualTo(1);
+        assertThat(result.skippedKeys()).isEqualTo(5);
+        assertThat(count("select count(*) from bronze.spotify_events")).isEqualTo(2);
+        assertThat(count("select count(*) from bronze._load_manifest")).isEqualTo(1);
+    }
+
+    /** A real store whose listing also holds keys a hostile bucket could return; reading one fails the test. */
+    private static final class HostileListing implements ObjectStore {
+        private final ObjectStore real;
+        private final List<String> extraKeys;
+
+        HostileListing(ObjectStore real, List<String> extraKeys) {
+            this.real = real;
+            this.extraKeys = extraKeys;
+        }
+
+        @Override
+        public Stream<ObjectInfo> list(String prefix) {
+            Stream<ObjectInfo> extra = extraKeys.stream().map(k -> new ObjectInfo(k, 10, "e", Instant.EPOCH));
+            return Stream.concat(real.list(prefix), extra);
+        }
+
+        @Override
+        public InputStream open(String key) {
+            if (extraKeys.contains(key)) {
+                throw new AssertionError("the loader read hostile key " + key);
+            }
+            return real.open(key);
+        }
+
+        @Override
+        public void put(String key, byte[] body) {
+            real.put(key, body);
+        }
+
+        @Override
+        public Optional<ObjectInfo> stat(String key) {
+            return real.stat(key);
+        }
+
+        @Override
+        public void delete(String key) {
+            real.delete(key);
+        }
+
+        @Override
+        public String describe() {
+            return "hostile " + real.describe();
+        }
+    }
+
+    // ---- helpers
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(20, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("latch not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    List<String> strings(String sql) throws SQLException {
+        return rows(sql).stream().map(r -> r.values().iterator().next()).toList();
+    }
+
+    Map<String, String> row(String sql) throws SQLException {
+        List<Map<String, String>> rows = rows(sql);
+        assertThat(rows).hasSize(1);
+        return rows.get(0);
+    }
+
+    List<Map<String, String>> rows(String sql) throws SQLException {
+        List<Map<String, String>> result = new ArrayList<>();
+        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                Map<String, String> row = new java.util.LinkedHashMap<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.put(rows.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rows.getString(i));
+                }
+                result.add(row);
+            }
+        }
+        return result;
+    }
+
+}
