@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 public final class TestNames {
 
     static final int MAX_NAME = 64;
+    static final int TRUNCATED = 30;
 
     private TestNames() {
     }
@@ -26,14 +27,13 @@ public final class TestNames {
         if (column != null) {
             name.append('_').append(column);
         }
-        for (Object value : args.values()) {
-            name.append("__").append(flatten(value));
-        }
+        new java.util.TreeMap<>(args).values().forEach(value -> name.append("__").append(flatten(value)));
         String clean = name.toString().replaceAll("[^0-9a-zA-Z_]+", "_");
-        if (clean.length() <= MAX_NAME) {
+        if (clean.length() < MAX_NAME) {
             return clean;
         }
-        return clean.substring(0, MAX_NAME - 33) + "_" + md5(clean);
+        String identifier = test.replace('.', '_');
+        return identifier.substring(0, Math.min(TRUNCATED, identifier.length())) + "_" + md5(clean);
     }
 
     public static String uniqueId(String project, String name, String file) {
@@ -43,6 +43,9 @@ public final class TestNames {
     private static String flatten(Object value) {
         if (value instanceof List<?> list) {
             return list.stream().map(TestNames::flatten).collect(Collectors.joining("__"));
+        }
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
         }
         return String.valueOf(value);
     }

@@ -33,7 +33,7 @@ public final class DbtJinja {
         register(global, "ref", "ref");
         register(global, "source", "source");
         register(global, "config", "config");
-        register(global, "is_incremental", "isIncremental");
+        global.registerFunction(new ELFunctionDefinition("", "is_incremental", DbtFunctions.class, "isIncremental"));
         register(global, "var", "var");
         register(global, "env_var", "envVar");
         register(global, "log", "log");

@@ -63,10 +63,15 @@ public record NodeConfig(Map<String, Object> values) {
         }
     }
 
-    /** This config with {@code overrides} laid over it. */
+    /** This config with {@code overrides} laid over it; tags add up, as in dbt. */
     public NodeConfig with(Map<String, Object> overrides) {
         Map<String, Object> merged = new LinkedHashMap<>(values);
         merged.putAll(withoutNulls(overrides));
+        if (values.containsKey("tags") && overrides.containsKey("tags")) {
+            java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>(tags());
+            YamlFiles.asList(overrides.get("tags")).forEach(t -> tags.add(String.valueOf(t)));
+            merged.put("tags", List.copyOf(tags));
+        }
         return new NodeConfig(merged);
     }
 
