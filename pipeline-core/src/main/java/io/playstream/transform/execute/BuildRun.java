@@ -89,7 +89,7 @@ public final class BuildRun {
     private NodeResult model(ModelNode model, int index, DbtLog log, Outcomes outcomes) {
         String what = "sql " + model.config().materialized() + " model " + model.relation();
         Instant started = Instant.now();
-        if (model.refs().stream().anyMatch(outcomes.blocked()::contains)) {
+        if (builtParents(model).stream().anyMatch(outcomes.blocked()::contains)) {
             outcomes.broke(model.name());
             log.done(index, "SKIP relation " + model.relation(), "SKIP");
             return new NodeResult(model.uniqueId(), "model", model.name(), "skipped", null, -1, null, started, Instant.now(),
@@ -114,6 +114,20 @@ public final class BuildRun {
             return new NodeResult(model.uniqueId(), "model", model.name(), "error", message, -1, null, started, done,
                     sql[0], model.relation().toString());
         }
+    }
+
+    /** The models a model reads, looking through ephemeral models (which are not built themselves). */
+    private Set<String> builtParents(ModelNode model) {
+        Set<String> parents = new HashSet<>();
+        for (String ref : model.refs()) {
+            ModelNode parent = project.models().get(ref);
+            if (parent.ephemeral()) {
+                parents.addAll(builtParents(parent));
+            } else {
+                parents.add(ref);
+            }
+        }
+        return parents;
     }
 
     private NodeResult test(TestNode test, int index, DbtLog log, Outcomes outcomes) {
