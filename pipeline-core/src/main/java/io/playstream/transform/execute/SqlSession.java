@@ -30,7 +30,7 @@ public final class SqlSession {
 
     /** Runs a statement; returns its update count (or -1). */
     public long execute(String sql) {
-        LOG.debug("execute(sql={})", sql);
+        LOG.trace("execute(sql={})", sql);
         try (Statement statement = connection.createStatement()) {
             boolean hasResult = statement.execute(sql);
             return hasResult ? -1 : statement.getLargeUpdateCount();
