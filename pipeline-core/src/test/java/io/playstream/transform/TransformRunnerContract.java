@@ -122,6 +122,35 @@ abstract class TransformRunnerContract {
     }
 
     @Test
+    void onSchemaChangeAppendsNewColumnsOrStopsTheModel() {
+        run(TransformOptions.of(project).withSelect("plays_appended"));
+        SampleProject.write(project, "models/staging/plays_appended.sql", """
+                {{ config(materialized='incremental', on_schema_change='append_new_columns') }}
+                select play_id, kind, played_at, ms as ms_text
+                from {{ source('raw', 'plays') }}
+                {% if is_incremental() %}where played_at > (select max(played_at) from {{ this }}){% endif %}
+                """);
+        insertPlays("('p6', 'u4', 'Song C', 'play', timestamp '2025-12-10 11:00:00', '5', timestamp '2025-12-10 12:00:00')");
+
+        RunSummary appended = run(TransformOptions.of(project).withSelect("plays_appended"));
+
+        assertThat(appended.succeeded()).as(String.join("\n", log)).isTrue();
+        assertThat(rows("select play_id, ms_text from analytics_staging.plays_appended where play_id in ('p1', 'p6') order by play_id"))
+                .containsExactly("p1|null", "p6|5");
+
+        SampleProject.write(project, "models/staging/plays_appended.sql", """
+                {{ config(materialized='incremental', on_schema_change='fail') }}
+                select play_id, kind, played_at, ms as ms_text, song
+                from {{ source('raw', 'plays') }}
+                """);
+        RunSummary failed = run(TransformOptions.of(project).withSelect("plays_appended"));
+
+        assertThat(result(failed, "plays_appended").status()).isEqualTo("error");
+        assertThat(result(failed, "plays_appended").message()).contains("models/staging/plays_appended.sql")
+                .contains("out of sync").contains("song");
+    }
+
+    @Test
     void aDuplicatedKeyMakesTheUniqueTestFailAsDbtReportsItAndSkipsWhatReadsTheModel() throws Exception {
         insertPlays("('p1', 'u9', 'Song A', 'play', timestamp '2025-12-10 09:00:00', '1', timestamp '2025-12-10 11:00:00')",
                 "('p2', 'u9', 'Song A', 'play', timestamp '2025-12-10 09:00:00', '1', timestamp '2025-12-10 11:00:00')",
