@@ -97,7 +97,7 @@ public final class TransformRunner {
             throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         }
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
-        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve("target");
+        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
         RunMetadata metadata = new RunMetadata(invocation, Instant.now(), project.name(), adapter);
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("which", "build");

@@ -161,6 +161,12 @@ class ProjectParsingTest {
     }
 
     @Test
+    void projectSettingsTheRunnerDoesNotImplementAreErrors() {
+        SampleProject.write(project, "dbt_project.yml", "name: sample\nprofile: sample\non-run-end: ['grant usage on schema gold to bi']\n");
+        assertThatThrownBy(this::compile).hasMessageContaining("dbt_project.yml: unsupported key 'on-run-end'");
+    }
+
+    @Test
     void varsFromTheCommandLineOverrideTheProjectsVars() {
         CompiledProject compiled = runner.compile(TransformOptions.of(project).withVars("{strategy: merge}"));
         assertThat(compiled.models().get("stg_plays").config().incrementalStrategy()).contains("merge");

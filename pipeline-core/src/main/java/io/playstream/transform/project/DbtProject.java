@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * A dbt project as read from disk: its settings, model files with their YAML properties, sources,
- * generic and singular tests, and macro files.
+ * generic and singular tests, macro files, and where artifacts go ({@code target-path}).
  */
 public record DbtProject(
         String name,
@@ -19,6 +19,7 @@ public record DbtProject(
         List<TestDefinition> genericTests,
         List<SqlFile> singularTests,
         List<SqlFile> macroFiles,
+        String targetPath,
         TargetProfile profile) {
 
     public DbtProject {
@@ -31,6 +32,7 @@ public record DbtProject(
         genericTests = List.copyOf(genericTests);
         singularTests = List.copyOf(singularTests);
         macroFiles = List.copyOf(macroFiles);
+        Objects.requireNonNull(targetPath, "targetPath");
         Objects.requireNonNull(profile, "profile");
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -18,6 +19,11 @@ public final class ProjectReader {
     public static final List<String> DEFAULT_MODEL_PATHS = List.of("models");
     public static final List<String> DEFAULT_MACRO_PATHS = List.of("macros");
     public static final List<String> DEFAULT_TEST_PATHS = List.of("tests");
+    public static final String DEFAULT_TARGET_PATH = "target";
+    /** dbt_project.yml keys that do not change what is built (or that the runner implements). */
+    static final Set<String> PROJECT_KEYS = Set.of("name", "version", "config-version", "profile", "model-paths",
+            "macro-paths", "test-paths", "seed-paths", "snapshot-paths", "analysis-paths", "docs-paths", "asset-paths",
+            "target-path", "clean-targets", "packages-install-path", "log-path", "require-dbt-version", "vars", "models");
 
     private final Path root;
 
@@ -36,6 +42,12 @@ public final class ProjectReader {
             throw PlaystreamException.permanent("not a dbt project: " + projectFile + " is missing");
         }
         Map<String, Object> settings = YamlFiles.readMap(projectFile);
+        for (String key : settings.keySet()) {
+            if (!PROJECT_KEYS.contains(key)) {
+                throw PlaystreamException.permanent("dbt_project.yml: unsupported key '" + key + "' (the runner supports "
+                        + String.join(", ", PROJECT_KEYS.stream().sorted().toList()) + ")");
+            }
+        }
         String name = String.valueOf(settings.get("name"));
         FolderConfigs folders = new FolderConfigs(name, YamlFiles.asMap(settings.get("models"), "dbt_project.yml models"));
         PropertyFiles properties = new PropertyFiles(root);
@@ -56,6 +68,7 @@ public final class ProjectReader {
                 models, properties.sources(), properties.tests(),
                 sqlFiles(paths(settings, "test-paths", DEFAULT_TEST_PATHS)),
                 sqlFiles(paths(settings, "macro-paths", DEFAULT_MACRO_PATHS)),
+                String.valueOf(settings.getOrDefault("target-path", DEFAULT_TARGET_PATH)),
                 new ProfilesFile(root).target(String.valueOf(settings.get("profile")), adapterType, renderProfileValue));
     }
 
