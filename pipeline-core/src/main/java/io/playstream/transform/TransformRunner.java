@@ -81,10 +81,12 @@ public final class TransformRunner {
         DbtProject project = prepared.project();
         DbtJinja jinja = prepared.jinja();
         CompiledProject compiled = prepared.compiled();
-        Set<String> selected = new Selector(options.select()).select(compiled.models().values(), compiled.graph());
+        Selector selector = new Selector(options.select());
+        Set<String> selected = selector.select(compiled.models().values(), compiled.graph());
+        Set<String> selectedSources = selector.selectSources(compiled.models().values(), compiled.graph());
         List<ModelNode> models = compiled.graph().order().stream().filter(selected::contains)
                 .map(compiled.models()::get).filter(m -> !m.ephemeral()).toList();
-        List<TestNode> tests = compiled.tests().stream().filter(t -> selectedTest(t, selected, options.select().isEmpty())).toList();
+        List<TestNode> tests = compiled.tests().stream().filter(t -> selectedTest(t, selected, selectedSources, options.select().isEmpty())).toList();
         console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
         console.accept("Found " + compiled.models().size() + " models, " + compiled.tests().size() + " data tests, "
                 + compiled.sources().size() + " sources");
@@ -113,11 +115,11 @@ public final class TransformRunner {
         return summary;
     }
 
-    /** dbt's eager indirect selection: a test runs when a model it reads is selected. */
-    private static boolean selectedTest(TestNode test, Set<String> models, boolean everything) {
+    /** dbt's eager indirect selection: a test runs when a model or source it reads is selected. */
+    private static boolean selectedTest(TestNode test, Set<String> models, Set<String> sources, boolean everything) {
         if (everything) {
             return true;
         }
-        return test.dependsOn().stream().anyMatch(models::contains);
+        return test.dependsOn().stream().anyMatch(models::contains) || test.sources().stream().anyMatch(sources::contains);
     }
 }

@@ -92,6 +92,12 @@ class ProjectParsingTest {
         assertThat(select(compiled, "stg_plays+")).containsExactlyInAnyOrder("stg_plays", "valid_plays", "user_songs", "song_stats", "top_song");
         assertThat(select(compiled, "tag:daily")).containsExactly("song_stats");
         assertThat(select(compiled, "path:models/marts")).containsExactlyInAnyOrder("song_stats", "top_song");
+        assertThat(select(compiled, "source:raw+")).containsExactlyInAnyOrder("stg_plays", "plays_appended", "valid_plays",
+                "user_songs", "song_stats", "top_song");
+        assertThat(select(compiled, "source:raw.plays")).containsExactlyInAnyOrder("stg_plays", "plays_appended");
+        assertThat(new Selector("+song_stats").selectSources(compiled.models().values(), compiled.graph())).containsExactly("raw.plays");
+        assertThat(new Selector("song_stats").selectSources(compiled.models().values(), compiled.graph())).isEmpty();
+        assertThatThrownBy(() -> select(compiled, "tag:daily,path:models/marts")).hasMessageContaining("intersections");
         assertThat(select(compiled, "top_song user_songs")).containsExactlyInAnyOrder("top_song", "user_songs");
         assertThatThrownBy(() -> select(compiled, "nope")).hasMessageContaining("'nope' does not match any enabled model");
     }

@@ -195,7 +195,8 @@ abstract class TransformRunnerContract {
 
         assertThat(summary.results()).filteredOn(r -> r.resourceType().equals("model")).extracting(NodeResult::name)
                 .containsExactly("stg_plays", "song_stats");
-        assertThat(summary.results()).extracting(NodeResult::name).doesNotContain("unique_top_song_song", "not_null_user_songs_user_id");
+        assertThat(summary.results()).extracting(NodeResult::name).doesNotContain("unique_top_song_song", "not_null_user_songs_user_id")
+                .contains("source_not_null_raw_plays_play_id", "unique_song_stats_song", "unique_stg_plays_play_id");
         assertThat(relationType("analytics_staging", "user_songs")).isEmpty();
         assertThat(relationType("analytics_marts", "top_song")).isEmpty();
     }

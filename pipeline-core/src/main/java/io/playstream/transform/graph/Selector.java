@@ -9,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * dbt's node selection for models: space-separated terms, each a model name, {@code tag:x} or
- * {@code path:models/gold}, with {@code +} before (ancestors) and/or after (descendants).
+ * dbt's node selection for models: space-separated terms, each a model name, {@code tag:x},
+ * {@code path:models/gold} or {@code source:bronze[.table]} (models reading that source), with
+ * {@code +} before (ancestors) and/or after (descendants).
  * Terms are united; an empty selector selects every model.
  */
 public final class Selector {
@@ -31,6 +32,9 @@ public final class Selector {
         }
         for (String term : expression.split("\\s+")) {
             Matcher m = TERM.matcher(term);
+            if (term.contains(",") || term.startsWith("@")) {
+                throw new IllegalArgumentException("unsupported selector '" + term + "': intersections (a,b) and @ are not implemented");
+            }
             if (!m.matches()) {
                 throw new IllegalArgumentException("invalid selector '" + term + "': expected [+]name[+], tag:NAME or path:DIR");
             }
@@ -51,6 +55,33 @@ public final class Selector {
         return selected;
     }
 
+    /**
+     * The sources selected ({@code source.table}): named by a {@code source:} term, or read by a
+     * model selected with its ancestors ({@code +name}). Their tests run, as in dbt.
+     */
+    public Set<String> selectSources(Collection<ModelNode> models, DependencyGraph graph) {
+        Set<String> sources = new LinkedHashSet<>();
+        java.util.Map<String, ModelNode> byName = new java.util.HashMap<>();
+        models.forEach(m -> byName.put(m.name(), m));
+        for (String term : terms()) {
+            Matcher m = TERM.matcher(term);
+            if (!m.matches()) {
+                continue;
+            }
+            String criterion = m.group(2);
+            if (criterion.startsWith("source:")) {
+                String source = criterion.substring(7);
+                models.forEach(model -> model.sources().stream()
+                        .filter(s -> s.equals(source) || s.startsWith(source + ".")).forEach(sources::add));
+            } else if (!m.group(1).isEmpty()) {
+                for (String node : matching(criterion, models)) {
+                    graph.ancestors(node).forEach(a -> sources.addAll(byName.get(a).sources()));
+                }
+            }
+        }
+        return sources;
+    }
+
     private static Set<String> matching(String criterion, Collection<ModelNode> models) {
         Set<String> names = new LinkedHashSet<>();
         for (ModelNode model : models) {
@@ -69,9 +100,13 @@ public final class Selector {
             String path = criterion.substring(5).replaceAll("/+$", "");
             return model.path().equals(path) || model.path().startsWith(path + "/");
         }
+        if (criterion.startsWith("source:")) {
+            String source = criterion.substring(7);
+            return model.sources().stream().anyMatch(s -> s.equals(source) || s.startsWith(source + "."));
+        }
         if (criterion.contains(":")) {
             throw new IllegalArgumentException("unsupported selector method '" + criterion
-                    + "' (supported: model name, tag:, path:, with + graph operators)");
+                    + "' (supported: model name, tag:, path:, source:, with + graph operators)");
         }
         return model.name().equals(criterion);
     }
