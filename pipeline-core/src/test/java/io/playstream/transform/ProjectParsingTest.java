@@ -62,6 +62,8 @@ class ProjectParsingTest {
     void envVarInProfilesSetsTheTargetSchema() {
         CompiledProject compiled = runner.compile(TransformOptions.of(project).withEnv(Map.of("SAMPLE_SCHEMA", "dev")));
         assertThat(compiled.models().get("stg_plays").relation().getSchema()).isEqualTo("dev_staging");
+        CompiledProject other = runner.compile(TransformOptions.of(project).withEnv(Map.of("SAMPLE_TARGET", "other_duckdb")));
+        assertThat(other.models().get("stg_plays").relation().getSchema()).as("the profile's target wins").isEqualTo("other_staging");
     }
 
     @Test

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * profiles.yml beside dbt_project.yml: the runner takes from it the name and schema of the first
- * output whose {@code type} is the warehouse's adapter type (credentials are never read: the
+ * profiles.yml beside dbt_project.yml: the runner takes from it the name and schema of the
+ * profile's {@code target} output when its {@code type} is the warehouse's adapter type, else of the
+ * first output of that type (credentials are never read: the
  * warehouse connection is given). Without a matching output, the adapter's usual default schema.
  */
 final class ProfilesFile {
@@ -28,14 +29,34 @@ final class ProfilesFile {
         }
         Map<String, Object> profile = YamlFiles.asMap(YamlFiles.readMap(file).get(profileName), "profiles.yml " + profileName);
         Map<String, Object> outputs = YamlFiles.asMap(profile.get("outputs"), "profiles.yml " + profileName + ".outputs");
+        Object named = profile.get("target");
+        if (named != null) {
+            String targetName = render.apply(String.valueOf(named));
+            Object settings = outputs.get(targetName);
+            if (settings != null) {
+                TargetProfile chosen = matching(targetName, YamlFiles.asMap(settings, "profiles.yml outputs." + targetName),
+                        adapterType, render, fallback);
+                if (chosen != null) {
+                    return chosen;
+                }
+            }
+        }
         for (Map.Entry<String, Object> output : outputs.entrySet()) {
-            Map<String, Object> settings = YamlFiles.asMap(output.getValue(), "profiles.yml outputs." + output.getKey());
-            if (adapterType.equals(render.apply(String.valueOf(settings.get("type"))))) {
-                Object schema = settings.get("schema");
-                return new TargetProfile(output.getKey(), adapterType,
-                        schema == null ? fallback.schema() : render.apply(String.valueOf(schema)));
+            TargetProfile chosen = matching(output.getKey(),
+                    YamlFiles.asMap(output.getValue(), "profiles.yml outputs." + output.getKey()), adapterType, render, fallback);
+            if (chosen != null) {
+                return chosen;
             }
         }
         return fallback;
+    }
+
+    private static TargetProfile matching(String name, Map<String, Object> settings, String adapterType,
+            UnaryOperator<String> render, TargetProfile fallback) {
+        if (!adapterType.equals(render.apply(String.valueOf(settings.get("type"))))) {
+            return null;
+        }
+        Object schema = settings.get("schema");
+        return new TargetProfile(name, adapterType, schema == null ? fallback.schema() : render.apply(String.valueOf(schema)));
     }
 }
