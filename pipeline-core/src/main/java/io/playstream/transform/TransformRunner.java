@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class TransformRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformRunner.class);
+    /** Runs in this JVM on the same warehouse take turns (the warehouse's own lock covers other processes). */
+    private static final Map<String, ReentrantLock> LOCAL_RUNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Warehouse warehouse;
     private final Consumer<String> console;
@@ -92,11 +95,17 @@ public final class TransformRunner {
                 + compiled.sources().size() + " sources");
         console.accept("Concurrency: 1 threads (target='" + project.profile().name() + "', warehouse=" + warehouse.describe() + ")");
         List<NodeResult> results;
+        Dialect dialect = Dialect.of(warehouse.kind());
+        ReentrantLock local = LOCAL_RUNS.computeIfAbsent(warehouse.describe(), k -> new ReentrantLock());
+        local.lock();
         try (Connection connection = warehouse.connect()) {
-            results = new BuildRun(compiled, jinja, new SqlSession(connection), Dialect.of(warehouse.kind()), options.fullRefresh(), console)
-                    .run(models, tests);
+            SqlSession session = new SqlSession(connection);
+            dialect.runLock().ifPresent(session::execute);
+            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), console).run(models, tests);
         } catch (SQLException e) {
             throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        } finally {
+            local.unlock();
         }
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());

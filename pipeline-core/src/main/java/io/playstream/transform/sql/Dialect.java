@@ -19,6 +19,15 @@ public interface Dialect {
         };
     }
 
+    /**
+     * A statement that makes this session wait for, then hold, the warehouse's transform lock until
+     * the connection closes, so two runs (a scheduled job and a manual one) never swap the same
+     * relations at once; empty where the warehouse serialises writers itself.
+     */
+    default java.util.Optional<String> runLock() {
+        return java.util.Optional.empty();
+    }
+
     /** A column name as DML must spell it. */
     String quote(String column);
 
