@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "Streaming analytics for music-streaming events: Kafka -> bronze files -> warehouse -> dbt gold.",
         subcommands = {
             LoadCommand.class,
+            TransformCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlaystreamCommand implements Runnable {

@@ -1,0 +1,52 @@
+package io.playstream.app.cli;
+
+import io.playstream.transform.RunSummary;
+import io.playstream.transform.TransformOptions;
+import io.playstream.transform.TransformRunner;
+import io.playstream.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code playstream transform}: runs the dbt project's build (models and tests) with the app's own runner. */
+@Command(name = "transform",
+        mixinStandardHelpOptions = true,
+        description = "Build the dbt project's models and run its tests on a warehouse, without dbt installed.")
+public final class TransformCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--warehouse", required = true, paramLabel = "URI",
+            description = "duckdb:/path/file.duckdb or jdbc:postgresql://host:port/db?user=...")
+    String warehouse;
+
+    @Option(names = "--project", paramLabel = "DIR", description = "The dbt project folder (default: ${DEFAULT-VALUE}).")
+    Path project = TransformOptions.DEFAULT_PROJECT_DIR;
+
+    @Option(names = {"--select", "-s"}, paramLabel = "SELECTOR",
+            description = "dbt node selection: model names, +name, name+, tag:NAME, path:DIR (space-separated).")
+    String select;
+
+    @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
+    boolean fullRefresh;
+
+    @Option(names = "--vars", paramLabel = "YAML", description = "Project variables as a YAML mapping, e.g. '{lookback_hours: 6}'.")
+    String vars;
+
+    @Override
+    public Integer call() {
+        TransformOptions options = TransformOptions.of(project).withSelect(select).withFullRefresh(fullRefresh)
+                .withEnv(System.getenv());
+        if (vars != null) {
+            options = options.withVars(vars);
+        }
+        try (Warehouse target = LocalWarehouses.open(warehouse)) {
+            RunSummary summary = new TransformRunner(target, spec.commandLine().getOut()::println).run(options);
+            spec.commandLine().getOut().flush();
+            return summary.succeeded() ? 0 : FailureHandler.FAILURE;
+        }
+    }
+}

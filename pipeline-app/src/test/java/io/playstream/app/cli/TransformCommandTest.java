@@ -1,0 +1,86 @@
+package io.playstream.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code playstream transform} on a small dbt project and a real DuckDB file. */
+class TransformCommandTest {
+
+    @TempDir
+    Path dir;
+
+    Path project;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void writeProject() throws IOException {
+        project = Files.createDirectories(dir.resolve("dbt"));
+        Files.writeString(project.resolve("dbt_project.yml"), """
+                name: tiny
+                profile: tiny
+                vars:
+                  rows: 3
+                models:
+                  tiny:
+                    +materialized: table
+                """);
+        Files.createDirectories(project.resolve("models"));
+        Files.writeString(project.resolve("models/numbers.sql"), "select range as n from range({{ var('rows') }})");
+        Files.writeString(project.resolve("models/_models.yml"), """
+                version: 2
+                models:
+                  - name: numbers
+                    columns:
+                      - name: n
+                        data_tests: [unique, not_null]
+                """);
+    }
+
+    private int transform(String... args) {
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 1];
+        all[0] = "transform";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return cli.execute(all);
+    }
+
+    @Test
+    void buildsTheProjectAndPrintsDbtLikeLines() {
+        int status = transform("--warehouse", "duckdb:" + dir.resolve("w.duckdb"), "--project", project.toString());
+
+        assertThat(status).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).containsPattern("1 of 3 START sql table model main\\.numbers \\.+ \\[RUN]")
+                .containsPattern("1 of 3 OK created sql table model main\\.numbers \\.+ \\[OK 3 in \\d+\\.\\d\\ds]")
+                .containsPattern("PASS unique_numbers_n")
+                .contains("Done. PASS=3 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=3");
+        assertThat(project.resolve("target/run_results.json")).exists();
+    }
+
+    @Test
+    void aFailingTestExitsWithOne() throws IOException {
+        Files.writeString(project.resolve("models/numbers.sql"), "select 1 as n from range({{ var('rows') }})");
+
+        int status = transform("--warehouse", "duckdb:" + dir.resolve("w.duckdb"), "--project", project.toString(), "--vars", "{rows: 4}");
+
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString()).containsPattern("FAIL 1 unique_numbers_n \\.+ \\[FAIL 1 in").contains("ERROR=1");
+    }
+
+    @Test
+    void anUnsupportedWarehouseUriIsAUsageError() {
+        assertThat(transform("--warehouse", "mysql://x", "--project", project.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("unsupported warehouse URI 'mysql://x'");
+    }
+}

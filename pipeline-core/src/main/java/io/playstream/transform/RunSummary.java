@@ -1,0 +1,31 @@
+package io.playstream.transform;
+
+import io.playstream.transform.artifact.NodeResult;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a transform run did: every node's result and where dbt's artifacts were written.
+ *
+ * @param targetDir the folder holding run_results.json and manifest.json
+ */
+public record RunSummary(List<NodeResult> results, double elapsedSeconds, Path targetDir) {
+
+    public RunSummary {
+        results = List.copyOf(results);
+    }
+
+    /** True when no model errored and no test failed (warnings allowed). */
+    public boolean succeeded() {
+        return results.stream().noneMatch(NodeResult::failed);
+    }
+
+    public long count(String status) {
+        return results.stream().filter(r -> r.status().equals(status)).count();
+    }
+
+    public Optional<NodeResult> result(String uniqueId) {
+        return results.stream().filter(r -> r.uniqueId().equals(uniqueId)).findFirst();
+    }
+}

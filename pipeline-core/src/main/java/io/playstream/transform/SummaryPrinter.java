@@ -1,0 +1,43 @@
+package io.playstream.transform;
+
+import io.playstream.transform.artifact.NodeResult;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/** dbt's closing lines: timing, each failure with its unique id, and the PASS/WARN/ERROR/SKIP counts. */
+final class SummaryPrinter {
+
+    private final Consumer<String> console;
+
+    SummaryPrinter(Consumer<String> console) {
+        this.console = console;
+    }
+
+    void print(RunSummary summary, int models, int tests) {
+        double s = summary.elapsedSeconds();
+        console.accept("");
+        console.accept(String.format(Locale.ROOT, "Finished running %d models, %d data tests in 0 hours %d minutes and %.2f seconds (%.2fs).",
+                models, tests, (long) (s / 60), s % 60, s));
+        long errors = summary.results().stream().filter(NodeResult::failed).count();
+        long warnings = summary.count("warn");
+        console.accept("");
+        if (errors == 0) {
+            console.accept(warnings == 0 ? "Completed successfully" : "Completed with " + warnings + " warning" + (warnings == 1 ? "" : "s") + ":");
+        } else {
+            console.accept("Completed with " + errors + " error" + (errors == 1 ? "" : "s") + ", 0 partial successes, and "
+                    + warnings + " warning" + (warnings == 1 ? "" : "s") + ":");
+        }
+        for (NodeResult r : summary.results()) {
+            if (r.failed() || r.status().equals("warn")) {
+                String kind = r.status().equals("warn") ? "Warning" : "Failure";
+                console.accept("");
+                console.accept(r.resourceType().equals("test") && r.failures() != null
+                        ? kind + " in test " + r.name() + " (" + r.uniqueId() + ")\n  " + r.message()
+                        : "Error in " + r.resourceType() + " " + r.name() + " (" + r.uniqueId() + ")\n  " + r.message());
+            }
+        }
+        console.accept("");
+        console.accept("Done. PASS=" + (summary.count("success") + summary.count("pass")) + " WARN=" + warnings
+                + " ERROR=" + errors + " SKIP=" + summary.count("skipped") + " NO-OP=0 TOTAL=" + summary.results().size());
+    }
+}

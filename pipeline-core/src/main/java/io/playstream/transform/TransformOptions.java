@@ -1,0 +1,58 @@
+package io.playstream.transform;
+
+import io.playstream.transform.project.YamlFiles;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One transform run: which dbt project, which models, and dbt's run flags.
+ *
+ * @param projectDir the dbt project folder (holding dbt_project.yml)
+ * @param select dbt's {@code --select}, empty for every model
+ * @param fullRefresh dbt's {@code --full-refresh}: rebuild incremental models from scratch
+ * @param vars dbt's {@code --vars}, laid over the project's vars
+ * @param env what {@code env_var()} reads (core never reads the process environment itself)
+ * @param targetPath where run_results.json and manifest.json go (dbt's {@code --target-path}); null for
+ *                   the project's {@code target/}
+ */
+public record TransformOptions(Path projectDir, String select, boolean fullRefresh, Map<String, Object> vars,
+        Map<String, String> env, Path targetPath) {
+
+    public static final Path DEFAULT_PROJECT_DIR = Path.of("dbt");
+
+    public TransformOptions {
+        Objects.requireNonNull(projectDir, "projectDir");
+        select = select == null ? "" : select.trim();
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars == null ? Map.of() : vars));
+        env = Map.copyOf(env == null ? Map.of() : env);
+    }
+
+    /** Every model of the project, incremental, no vars or environment. */
+    public static TransformOptions of(Path projectDir) {
+        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null);
+    }
+
+    public TransformOptions withSelect(String selector) {
+        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath);
+    }
+
+    public TransformOptions withFullRefresh(boolean refresh) {
+        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath);
+    }
+
+    /** {@code --vars} as dbt takes it: a YAML (or JSON) mapping. */
+    public TransformOptions withVars(String yaml) {
+        return new TransformOptions(projectDir, select, fullRefresh, YamlFiles.parseMap(yaml, "--vars"), env, targetPath);
+    }
+
+    public TransformOptions withEnv(Map<String, String> environment) {
+        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath);
+    }
+
+    public TransformOptions withTargetPath(Path path) {
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path);
+    }
+}

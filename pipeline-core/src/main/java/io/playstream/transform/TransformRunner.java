@@ -1,0 +1,134 @@
+package io.playstream.transform;
+
+import io.playstream.PlaystreamException;
+import io.playstream.transform.artifact.ManifestWriter;
+import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.artifact.RunMetadata;
+import io.playstream.transform.artifact.RunResultsWriter;
+import io.playstream.transform.execute.BuildRun;
+import io.playstream.transform.execute.ProjectCompiler;
+import io.playstream.transform.execute.SqlSession;
+import io.playstream.transform.graph.CompiledProject;
+import io.playstream.transform.graph.ModelNode;
+import io.playstream.transform.graph.Selector;
+import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.jinja.DbtJinja;
+import io.playstream.transform.jinja.JinjaSettings;
+import io.playstream.transform.project.DbtProject;
+import io.playstream.transform.project.ProjectReader;
+import io.playstream.transform.sql.Dialect;
+import io.playstream.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a dbt project's {@code build} (models and their tests) on a {@link Warehouse} without dbt:
+ * reads the project, parses and orders its models, builds the selected ones, runs their tests and
+ * writes dbt's run_results.json and manifest.json into the project's {@code target/} folder.
+ * Anything it does not implement stops the run with an error naming the file and the construct.
+ */
+public final class TransformRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransformRunner.class);
+    /** Runs in this JVM on the same warehouse take turns (the warehouse's own lock covers other processes). */
+    private static final Map<String, ReentrantLock> LOCAL_RUNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Warehouse warehouse;
+    private final Consumer<String> console;
+
+    /** @param console receives dbt-like log lines ({@code 1 of 12 START sql table model ...}) */
+    public TransformRunner(Warehouse warehouse, Consumer<String> console) {
+        this.warehouse = warehouse;
+        this.console = console;
+    }
+
+    /** Parses the project without touching the warehouse: the models, tests and graph dbt would see. */
+    public CompiledProject compile(TransformOptions options) {
+        return prepare(options).compiled();
+    }
+
+    private record Prepared(DbtProject project, DbtJinja jinja, CompiledProject compiled) {
+    }
+
+    private Prepared prepare(TransformOptions options) {
+        String adapter = warehouse.kind().adapterType();
+        DbtJinja bootstrap = new DbtJinja(new JinjaSettings(adapter, options.vars(), options.env(), List.of()), Map.of("type", adapter));
+        DbtProject project = new ProjectReader(options.projectDir())
+                .read(adapter, value -> bootstrap.renderPlain("profiles.yml", value));
+        Map<String, Object> vars = new LinkedHashMap<>(project.vars());
+        vars.putAll(options.vars());
+        Map<String, Object> target = Map.of("type", adapter, "schema", project.profile().schema(),
+                "name", project.profile().name(), "profile_name", project.name(), "threads", 1);
+        DbtJinja jinja = new DbtJinja(new JinjaSettings(adapter, vars, options.env(), project.packages()), target);
+        jinja.loadMacros(project.macroFiles());
+        return new Prepared(project, jinja, new ProjectCompiler(project, jinja).compile());
+    }
+
+    /** Builds the selected models and runs their tests; a failure is in the summary, not thrown. */
+    public RunSummary run(TransformOptions options) {
+        Instant started = Instant.now();
+        String invocation = UUID.randomUUID().toString();
+        String adapter = warehouse.kind().adapterType();
+        Prepared prepared = prepare(options);
+        DbtProject project = prepared.project();
+        DbtJinja jinja = prepared.jinja();
+        CompiledProject compiled = prepared.compiled();
+        Selector selector = new Selector(options.select());
+        Set<String> selected = selector.select(compiled.models().values(), compiled.graph());
+        Set<String> selectedSources = selector.selectSources(compiled.models().values(), compiled.graph());
+        List<ModelNode> models = compiled.graph().order().stream().filter(selected::contains)
+                .map(compiled.models()::get).filter(m -> !m.ephemeral()).toList();
+        List<TestNode> tests = compiled.tests().stream().filter(t -> selectedTest(t, selected, selectedSources, options.select().isEmpty())).toList();
+        console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
+        console.accept("Found " + compiled.models().size() + " models, " + compiled.tests().size() + " data tests, "
+                + compiled.sources().size() + " sources");
+        console.accept("Concurrency: 1 threads (target='" + project.profile().name() + "', warehouse=" + warehouse.describe() + ")");
+        List<NodeResult> results;
+        Dialect dialect = Dialect.of(warehouse.kind());
+        ReentrantLock local = LOCAL_RUNS.computeIfAbsent(warehouse.describe(), k -> new ReentrantLock());
+        local.lock();
+        try (Connection connection = warehouse.connect()) {
+            SqlSession session = new SqlSession(connection);
+            dialect.runLock().ifPresent(session::execute);
+            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), console).run(models, tests);
+        } catch (SQLException e) {
+            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        } finally {
+            local.unlock();
+        }
+        double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
+        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
+        RunMetadata metadata = new RunMetadata(invocation, Instant.now(), project.name(), adapter);
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("which", "build");
+        args.put("select", new Selector(options.select()).terms());
+        args.put("full_refresh", options.fullRefresh());
+        args.put("vars", options.vars());
+        RunResultsWriter.write(targetDir, metadata, results, elapsed, args);
+        ManifestWriter.write(targetDir, metadata, compiled);
+        RunSummary summary = new RunSummary(results, elapsed, targetDir);
+        new SummaryPrinter(console).print(summary, models.size(), tests.size());
+        LOG.info("Transform(project={}, models={}, tests={}, ok={}) took {} s", project.name(), models.size(), tests.size(),
+                summary.succeeded(), elapsed);
+        return summary;
+    }
+
+    /** dbt's eager indirect selection: a test runs when a model or source it reads is selected. */
+    private static boolean selectedTest(TestNode test, Set<String> models, Set<String> sources, boolean everything) {
+        if (everything) {
+            return true;
+        }
+        return test.dependsOn().stream().anyMatch(models::contains) || test.sources().stream().anyMatch(sources::contains);
+    }
+}

@@ -1,0 +1,69 @@
+package io.playstream.transform.artifact;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.playstream.PlaystreamException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** Writes target/run_results.json in dbt's shape (run-results v6), the fields tools read. */
+public final class RunResultsWriter {
+
+    public static final String SCHEMA = "https://schemas.getdbt.com/dbt/run-results/v6.json";
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RunResultsWriter() {
+    }
+
+    public static Path write(Path targetDir, RunMetadata metadata, List<NodeResult> results, double elapsedSeconds,
+            Map<String, Object> args) {
+        ObjectNode root = JSON.createObjectNode();
+        root.set("metadata", metadata.toJson(SCHEMA));
+        ArrayNode array = root.putArray("results");
+        for (NodeResult r : results) {
+            ObjectNode node = array.addObject();
+            node.put("status", r.status());
+            ArrayNode timing = node.putArray("timing");
+            for (String step : List.of("compile", "execute")) {
+                timing.addObject().put("name", step).put("started_at", r.startedAt().toString())
+                        .put("completed_at", r.completedAt().toString());
+            }
+            node.put("thread_id", "Thread-1");
+            node.put("execution_time", r.executionSeconds());
+            ObjectNode adapter = node.putObject("adapter_response");
+            if (r.message() != null && r.resourceType().equals("model") && r.status().equals("success")) {
+                adapter.put("_message", r.message());
+                adapter.put("code", r.message().split(" ")[0]);
+                adapter.put("rows_affected", r.rowsAffected());
+            }
+            node.put("message", r.message());
+            if (r.failures() == null) {
+                node.putNull("failures");
+            } else {
+                node.put("failures", r.failures());
+            }
+            node.put("unique_id", r.uniqueId());
+            node.put("compiled", r.compiledSql() != null);
+            node.put("compiled_code", r.compiledSql());
+            node.put("relation_name", r.relationName());
+        }
+        root.put("elapsed_time", elapsedSeconds);
+        root.set("args", JSON.valueToTree(args));
+        return writeJson(targetDir.resolve("run_results.json"), root);
+    }
+
+    static Path writeJson(Path file, ObjectNode root) {
+        try {
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), root);
+            return file;
+        } catch (IOException e) {
+            throw PlaystreamException.permanent("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.playstream.transform.execute;
+
+import io.playstream.PlaystreamException;
+import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.graph.CompiledProject;
+import io.playstream.transform.graph.ModelNode;
+import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.jinja.DbtJinja;
+import io.playstream.transform.sql.Dialect;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@code dbt build} over the selected nodes: models in graph order, each test as soon as the
+ * models it reads are built. A model whose parent failed (or whose parent's test failed) is skipped.
+ */
+public final class BuildRun {
+
+    private final CompiledProject project;
+    private final ModelCompiler compiler;
+    private final ModelBuilder builder;
+    private final SqlSession session;
+    private final Consumer<String> out;
+
+    public BuildRun(CompiledProject project, DbtJinja jinja, SqlSession session, Dialect dialect, boolean fullRefresh,
+            Consumer<String> out) {
+        this.project = project;
+        this.compiler = new ModelCompiler(jinja, project);
+        this.builder = new ModelBuilder(session, dialect, fullRefresh);
+        this.session = session;
+        this.out = out;
+    }
+
+    /** Runs the selected models (names) and the tests that read them; returns every node's result. */
+    public List<NodeResult> run(List<ModelNode> models, List<TestNode> tests) {
+        List<Object> plan = plan(models, tests);
+        DbtLog log = new DbtLog(out, plan.size());
+        Outcomes outcomes = new Outcomes(new HashSet<>(), new HashSet<>());
+        List<NodeResult> results = new ArrayList<>();
+        int index = 0;
+        for (Object node : plan) {
+            index++;
+            NodeResult result = node instanceof ModelNode model ? model(model, index, log, outcomes)
+                    : test((TestNode) node, index, log, outcomes);
+            results.add(result);
+        }
+        return results;
+    }
+
+    private List<Object> plan(List<ModelNode> models, List<TestNode> tests) {
+        List<Object> plan = new ArrayList<>();
+        Set<String> placed = new HashSet<>();
+        List<TestNode> waiting = new ArrayList<>(tests);
+        placeReady(waiting, placed, plan);
+        for (ModelNode model : models) {
+            plan.add(model);
+            placed.add(model.name());
+            placeReady(waiting, placed, plan);
+        }
+        plan.addAll(waiting);
+        return plan;
+    }
+
+    private static void placeReady(List<TestNode> waiting, Set<String> placed, List<Object> plan) {
+        for (var it = waiting.iterator(); it.hasNext();) {
+            TestNode test = it.next();
+            if (placed.containsAll(test.dependsOn())) {
+                plan.add(test);
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * @param broken models that errored or were skipped: their tests are skipped
+     * @param blocked broken models and models with a failing test: what reads them is skipped
+     */
+    private record Outcomes(Set<String> broken, Set<String> blocked) {
+        void broke(String model) {
+            broken.add(model);
+            blocked.add(model);
+        }
+    }
+
+    private NodeResult model(ModelNode model, int index, DbtLog log, Outcomes outcomes) {
+        String what = "sql " + model.config().materialized() + " model " + model.relation();
+        Instant started = Instant.now();
+        if (builtParents(model).stream().anyMatch(outcomes.blocked()::contains)) {
+            outcomes.broke(model.name());
+            log.done(index, "SKIP relation " + model.relation(), "SKIP");
+            return new NodeResult(model.uniqueId(), "model", model.name(), "skipped", null, -1, null, started, Instant.now(),
+                    null, model.relation().toString());
+        }
+        log.start(index, what);
+        String[] sql = new String[1];
+        try {
+            ModelBuilder.BuildOutcome outcome = builder.build(model, incremental -> sql[0] = compiler.compile(model, incremental));
+            Instant done = Instant.now();
+            String counted = outcome.rowsAffected() >= 0 ? "OK " + outcome.rowsAffected() : "OK";
+            log.done(index, "OK created " + what, counted + " in " + DbtLog.seconds(seconds(started, done)));
+            return new NodeResult(model.uniqueId(), "model", model.name(), "success", outcome.message(), outcome.rowsAffected(),
+                    null, started, done, sql[0], model.relation().toString());
+        } catch (PlaystreamException e) {
+            outcomes.broke(model.name());
+            Instant done = Instant.now();
+            log.done(index, "ERROR creating " + what, "ERROR in " + DbtLog.seconds(seconds(started, done)));
+            String message = (e instanceof SqlSession.SqlFailure ? "Database Error" : "Compilation Error")
+                    + " in model " + model.name() + " (" + model.path() + ")\n  " + e.getMessage();
+            log.line("  " + message.replace("\n", "\n  "));
+            return new NodeResult(model.uniqueId(), "model", model.name(), "error", message, -1, null, started, done,
+                    sql[0], model.relation().toString());
+        }
+    }
+
+    /** The models a model reads, looking through ephemeral models (which are not built themselves). */
+    private Set<String> builtParents(ModelNode model) {
+        Set<String> parents = new HashSet<>();
+        for (String ref : model.refs()) {
+            ModelNode parent = project.models().get(ref);
+            if (parent.ephemeral()) {
+                parents.addAll(builtParents(parent));
+            } else {
+                parents.add(ref);
+            }
+        }
+        return parents;
+    }
+
+    private NodeResult test(TestNode test, int index, DbtLog log, Outcomes outcomes) {
+        Set<String> blocked = outcomes.blocked();
+        Instant started = Instant.now();
+        if (test.dependsOn().stream().anyMatch(outcomes.broken()::contains)) {
+            log.done(index, "SKIP test " + test.name(), "SKIP");
+            return new NodeResult(test.uniqueId(), "test", test.name(), "skipped", null, -1, null, started, Instant.now(), null, null);
+        }
+        log.start(index, "test " + test.name());
+        try {
+            long failures = session.queryLong("select count(*) as failures from (\n" + test.sql() + "\n) dbt_internal_test");
+            Instant done = Instant.now();
+            String took = " in " + DbtLog.seconds(seconds(started, done));
+            if (failures == 0) {
+                log.done(index, "PASS " + test.name(), "PASS" + took);
+                return new NodeResult(test.uniqueId(), "test", test.name(), "pass", null, -1, 0L, started, done, test.sql(), null);
+            }
+            String message = "Got " + failures + " result" + (failures == 1 ? "" : "s") + ", configured to "
+                    + (test.severity() == TestNode.Severity.WARN ? "warn" : "fail") + " if != 0";
+            if (test.severity() == TestNode.Severity.WARN) {
+                log.done(index, "WARN " + failures + " " + test.name(), "WARN " + failures + took);
+                return new NodeResult(test.uniqueId(), "test", test.name(), "warn", message, -1, failures, started, done, test.sql(), null);
+            }
+            blockAfterFailure(test, blocked);
+            log.done(index, "FAIL " + failures + " " + test.name(), "FAIL " + failures + took);
+            return new NodeResult(test.uniqueId(), "test", test.name(), "fail", message, -1, failures, started, done, test.sql(), null);
+        } catch (PlaystreamException e) {
+            blockAfterFailure(test, blocked);
+            Instant done = Instant.now();
+            log.done(index, "ERROR " + test.name(), "ERROR in " + DbtLog.seconds(seconds(started, done)));
+            String message = "Database Error in test " + test.name() + " (" + test.file() + ")\n  " + e.getMessage();
+            log.line("  " + message.replace("\n", "\n  "));
+            return new NodeResult(test.uniqueId(), "test", test.name(), "error", message, -1, null, started, done, test.sql(), null);
+        }
+    }
+
+    /** As in dbt build: what reads a model whose test failed is skipped. */
+    private static void blockAfterFailure(TestNode test, Set<String> blocked) {
+        if (test.attachedModel() != null) {
+            blocked.add(test.attachedModel());
+        } else {
+            blocked.addAll(test.dependsOn());
+        }
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return (to.toEpochMilli() - from.toEpochMilli()) / 1000.0;
+    }
+}

@@ -1,0 +1,98 @@
+package io.playstream.transform.execute;
+
+import io.playstream.PlaystreamException;
+import io.playstream.transform.graph.ModelNode;
+import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.sql.Dialect;
+import io.playstream.transform.sql.RelationType;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Builds one model in the warehouse by its materialization. Tables and views are built under a
+ * temporary name and swapped in one transaction, so a failed build leaves the old relation.
+ */
+final class ModelBuilder {
+
+    static final String STAGED_SUFFIX = "__dbt_tmp";
+
+    private final SqlSession session;
+    private final Dialect dialect;
+    private final boolean fullRefresh;
+
+    ModelBuilder(SqlSession session, Dialect dialect, boolean fullRefresh) {
+        this.session = session;
+        this.dialect = dialect;
+        this.fullRefresh = fullRefresh;
+    }
+
+    /**
+     * Builds the model.
+     *
+     * @param compile the model's SQL for {@code is_incremental()} false or true
+     */
+    BuildOutcome build(ModelNode model, Function<Boolean, String> compile) {
+        Relation target = model.relation();
+        session.execute(dialect.createSchema(target.getSchema()));
+        Optional<RelationType> existing = session.relationType(target);
+        return switch (model.config().materialized()) {
+            case "view" -> view(target, compile.apply(false), existing.orElse(null));
+            case "table" -> table(target, compile.apply(false), existing.orElse(null));
+            case "incremental" -> incremental(model, compile, existing.orElse(null));
+            default -> throw PlaystreamException.permanent(model.path() + ": unsupported materialization '"
+                    + model.config().materialized() + "'");
+        };
+    }
+
+    private BuildOutcome view(Relation target, String sql, RelationType existing) {
+        Relation staged = stagedFor(target);
+        dropIfExists(staged);
+        session.execute(dialect.createViewAs(staged, sql));
+        session.inTransaction(dialect.swap(staged, target, RelationType.VIEW, existing));
+        return new BuildOutcome("CREATE VIEW", -1);
+    }
+
+    private BuildOutcome table(Relation target, String sql, RelationType existing) {
+        Relation staged = stagedFor(target);
+        dropIfExists(staged);
+        try {
+            session.execute(dialect.createTableAs(staged, sql));
+        } catch (RuntimeException e) {
+            dropIfExists(staged);
+            throw e;
+        }
+        session.inTransaction(dialect.swap(staged, target, RelationType.TABLE, existing));
+        long rows = session.queryLong("select count(*) from " + target);
+        return new BuildOutcome("SELECT " + rows, rows);
+    }
+
+    private BuildOutcome incremental(ModelNode model, Function<Boolean, String> compile, RelationType existing) {
+        boolean refresh = fullRefresh && !Boolean.FALSE.equals(model.config().values().get("full_refresh"));
+        Relation target = model.relation();
+        if (existing == null || existing == RelationType.VIEW || refresh) {
+            return table(target, compile.apply(false), existing);
+        }
+        Relation staged = stagedFor(target);
+        dropIfExists(staged);
+        session.execute(dialect.createTableAs(staged, compile.apply(true)));
+        try {
+            List<String> columns = new SchemaChanges(session, dialect).reconcile(model, staged);
+            return new IncrementalStrategy(session, dialect).apply(model, staged, columns);
+        } finally {
+            dropIfExists(staged);
+        }
+    }
+
+    private void dropIfExists(Relation relation) {
+        session.relationType(relation).ifPresent(type -> session.execute(dialect.drop(relation, type)));
+    }
+
+    static Relation stagedFor(Relation target) {
+        return new Relation(target.getSchema(), target.getIdentifier() + STAGED_SUFFIX);
+    }
+
+    /** What a build did: dbt's adapter response message and rows affected (-1 when not counted). */
+    record BuildOutcome(String message, long rowsAffected) {
+    }
+}

@@ -1,0 +1,61 @@
+package io.playstream.transform.execute;
+
+import io.playstream.transform.graph.CompiledProject;
+import io.playstream.transform.graph.ModelNode;
+import io.playstream.transform.jinja.DbtJinja;
+import io.playstream.transform.jinja.RenderScope;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders a model for building: {@code ref}s resolve to relations, {@code is_incremental()} to
+ * the given answer, and ephemeral models it reads (directly or not) are inlined as CTEs named
+ * {@code __dbt__cte__<model>}, as dbt does.
+ */
+final class ModelCompiler {
+
+    private static final Pattern LEADING_WITH = Pattern.compile("^(\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*)with\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    private final DbtJinja jinja;
+    private final CompiledProject project;
+
+    ModelCompiler(DbtJinja jinja, CompiledProject project) {
+        this.jinja = jinja;
+        this.project = project;
+    }
+
+    String compile(ModelNode model, boolean incremental) {
+        Map<String, String> ctes = new LinkedHashMap<>();
+        String sql = render(model, incremental, ctes);
+        return ctes.isEmpty() ? sql : inject(sql, ctes);
+    }
+
+    private String render(ModelNode model, boolean incremental, Map<String, String> ctes) {
+        RenderScope scope = new RenderScope(model.path(),
+                Resolvers.building(project.models(), project.sources(), model.path(), Set.of()), incremental, model.relation());
+        String sql = jinja.render(model.path(), model.file().file().text(), scope);
+        for (String ref : scope.refs()) {
+            ModelNode parent = project.models().get(ref);
+            if (parent.ephemeral() && !ctes.containsKey(parent.relation().toString())) {
+                String body = render(parent, false, ctes);
+                ctes.put(parent.relation().toString(), body);
+            }
+        }
+        return sql;
+    }
+
+    static String inject(String sql, Map<String, String> ctes) {
+        StringBuilder prefix = new StringBuilder();
+        ctes.forEach((name, body) -> prefix.append(prefix.length() == 0 ? "" : ",\n").append(name)
+                .append(" as (\n").append(body.strip()).append("\n)"));
+        Matcher with = LEADING_WITH.matcher(sql);
+        if (with.find()) {
+            return with.group(1) + "with " + prefix + ",\n" + sql.substring(with.end());
+        }
+        return "with " + prefix + "\n" + sql;
+    }
+}

@@ -1,0 +1,108 @@
+package io.playstream.transform.execute;
+
+import io.playstream.transform.graph.CompiledProject;
+import io.playstream.PlaystreamException;
+import io.playstream.transform.graph.DependencyGraph;
+import io.playstream.transform.graph.ModelNode;
+import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.jinja.DbtJinja;
+import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.jinja.RenderScope;
+import io.playstream.transform.project.DbtProject;
+import io.playstream.transform.project.ModelFile;
+import io.playstream.transform.project.NodeConfig;
+import io.playstream.transform.project.SourceTable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parses a project as dbt does: renders every model once to collect its {@code ref}s, sources and
+ * {@code config()}, settles each model's config and relation (through the project's
+ * {@code generate_schema_name} when it has one), orders the models and compiles the tests.
+ */
+public final class ProjectCompiler {
+
+    private final DbtProject project;
+    private final DbtJinja jinja;
+    private final String targetSchema;
+
+    public ProjectCompiler(DbtProject project, DbtJinja jinja) {
+        this.project = project;
+        this.jinja = jinja;
+        this.targetSchema = project.profile().schema();
+    }
+
+    public CompiledProject compile() {
+        Map<String, SourceTable> sources = new LinkedHashMap<>();
+        project.sources().forEach(s -> sources.put(s.sourceName() + "." + s.tableName(), s));
+        Map<String, ModelNode> models = new LinkedHashMap<>();
+        Set<String> disabled = new HashSet<>();
+        for (ModelFile file : project.models()) {
+            if (models.containsKey(file.name())) {
+                throw PlaystreamException.permanent(file.file().path() + ": two models are named '" + file.name() + "'");
+            }
+            ModelNode node = parse(file, sources);
+            if (node.config().enabled()) {
+                models.put(file.name(), node);
+            } else {
+                disabled.add(file.name());
+            }
+        }
+        Map<String, List<String>> parents = new LinkedHashMap<>();
+        models.values().forEach(m -> {
+            for (String ref : m.refs()) {
+                if (!models.containsKey(ref)) {
+                    throw PlaystreamException.permanent(m.path() + ": ref('" + ref + "') names "
+                            + (disabled.contains(ref) ? "a disabled model" : "no model of the project"));
+                }
+            }
+            parents.put(m.name(), m.refs());
+        });
+        DependencyGraph graph = new DependencyGraph(parents);
+        graph.order();
+        List<TestNode> tests = new TestCompiler(project, jinja, models, sources, disabled).compile();
+        return new CompiledProject(project, models, graph, tests, sources);
+    }
+
+    private ModelNode parse(ModelFile file, Map<String, SourceTable> sources) {
+        String path = file.file().path();
+        RenderScope scope = new RenderScope(path, Resolvers.parsing(sources, path), false, new Relation(Resolvers.PARSE_SCHEMA, file.name()));
+        jinja.render(path, file.file().text(), scope);
+        NodeConfig config = new NodeConfig(file.config()).with(scope.config()).validated(path);
+        Relation relation = config.materialized().equals("ephemeral")
+                ? Relation.cte("__dbt__cte__" + file.name())
+                : new Relation(schemaFor(config, file), config.alias().orElse(file.name()));
+        return new ModelNode("model." + project.name() + "." + file.name(), file, config, relation, scope.refs(), scope.sources());
+    }
+
+    /** dbt's generate_schema_name: the project's macro if it has one, else {@code <target>_<custom>}. */
+    private String schemaFor(NodeConfig config, ModelFile file) {
+        String custom = config.customSchema().orElse(null);
+        if (jinja.hasMacro("generate_schema_name")) {
+            String argument = custom == null ? "none" : "'" + custom.replace("'", "\\'") + "'";
+            Map<String, Object> node = Map.of("name", file.name(), "resource_type", "model", "fqn",
+                    fqn(file), "original_file_path", file.file().path());
+            String schema = jinja.render(file.file().path() + " (generate_schema_name)",
+                    "{{ generate_schema_name(" + argument + ", __ps_node) }}",
+                    new RenderScope(file.file().path(), Resolvers.parsing(Map.of(), file.file().path()), false, null),
+                    Map.of("__ps_node", node)).strip();
+            if (schema.isEmpty()) {
+                throw PlaystreamException.permanent(file.file().path() + ": generate_schema_name returned an empty schema");
+            }
+            return schema;
+        }
+        return custom == null ? targetSchema : targetSchema + "_" + custom.strip();
+    }
+
+    private List<String> fqn(ModelFile file) {
+        List<String> fqn = new ArrayList<>();
+        fqn.add(project.name());
+        fqn.addAll(file.folders());
+        fqn.add(file.name());
+        return fqn;
+    }
+}

@@ -1,0 +1,129 @@
+package io.playstream.transform.execute;
+
+import io.playstream.PlaystreamException;
+import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.sql.RelationType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The runner's JDBC: statements, counts, catalog look-ups, and statements run as one transaction. */
+public final class SqlSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqlSession.class);
+
+    private final Connection connection;
+
+    public SqlSession(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Runs a statement; returns its update count (or -1). */
+    public long execute(String sql) {
+        LOG.trace("execute(sql={})", sql);
+        try (Statement statement = connection.createStatement()) {
+            boolean hasResult = statement.execute(sql);
+            return hasResult ? -1 : statement.getLargeUpdateCount();
+        } catch (SQLException e) {
+            throw new SqlFailure(e.getMessage().strip(), sql, e);
+        }
+    }
+
+    /** Runs the statements in one transaction, all or none; returns the last one's update count. */
+    public long inTransaction(List<String> statements) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                long last = -1;
+                for (String statement : statements) {
+                    last = execute(statement);
+                }
+                connection.commit();
+                return last;
+            } catch (RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw PlaystreamException.retriable("transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    public long queryLong(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new SqlFailure(e.getMessage().strip(), sql, e);
+        }
+    }
+
+    /** Whether the relation exists, and as what. */
+    public Optional<RelationType> relationType(Relation relation) {
+        String sql = "select table_type from information_schema.tables where lower(table_schema) = lower(?) and lower(table_name) = lower(?)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, relation.getSchema());
+            statement.setString(2, relation.getIdentifier());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(rs.getString(1).toUpperCase(java.util.Locale.ROOT).contains("VIEW") ? RelationType.VIEW : RelationType.TABLE);
+            }
+        } catch (SQLException e) {
+            throw PlaystreamException.retriable("cannot look up " + relation + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The relation's columns in order, with their database type names. */
+    public Map<String, String> columns(Relation relation) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select * from " + relation + " where 1 = 0")) {
+            ResultSetMetaData meta = rs.getMetaData();
+            Map<String, String> columns = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.put(meta.getColumnName(i), typeOf(meta, i));
+            }
+            return columns;
+        } catch (SQLException e) {
+            throw PlaystreamException.permanent("cannot read the columns of " + relation + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String typeOf(ResultSetMetaData meta, int i) throws SQLException {
+        String type = meta.getColumnTypeName(i);
+        return (type.equalsIgnoreCase("DECIMAL") || type.equalsIgnoreCase("NUMERIC")) && meta.getPrecision(i) > 0
+                ? type + "(" + meta.getPrecision(i) + "," + meta.getScale(i) + ")" : type;
+    }
+
+    public List<String> columnNames(Relation relation) {
+        return new ArrayList<>(columns(relation).keySet());
+    }
+
+    /** A statement that failed: the database's message with the SQL that caused it. */
+    public static final class SqlFailure extends PlaystreamException {
+        private static final long serialVersionUID = 1L;
+        private final String sql;
+
+        SqlFailure(String message, String sql, Throwable cause) {
+            super(Kind.PERMANENT, message, cause);
+            this.sql = sql;
+        }
+
+        public String sql() {
+            return sql;
+        }
+    }
+}

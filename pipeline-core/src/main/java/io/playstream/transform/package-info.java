@@ -1,0 +1,26 @@
+/**
+ * The dbt-compatible transform runner: runs a dbt project's {@code build} (models and data tests)
+ * on a {@link io.playstream.warehouse.Warehouse} without dbt, and writes dbt's run_results.json and
+ * manifest.json. Entry point: {@link io.playstream.transform.TransformRunner}.
+ *
+ * <p>It implements the subset of dbt the Playstream project uses, and refuses anything else with an
+ * error naming the file and the construct, so it never builds differently than dbt would:
+ * <ul>
+ *   <li>files: dbt_project.yml (paths, vars, folder {@code +configs}), packages.yml, profiles.yml
+ *       (the target's name and schema only), model SQL and YAML, sources, macros/, tests/;</li>
+ *   <li>Jinja: {@code ref}, {@code source}, {@code config}, {@code is_incremental}, {@code this},
+ *       {@code var} (defaults, {@code --vars}), {@code env_var}, {@code target}, {@code log},
+ *       {@code return}, {@code run_started_at}, {@code invocation_id},
+ *       {@code exceptions.raise_compiler_error}, {@code adapter.dispatch} over the project's own
+ *       macros, the project's {@code generate_schema_name}, {@code dbt_utils.generate_surrogate_key};</li>
+ *   <li>materializations view, table, incremental (merge, delete+insert, append; on_schema_change)
+ *       and ephemeral;</li>
+ *   <li>tests unique, not_null, accepted_values, relationships, dbt_utils.expression_is_true,
+ *       accepted_range, unique_combination_of_columns and singular tests, with {@code severity} and
+ *       {@code where};</li>
+ *   <li>selection by name, {@code tag:}, {@code path:}, {@code source:} with {@code +} operators;
+ *       {@code --full-refresh}.</li>
+ * </ul>
+ * Source freshness is read into the manifest but not checked, as {@code dbt build} does not.
+ */
+package io.playstream.transform;

@@ -1,0 +1,28 @@
+package io.playstream.transform.project;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A model's SQL file with the config from dbt_project.yml folders and its YAML properties merged
+ * (the {@code config()} call in the SQL is applied when the model is compiled).
+ *
+ * @param file the SQL file
+ * @param folders the folders between the model path and the file, e.g. {@code [gold]}
+ * @param config folder config with the YAML {@code config:} laid over it
+ * @param description the YAML description, or empty
+ */
+public record ModelFile(DbtProject.SqlFile file, List<String> folders, Map<String, Object> config, String description) {
+
+    public ModelFile {
+        Objects.requireNonNull(file, "file");
+        folders = List.copyOf(folders);
+        config = Map.copyOf(config);
+        Objects.requireNonNull(description, "description");
+    }
+
+    public String name() {
+        return file.name();
+    }
+}

@@ -1,0 +1,25 @@
+package io.playstream.transform.project;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One table of a {@code sources:} entry. Freshness settings are kept for the manifest; the
+ * runner builds and tests, and like {@code dbt build} does not check freshness.
+ */
+public record SourceTable(String sourceName, String tableName, String schema, String identifier,
+        String file, Map<String, Object> freshness, String loadedAtField) {
+
+    public SourceTable {
+        Objects.requireNonNull(sourceName, "sourceName");
+        Objects.requireNonNull(tableName, "tableName");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(identifier, "identifier");
+        Objects.requireNonNull(file, "file");
+        freshness = freshness == null ? Map.of() : Map.copyOf(freshness);
+    }
+
+    public String uniqueId(String project) {
+        return "source." + project + "." + sourceName + "." + tableName;
+    }
+}

@@ -1,0 +1,35 @@
+package io.playstream.transform.sql;
+
+import io.playstream.transform.jinja.Relation;
+import java.util.List;
+
+/**
+ * Snowflake: unquoted names (it folds them to upper case, as the project's SQL expects),
+ * {@code alter table ... swap with} for an atomic table swap, and {@code create or replace view}.
+ */
+public final class SnowflakeDialect implements Dialect {
+
+    @Override
+    public String quote(String column) {
+        return column;
+    }
+
+    @Override
+    public String createViewAs(Relation relation, String sql) {
+        return "create or replace view " + relation + " as (\n" + sql + "\n)";
+    }
+
+    @Override
+    public List<String> swap(Relation staged, Relation target, RelationType type, RelationType existing) {
+        if (type == RelationType.TABLE && existing == RelationType.TABLE) {
+            return List.of("alter table " + staged + " swap with " + target, drop(staged, RelationType.TABLE));
+        }
+        // Snowflake renames an unqualified target into the session's schema: qualify it
+        List<String> statements = new java.util.ArrayList<>();
+        if (existing != null) {
+            statements.add(drop(target, existing));
+        }
+        statements.add("alter " + type.keyword() + " " + staged + " rename to " + target);
+        return statements;
+    }
+}

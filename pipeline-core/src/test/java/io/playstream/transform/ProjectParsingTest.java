@@ -1,0 +1,183 @@
+package io.playstream.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.playstream.PlaystreamException;
+import io.playstream.transform.graph.CompiledProject;
+import io.playstream.transform.graph.ModelNode;
+import io.playstream.transform.graph.Selector;
+import io.playstream.transform.graph.TestNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parsing the sample project: configs, schemas, graph, selection and test names; no warehouse is touched. */
+class ProjectParsingTest {
+
+    @TempDir
+    Path dir;
+
+    Path project;
+    TransformRunner runner;
+
+    @BeforeEach
+    void copyProject() {
+        project = SampleProject.copyTo(dir.resolve("project"));
+        runner = new TransformRunner(JdbcWarehouse.duckdb(dir.resolve("never-opened.duckdb")), new ArrayList<String>()::add);
+    }
+
+    private CompiledProject compile() {
+        return runner.compile(TransformOptions.of(project));
+    }
+
+    @Test
+    void foldersYamlAndConfigCallsMergeIntoEachModelsConfig() {
+        CompiledProject compiled = compile();
+        ModelNode stg = compiled.models().get("stg_plays");
+        assertThat(stg.config().materialized()).isEqualTo("incremental");
+        assertThat(stg.config().uniqueKey()).containsExactly("play_id");
+        assertThat(stg.relation().toString()).isEqualTo("analytics_staging.stg_plays");
+        assertThat(compiled.models().get("song_stats").config().materialized()).isEqualTo("table");
+        assertThat(compiled.models().get("song_stats").config().tags()).containsExactlyInAnyOrder("marts", "daily");
+        assertThat(compiled.models().get("song_stats").relation().toString()).isEqualTo("analytics_marts.song_stats");
+        assertThat(compiled.models().get("user_songs").config().materialized()).isEqualTo("view");
+        assertThat(compiled.models().get("valid_plays").relation().toString()).isEqualTo("__dbt__cte__valid_plays");
+        assertThat(compiled.models().get("stg_plays").sources()).containsExactly("raw.plays");
+    }
+
+    @Test
+    void modelsAreOrderedAfterTheModelsTheyRef() {
+        List<String> order = compile().graph().order();
+        assertThat(order.indexOf("stg_plays")).isLessThan(order.indexOf("valid_plays"));
+        assertThat(order.indexOf("valid_plays")).isLessThan(order.indexOf("song_stats"));
+        assertThat(order.indexOf("song_stats")).isLessThan(order.indexOf("top_song"));
+    }
+
+    @Test
+    void envVarInProfilesSetsTheTargetSchema() {
+        CompiledProject compiled = runner.compile(TransformOptions.of(project).withEnv(Map.of("SAMPLE_SCHEMA", "dev")));
+        assertThat(compiled.models().get("stg_plays").relation().getSchema()).isEqualTo("dev_staging");
+        CompiledProject other = runner.compile(TransformOptions.of(project).withEnv(Map.of("SAMPLE_TARGET", "other_duckdb")));
+        assertThat(other.models().get("stg_plays").relation().getSchema()).as("the profile's target wins").isEqualTo("other_staging");
+    }
+
+    @Test
+    void theProjectsOwnGenerateSchemaNameOverridesDbtsDefault() {
+        SampleProject.write(project, "macros/generate_schema_name.sql", """
+                {% macro generate_schema_name(custom_schema_name, node) -%}
+                    {%- if custom_schema_name is none -%}{{ target.schema }}{%- else -%}{{ custom_schema_name | trim }}{%- endif -%}
+                {%- endmacro %}
+                """);
+        CompiledProject compiled = compile();
+        assertThat(compiled.models().get("stg_plays").relation().toString()).isEqualTo("staging.stg_plays");
+        assertThat(compiled.models().get("top_song").relation().toString()).isEqualTo("marts.top_song");
+    }
+
+    @Test
+    void aCycleIsAnErrorNamingTheCycle() {
+        SampleProject.write(project, "models/marts/a.sql", "select * from {{ ref('b') }}");
+        SampleProject.write(project, "models/marts/b.sql", "select * from {{ ref('a') }}");
+        assertThatThrownBy(this::compile).hasMessageContaining("Found a cycle: a --> b --> a");
+    }
+
+    @Test
+    void selectorsPickModelsByNameGraphOperatorsTagAndPath() {
+        CompiledProject compiled = compile();
+        assertThat(select(compiled, "song_stats")).containsExactly("song_stats");
+        assertThat(select(compiled, "+song_stats")).containsExactlyInAnyOrder("song_stats", "valid_plays", "stg_plays");
+        assertThat(select(compiled, "song_stats+")).containsExactlyInAnyOrder("song_stats", "top_song");
+        assertThat(select(compiled, "stg_plays+")).containsExactlyInAnyOrder("stg_plays", "valid_plays", "user_songs", "song_stats", "top_song");
+        assertThat(select(compiled, "tag:daily")).containsExactly("song_stats");
+        assertThat(select(compiled, "path:models/marts")).containsExactlyInAnyOrder("song_stats", "top_song");
+        assertThat(select(compiled, "source:raw+")).containsExactlyInAnyOrder("stg_plays", "plays_appended", "valid_plays",
+                "user_songs", "song_stats", "top_song");
+        assertThat(select(compiled, "source:raw.plays")).containsExactlyInAnyOrder("stg_plays", "plays_appended");
+        assertThat(new Selector("+song_stats").selectSources(compiled.models().values(), compiled.graph())).containsExactly("raw.plays");
+        assertThat(new Selector("song_stats").selectSources(compiled.models().values(), compiled.graph())).isEmpty();
+        assertThatThrownBy(() -> select(compiled, "tag:daily,path:models/marts")).hasMessageContaining("intersections");
+        assertThat(select(compiled, "top_song user_songs")).containsExactlyInAnyOrder("top_song", "user_songs");
+        assertThatThrownBy(() -> select(compiled, "nope")).hasMessageContaining("'nope' does not match any enabled model");
+    }
+
+    private static List<String> select(CompiledProject compiled, String selector) {
+        return List.copyOf(new Selector(selector).select(compiled.models().values(), compiled.graph()));
+    }
+
+    @Test
+    void genericTestsGetDbtsNamesAndUniqueIds() {
+        List<String> names = compile().tests().stream().map(TestNode::name).toList();
+        assertThat(names).contains("unique_stg_plays_play_id", "not_null_stg_plays_play_id",
+                "accepted_values_stg_plays_kind__play__skip__pause", "source_not_null_raw_plays_play_id",
+                "relationships_song_stats_song__song__ref_stg_plays_", "dbt_utils_accepted_range_stg_plays_ms__True__0",
+                "assert_no_future_plays");
+        assertThat(names).anyMatch(n -> n.matches("dbt_utils_unique_combination_o_[0-9a-f]{32}"));
+        TestNode unique = compile().tests().stream().filter(t -> t.name().equals("unique_stg_plays_play_id")).findFirst().orElseThrow();
+        assertThat(unique.uniqueId()).matches("test\\.sample\\.unique_stg_plays_play_id\\.[0-9a-f]{10}");
+        assertThat(unique.sql()).contains("from analytics_staging.stg_plays");
+    }
+
+    @Test
+    void aMacroOfAnUninstalledPackageIsAnErrorNamingFileAndMacro() {
+        SampleProject.write(project, "models/marts/starred.sql", "select {{ dbt_utils.star(ref('song_stats')) }} from {{ ref('song_stats') }}");
+        assertThatThrownBy(this::compile).isInstanceOf(PlaystreamException.class)
+                .hasMessageContaining("models/marts/starred.sql").hasMessageContaining("dbt_utils.star");
+        SampleProject.write(project, "packages.yml", "packages:\n  - package: dbt-labs/dbt_utils\n  - package: dbt-labs/codegen\n");
+        SampleProject.write(project, "models/marts/starred.sql", "select {{ codegen.generate_source('raw') }}");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/starred.sql").hasMessageContaining("codegen.generate_source");
+    }
+
+    @Test
+    void unsupportedAdapterMethodsAndDbtMacrosAreErrorsNamingFileAndConstruct() {
+        SampleProject.write(project, "models/marts/cols.sql", "{% set cols = adapter.get_columns_in_relation(ref('song_stats')) %}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/cols.sql").hasMessageContaining("adapter.get_columns_in_relation");
+        SampleProject.write(project, "models/marts/cols.sql", "select {{ dbt.current_timestamp() }} as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/cols.sql").hasMessageContaining("dbt.current_timestamp");
+    }
+
+    @Test
+    void unknownFunctionsVariablesAndMissingVarsAreErrorsNamingTheFile() {
+        SampleProject.write(project, "models/marts/bad.sql", "select {{ star('x') }} as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("star");
+        SampleProject.write(project, "models/marts/bad.sql", "select {{ some_variable }} as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("some_variable");
+        SampleProject.write(project, "models/marts/bad.sql", "select {{ var('not_set') }} as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("Required var 'not_set'");
+    }
+
+    @Test
+    void unknownConfigsMaterializationsAndTestsAreErrorsNamingTheFile() {
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(post_hook='grant select on {{ this }} to bi') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported config 'post_hook'");
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='materialized_view') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("materialized 'materialized_view'");
+        SampleProject.write(project, "models/marts/bad.sql", "select 1 as x");
+        SampleProject.write(project, "models/marts/_bad.yml", """
+                version: 2
+                models:
+                  - name: bad
+                    columns:
+                      - name: x
+                        data_tests:
+                          - dbt_expectations.expect_column_to_exist
+                """);
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/_bad.yml").hasMessageContaining("dbt_expectations.expect_column_to_exist");
+    }
+
+    @Test
+    void projectSettingsTheRunnerDoesNotImplementAreErrors() {
+        SampleProject.write(project, "dbt_project.yml", "name: sample\nprofile: sample\non-run-end: ['grant usage on schema gold to bi']\n");
+        assertThatThrownBy(this::compile).hasMessageContaining("dbt_project.yml: unsupported key 'on-run-end'");
+    }
+
+    @Test
+    void varsFromTheCommandLineOverrideTheProjectsVars() {
+        CompiledProject compiled = runner.compile(TransformOptions.of(project).withVars("{strategy: merge}"));
+        assertThat(compiled.models().get("stg_plays").config().incrementalStrategy()).contains("merge");
+        assertThat(compile().models().get("stg_plays").config().incrementalStrategy()).contains("delete+insert");
+    }
+}

@@ -1,0 +1,47 @@
+package io.playstream.transform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/** The test dbt project (src/test/resources/transform/sample), copied where a test may change it. */
+public final class SampleProject {
+
+    private SampleProject() {
+    }
+
+    public static Path copyTo(Path dir) {
+        try {
+            Path source = Path.of(SampleProject.class.getResource("/transform/sample/dbt_project.yml").toURI()).getParent();
+            try (Stream<Path> files = Files.walk(source)) {
+                for (Path file : files.toList()) {
+                    Path target = dir.resolve(source.relativize(file).toString());
+                    if (Files.isDirectory(file)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void write(Path project, String file, String text) {
+        try {
+            Path target = project.resolve(file);
+            Files.createDirectories(target.getParent());
+            Files.writeString(target, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

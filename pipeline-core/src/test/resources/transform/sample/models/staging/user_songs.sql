@@ -1,0 +1,1 @@
+select distinct user_id, song from {{ ref('stg_plays') }}

@@ -1,0 +1,3 @@
+{{ config(materialized='ephemeral') }}
+
+select * from {{ ref('stg_plays') }} where kind in ('play', 'skip')
