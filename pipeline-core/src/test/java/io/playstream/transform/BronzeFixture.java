@@ -26,16 +26,9 @@ final class BronzeFixture {
     private BronzeFixture() {
     }
 
-    /** The fixture file: {@code -Dplaystream.fixture.events}, the test classpath, or the shared fixtures folder. */
+    /** The fixture file of the original pipeline's 710 events. */
     static Optional<Path> events() {
-        String property = System.getProperty("playstream.fixture.events");
-        for (Path candidate : List.of(property == null ? Path.of("/nonexistent") : Path.of(property),
-                Path.of("src/test/resources/fixtures/seed-events.ndjson"), Path.of("/work/shared/fixtures/seed-events.ndjson"))) {
-            if (Files.isRegularFile(candidate)) {
-                return Optional.of(candidate.toAbsolutePath());
-            }
-        }
-        return Optional.empty();
+        return Optional.of(io.playstream.testing.Fixtures.seedEvents().toAbsolutePath());
     }
 
     static String createTable() {

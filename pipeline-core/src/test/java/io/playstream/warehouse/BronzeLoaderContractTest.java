@@ -9,6 +9,7 @@ import io.playstream.objectstore.ObjectStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.playstream.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class BronzeLoaderContractTest {
 
-    static final Path FIXTURES = Path.of(System.getProperty("playstream.fixtures", "/work/shared/fixtures"));
+    static final Path FIXTURES = Fixtures.root();
     static final Instant HOUR_15 = Instant.parse("2025-12-10T15:00:00Z");
     static final Instant HOUR_16 = Instant.parse("2025-12-10T16:00:00Z");
 

@@ -1,6 +1,7 @@
 package io.playstream.app.cli;
 
 import io.playstream.objectstore.ObjectStore;
+import io.playstream.objectstore.ObjectStores;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.LoadInterval;
 import io.playstream.warehouse.LoadResult;
@@ -47,7 +48,7 @@ final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         Optional<LoadInterval> interval = interval();
         PrintWriter out = spec.commandLine().getOut();
-        try (ObjectStore objects = StoreUris.open(store);
+        try (ObjectStore objects = ObjectStores.open(store, System.getenv());
                 Warehouse target = Warehouses.open(warehouse, System.getenv());
                 LoadProgress progress = new LoadProgress(System.console() != null, PROGRESS_BAR_FROM)) {
             LoadResult result = new BronzeLoader(target, objects, LoaderSettings.DEFAULTS, progress).load(interval);

@@ -4,6 +4,7 @@ import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
 import io.playstream.warehouse.Warehouse;
+import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ public final class TransformCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--warehouse", required = true, paramLabel = "URI",
-            description = "duckdb:/path/file.duckdb or jdbc:postgresql://host:port/db?user=...")
+            description = "duckdb:/abs/path/file.duckdb, jdbc:postgresql://host:port/db?user=... or jdbc:snowflake://... (secrets from the environment)")
     String warehouse;
 
     @Option(names = "--project", paramLabel = "DIR", description = "The dbt project folder (default: ${DEFAULT-VALUE}).")
@@ -43,7 +44,7 @@ public final class TransformCommand implements Callable<Integer> {
         if (vars != null) {
             options = options.withVars(vars);
         }
-        try (Warehouse target = LocalWarehouses.open(warehouse)) {
+        try (Warehouse target = Warehouses.open(warehouse, System.getenv())) {
             RunSummary summary = new TransformRunner(target, spec.commandLine().getOut()::println).run(options);
             spec.commandLine().getOut().flush();
             return summary.succeeded() ? 0 : FailureHandler.FAILURE;

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import io.playstream.testing.Fixtures;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.stream.Stream;
@@ -15,7 +16,7 @@ import picocli.CommandLine;
 
 class LoadCommandTest {
 
-    static final Path FIXTURES = Path.of(System.getProperty("playstream.fixtures", "/work/shared/fixtures"));
+    static final Path FIXTURES = Fixtures.root();
 
     @TempDir
     Path temp;

@@ -81,6 +81,6 @@ class TransformCommandTest {
     @Test
     void anUnsupportedWarehouseUriIsAUsageError() {
         assertThat(transform("--warehouse", "mysql://x", "--project", project.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("unsupported warehouse URI 'mysql://x'");
+        assertThat(err.toString()).contains("warehouse URI 'mysql://x' is not one of");
     }
 }
