@@ -2,6 +2,7 @@ package io.playstream.generate;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -12,9 +13,10 @@ import net.datafaker.Faker;
 
 /**
  * Makes a catalogue with datafaker: artist names from its music, rock-band, K-pop, bossa nova and
- * person-name lists, titles from its album, song and book-title lists. Both the faker and the
- * numbers (ids, countries, devices, durations) come from the seed, so a seed always gives the same
- * catalogue.
+ * person-name lists, titles from its album, song, book-title, colour and word lists. Datafaker
+ * fills word pools once; the seeded generator combines them, so a catalogue of a million songs
+ * costs the same few thousand datafaker calls. Both come from the seed: a seed always gives the
+ * same catalogue.
  */
 final class CatalogueBuilder {
 
@@ -32,6 +34,7 @@ final class CatalogueBuilder {
 
     private final Faker faker;
     private final SplittableRandom random;
+    private TitleWords titles;
 
     CatalogueBuilder(long seed) {
         this.faker = new Faker(Locale.ENGLISH, new Random(seed));
@@ -56,6 +59,7 @@ final class CatalogueBuilder {
 
     private List<Song> songs(int count) {
         List<String> artists = artists(Math.max(1, count / SONGS_PER_ARTIST));
+        titles = new TitleWords(faker);
         ZipfSampler popularity = new ZipfSampler(count, ZipfSampler.DEFAULT_EXPONENT);
         Set<String> ids = new HashSet<>(count * 2);
         List<Song> songs = new ArrayList<>(count);
@@ -74,37 +78,71 @@ final class CatalogueBuilder {
     }
 
     private List<String> artists(int count) {
-        List<Supplier<String>> sources = List.of(
-                () -> faker.resolve("music.bands"),
-                () -> faker.rockBand().name(),
-                () -> faker.kpop().solo(),
-                () -> faker.kpop().girlGroups(),
-                () -> faker.bossaNova().artist(),
-                () -> faker.name().fullName(),
-                () -> faker.name().fullName());
+        // datafaker takes tens of microseconds a name: draw word pools once, then combine them
+        List<String> groups = new ArrayList<>();
+        groups.addAll(draw(() -> faker.resolve("music.bands"), 150));
+        groups.addAll(draw(() -> faker.rockBand().name(), 100));
+        groups.addAll(draw(() -> faker.kpop().solo(), 100));
+        groups.addAll(draw(() -> faker.kpop().girlGroups(), 50));
+        groups.addAll(draw(() -> faker.bossaNova().artist(), 30));
+        List<String> firstNames = draw(() -> faker.name().firstName(), 200);
+        List<String> lastNames = draw(() -> faker.name().lastName(), 200);
         Set<String> seen = new HashSet<>();
         List<String> artists = new ArrayList<>(count);
         while (artists.size() < count) {
-            // named lists run out: past a few collisions, invent a person
-            String name = sources.get(random.nextInt(sources.size())).get().strip();
-            if (name.isEmpty() || !seen.add(name)) {
-                name = faker.name().fullName();
-                if (!seen.add(name)) {
-                    continue;
-                }
+            String name = random.nextBoolean() && seen.size() < groups.size()
+                    ? pick(groups)
+                    : pick(firstNames) + " " + pick(lastNames);
+            if (seen.add(name)) {
+                artists.add(name);
+            } else if (seen.size() > firstNames.size() * lastNames.size() / 2) {
+                // a huge catalogue: number the people once the names run out
+                artists.add(name + " " + artists.size());
             }
-            artists.add(name);
         }
         return artists;
     }
 
     private String title() {
-        return switch (random.nextInt(6)) {
-            case 0 -> faker.resolve("music.albums");
-            case 1 -> faker.bossaNova().song();
-            case 2, 3 -> faker.book().title();
-            default -> capitalize(faker.color().name()) + " " + capitalize(faker.hipster().word());
+        return switch (random.nextInt(10)) {
+            case 0, 1 -> pick(titles.albums);
+            case 2 -> pick(titles.songs);
+            case 3, 4, 5 -> pick(titles.books);
+            default -> capitalize(pick(titles.colors)) + " " + capitalize(pick(titles.words));
         };
+    }
+
+    /** Up to {@code count} distinct values of {@code source}: fewer when it has fewer. */
+    private static List<String> draw(Supplier<String> source, int count) {
+        Set<String> values = new LinkedHashSet<>();
+        for (int i = 0; i < 3 * count && values.size() < count; i++) {
+            String value = source.get().strip();
+            if (!value.isEmpty()) {
+                values.add(value);
+            }
+        }
+        return new ArrayList<>(values);
+    }
+
+    private String pick(List<String> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    /** Words for song titles, drawn once from datafaker. */
+    private static final class TitleWords {
+        final List<String> albums;
+        final List<String> songs;
+        final List<String> books;
+        final List<String> colors;
+        final List<String> words;
+
+        TitleWords(Faker faker) {
+            albums = draw(() -> faker.resolve("music.albums"), 80);
+            songs = draw(() -> faker.bossaNova().song(), 40);
+            books = draw(() -> faker.book().title(), 300);
+            colors = draw(() -> faker.color().name(), 40);
+            words = draw(() -> faker.hipster().word(), 200);
+        }
     }
 
     private long duration() {
