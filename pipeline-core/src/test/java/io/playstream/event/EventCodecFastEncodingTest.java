@@ -54,6 +54,29 @@ class EventCodecFastEncodingTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(jackson(event) + jackson(event));
     }
 
+    @Test
+    void encodeToLeavesTheStreamOpenWhenJacksonWritesTheEvent() {
+        ListeningEvent escaped = ListeningEvent.of("e", "u", "s", "say \"hi\"", "t", EventType.PLAY, "web", "GB",
+                Instant.parse("2025-12-10T15:26:25Z"));
+        ClosingAware out = new ClosingAware();
+
+        codec.encodeTo(escaped, out);
+        codec.encodeTo(escaped, out);
+
+        assertThat(out.closed).isFalse();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(jackson(escaped) + jackson(escaped))
+                .contains("say \\\"hi\\\"");
+    }
+
+    private static final class ClosingAware extends ByteArrayOutputStream {
+        boolean closed;
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+    }
+
     private String jackson(ListeningEvent event) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         codec.encodeWithJackson(event, out);
