@@ -22,6 +22,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -88,12 +90,16 @@ public final class GenerateCommand implements Callable<Integer> {
         if (replay != null && !Files.isReadable(replay)) {
             throw usage("--replay " + replay + " is not a readable file");
         }
+        // the catalogue first: its build is start-up, not part of the events/s
+        ListenerSimulator simulator = config == null ? null : ListenerSimulator.create(config);
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
-        long sent;
-        try (EventSink sink = openSink()) {
-            sent = replay == null ? generate(config, sink, progress) : replay(sink);
+        try (StopOnShutdown stop = new StopOnShutdown()) {
+            long sent;
+            try (EventSink sink = openSink()) {
+                sent = simulator == null ? replay(sink) : generate(simulator, sink, progress, stop);
+            }
+            progress.summary(sent, out);
         }
-        progress.summary(sent, out);
         return 0;
     }
 
@@ -113,10 +119,9 @@ public final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    private long generate(SimulatorConfig config, EventSink sink, Progress progress) {
-        ListenerSimulator simulator = ListenerSimulator.create(config);
+    private long generate(ListenerSimulator simulator, EventSink sink, Progress progress, StopOnShutdown stop) {
         long sent = 0;
-        for (Iterator<ListeningEvent> it = simulator.iterator(); it.hasNext(); ) {
+        for (Iterator<ListeningEvent> it = simulator.iterator(); it.hasNext() && !stop.requested(); ) {
             sink.send(it.next());
             sent++;
             if ((sent & 0x3FF) == 0 || rate > 0) {
@@ -200,6 +205,45 @@ public final class GenerateCommand implements Callable<Integer> {
 
         private double seconds(long now) {
             return (now - start) / 1e9;
+        }
+    }
+
+    /**
+     * Ends an endless run (no --events) cleanly on SIGTERM or Ctrl-C: the loop stops, the sink
+     * flushes whole lines, then the JVM exits.
+     */
+    private static final class StopOnShutdown implements AutoCloseable {
+        private static final long GRACE_MS = 5_000;
+
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::stopAndWait, "generate-shutdown");
+        private volatile boolean requested;
+
+        StopOnShutdown() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean requested() {
+            return requested;
+        }
+
+        private void stopAndWait() {
+            requested = true;
+            try {
+                finished.await(GRACE_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running and now returns
+            }
         }
     }
 
