@@ -19,7 +19,7 @@ import java.util.stream.StreamSupport;
  *
  * <pre>{@code
  * ListenerSimulator simulator = ListenerSimulator.create(SimulatorConfig.builder().events(1_000).build());
- * simulator.events().forEach(sink::accept);
+ * simulator.events().forEach(sink::send);
  * }</pre>
  *
  * <p>The simulator is thread-safe; each iterator is for one thread.
