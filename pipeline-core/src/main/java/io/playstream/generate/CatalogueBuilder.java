@@ -85,8 +85,8 @@ final class CatalogueBuilder {
         groups.addAll(draw(() -> faker.kpop().solo(), 100));
         groups.addAll(draw(() -> faker.kpop().girlGroups(), 50));
         groups.addAll(draw(() -> faker.bossaNova().artist(), 30));
-        List<String> firstNames = draw(() -> faker.name().firstName(), 200);
-        List<String> lastNames = draw(() -> faker.name().lastName(), 200);
+        List<String> firstNames = draw(() -> faker.name().firstName(), 120);
+        List<String> lastNames = draw(() -> faker.name().lastName(), 120);
         Set<String> seen = new HashSet<>();
         List<String> artists = new ArrayList<>(count);
         while (artists.size() < count) {

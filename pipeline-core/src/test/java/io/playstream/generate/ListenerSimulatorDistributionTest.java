@@ -126,8 +126,8 @@ class ListenerSimulatorDistributionTest {
         final long[] skipsByRank;
         final long[] byLocalHour = new long[24];
         final Map<EventType, Long> byType = new HashMap<>();
-        final Map<String, SessionTally> sessions = new HashMap<>();
-        final Set<String> eventIds = new HashSet<>();
+        final Map<String, SessionTally> sessions = new HashMap<>(400_000);
+        final Set<String> eventIds = new HashSet<>(4_000_000);
         final Set<String> devices = new HashSet<>();
         long count;
         long unique;
