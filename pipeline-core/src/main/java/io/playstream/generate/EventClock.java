@@ -17,7 +17,8 @@ interface EventClock {
     /** The clock of this config: real time when it has no range, simulated time when it has. */
     static EventClock of(SimulatorConfig config, ListenerPicker rhythm, long seed) {
         if (config.simulatedTime()) {
-            return new SimulatedClock(config.from(), config.to(), config.events(), rhythm::activity, seed);
+            return new SimulatedClock(config.from(), config.to(), config.events(), rhythm::activity, seed,
+                    new Pacer(config.rate()));
         }
         return new RealTimeClock(new Pacer(config.rate()));
     }

@@ -9,6 +9,7 @@ import java.util.function.IntToDoubleFunction;
  * the range is cut at every UTC hour, each piece weighted by its length times the listeners'
  * activity in that hour, and the n-th event falls at (n + a random fraction) / count of the total
  * weight. So exactly {@code count} events fall inside the range, in time order, without gaps.
+ * Sent as fast as possible unless a rate is set.
  */
 final class SimulatedClock implements EventClock {
 
@@ -20,11 +21,19 @@ final class SimulatedClock implements EventClock {
     private final double totalWeight;
     private final long count;
     private final SplittableRandom random;
+    private final Pacer pacer;
     private long issued;
     private int piece;
     private long last = Long.MIN_VALUE;
 
     SimulatedClock(Instant from, Instant to, long count, IntToDoubleFunction activityByUtcHour, long seed) {
+        this(from, to, count, activityByUtcHour, seed, new Pacer(0));
+    }
+
+    /** A clock whose events are also sent no faster than {@code pacer} allows (a slowed-down replay of time). */
+    SimulatedClock(Instant from, Instant to, long count, IntToDoubleFunction activityByUtcHour, long seed,
+            Pacer pacer) {
+        this.pacer = pacer;
         long start = micros(from);
         long end = micros(to);
         int pieces = (int) Math.min(Integer.MAX_VALUE - 1,
@@ -52,6 +61,7 @@ final class SimulatedClock implements EventClock {
 
     @Override
     public long nextMicros() {
+        pacer.awaitNext();
         double target = Math.min(count, issued++ + random.nextDouble()) / count * totalWeight;
         while (piece < weightPerMicro.length - 1 && weightBefore[piece + 1] <= target) {
             piece++;

@@ -12,13 +12,14 @@ import java.time.Instant;
  *
  * <p>Two clocks: without {@code from}/{@code to} events happen now, paced to {@code rate} events
  * per second (0: as fast as possible); with them, {@code events} events are spread over that
- * simulated range following the listeners' daily rhythm, as fast as possible (a backfill).
+ * simulated range following the listeners' daily rhythm (a backfill), sent as fast as possible
+ * or, when {@code rate} is set, at that rate.
  *
  * @param seed           the same seed gives the same catalogue and the same events
  * @param listeners      how many listeners the catalogue holds
  * @param songs          how many songs the catalogue holds
  * @param events         how many events to emit, duplicates included; 0: no end (real time only)
- * @param rate           events per second in real time; 0: as fast as possible
+ * @param rate           events sent per second, in either clock; 0: as fast as possible
  * @param eventMix       per-track chances of skip, pause and playlist add
  * @param lateShare      share of events sent minutes to hours after they happened
  * @param duplicateShare share of events sent twice (same event id), as clients do on retry

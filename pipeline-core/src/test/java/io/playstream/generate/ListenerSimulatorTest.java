@@ -117,6 +117,18 @@ class ListenerSimulatorTest {
     }
 
     @Test
+    void aRateAlsoPacesASimulatedRange() {
+        ListenerSimulator simulator = ListenerSimulator.create(small().events(200).rate(1_000).build());
+        long start = System.nanoTime();
+
+        List<ListeningEvent> events = simulator.events().toList();
+
+        assertThat(events).hasSize(200);
+        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(150);
+        assertThat(events).allSatisfy(event -> assertThat(event.timestamp()).isBetween(FROM, TO));
+    }
+
+    @Test
     void withoutRateOrEndTheRealTimeStreamRunsAsLongAsItIsRead() {
         ListenerSimulator simulator = ListenerSimulator.create(SimulatorConfig.builder()
                 .listeners(10).songs(10).events(SimulatorConfig.UNBOUNDED).build());

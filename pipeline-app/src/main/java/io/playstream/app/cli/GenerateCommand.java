@@ -49,7 +49,7 @@ public final class GenerateCommand implements Callable<Integer> {
     long seed = SimulatorConfig.DEFAULT_SEED;
 
     @Option(names = "--rate", paramLabel = "R",
-            description = "Events per second in real time; 0: as fast as possible (default: ${DEFAULT-VALUE}).")
+            description = "Events sent per second (also with --from/--to); 0: as fast as possible (default: ${DEFAULT-VALUE}).")
     double rate = SimulatorConfig.DEFAULT_RATE;
 
     @Option(names = "--from", paramLabel = "ISO",
