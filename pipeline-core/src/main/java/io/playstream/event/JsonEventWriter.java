@@ -2,7 +2,6 @@ package io.playstream.event;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
 
 /**
  * Writes an event's JSON by hand into a reused buffer: the simulator must encode a million events
@@ -29,12 +28,6 @@ final class JsonEventWriter {
     /** Field names, quotes, commas, three numbers and the timestamp: less than this. */
     private static final int FIXED_BYTES = 512;
 
-    /** Slots of the string cache (a power of two): about a megabyte per encoding thread at most. */
-    private static final int CACHE_SLOTS = 1 << 14;
-    private static final int CACHED_MAX_LENGTH = 64;
-
-    private final String[] cachedStrings = new String[CACHE_SLOTS];
-    private final byte[][] cachedBytes = new byte[CACHE_SLOTS][];
     private byte[] buffer = new byte[2048];
     private char[] chars = new char[256];
     private int at;
@@ -50,10 +43,10 @@ final class JsonEventWriter {
         at = 0;
         put(EVENT_ID);
         boolean plain = string(event.eventId())
-                && put(USER_ID) && cachedString(event.userId())
-                && put(SONG_ID) && cachedString(event.songId())
-                && put(ARTIST_NAME) && cachedString(event.artistName())
-                && put(SONG_NAME) && cachedString(event.songName())
+                && put(USER_ID) && string(event.userId())
+                && put(SONG_ID) && string(event.songId())
+                && put(ARTIST_NAME) && string(event.artistName())
+                && put(SONG_NAME) && string(event.songName())
                 && put(EVENT_TYPE) && string(event.eventType().wireName())
                 && put(DEVICE_TYPE) && string(event.deviceType())
                 && put(COUNTRY) && string(event.country())
@@ -61,7 +54,7 @@ final class JsonEventWriter {
         if (!plain) {
             return -1;
         }
-        if (event.sessionId() != null && !(put(SESSION_ID) && cachedString(event.sessionId()))) {
+        if (event.sessionId() != null && !(put(SESSION_ID) && string(event.sessionId()))) {
             return -1;
         }
         buffer[at++] = '"';
@@ -95,30 +88,6 @@ final class JsonEventWriter {
     private boolean put(byte[] bytes) {
         System.arraycopy(bytes, 0, buffer, at, bytes.length);
         at += bytes.length;
-        return true;
-    }
-
-    /**
-     * {@link #string}, remembering the bytes of the last string seen in each slot. Generators
-     * reuse the same String objects for listeners, songs and sessions event after event, so most
-     * are a look-up and a copy instead of a scan. Keyed by identity: cheap, and never wrong.
-     */
-    private boolean cachedString(String value) {
-        int slot = System.identityHashCode(value) & (CACHE_SLOTS - 1);
-        if (cachedStrings[slot] == value) {
-            byte[] bytes = cachedBytes[slot];
-            System.arraycopy(bytes, 0, buffer, at, bytes.length);
-            at += bytes.length;
-            return true;
-        }
-        int begin = at;
-        if (!string(value)) {
-            return false;
-        }
-        if (value.length() <= CACHED_MAX_LENGTH) {
-            cachedStrings[slot] = value;
-            cachedBytes[slot] = Arrays.copyOfRange(buffer, begin, at);
-        }
         return true;
     }
 
