@@ -14,7 +14,7 @@ import java.util.Iterator;
  * <pre>
  * mvn -B -q -o -pl pipeline-core test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp pipeline-core/target/test-classes:pipeline-core/target/classes:$(cat pipeline-core/target/cp.txt) \
- *     io.playstream.generate.GenerateEncodeBenchmark [events per round] [rounds]
+ *     io.playstream.generate.GenerateEncodeBenchmark [events per round] [rounds] [listeners and songs]
  * </pre>
  *
  * Prints events per second for generating alone and for generating plus encoding, per round, by
@@ -29,8 +29,9 @@ public final class GenerateEncodeBenchmark {
     public static void main(String[] args) {
         long events = args.length > 0 ? Long.parseLong(args[0]) : 5_000_000L;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int catalogueSize = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         ListenerSimulator simulator = ListenerSimulator.create(SimulatorConfig.builder()
-                .events(events).listeners(10_000).songs(10_000)
+                .events(events).listeners(catalogueSize).songs(catalogueSize)
                 .timeRange(java.time.Instant.parse("2025-12-01T00:00:00Z"), java.time.Instant.parse("2025-12-08T00:00:00Z"))
                 .build());
         EventCodec codec = new EventCodec();
