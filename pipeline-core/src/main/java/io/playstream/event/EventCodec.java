@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import java.io.CharConversionException;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,9 @@ public final class EventCodec {
     /** Longer strings than this are refused: ids and names are short. */
     public static final int MAX_STRING_LENGTH = 1 << 20;
 
+    /** The hand-written encoder's buffers, one per thread: encoding allocates only its result. */
+    private static final ThreadLocal<JsonEventWriter> WRITERS = ThreadLocal.withInitial(JsonEventWriter::new);
+
     private final JsonFactory factory;
 
     public EventCodec() {
@@ -52,6 +57,9 @@ public final class EventCodec {
                         .maxNestingDepth(MAX_NESTING_DEPTH)
                         .maxStringLength(MAX_STRING_LENGTH)
                         .build())
+                // encodeTo writes into the caller's stream: closing or flushing it is the caller's business
+                .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+                .disable(StreamWriteFeature.FLUSH_PASSED_TO_STREAM)
                 .build();
     }
 
@@ -107,13 +115,36 @@ public final class EventCodec {
 
     /** Encodes an event as compact UTF-8 JSON. */
     public byte[] encode(ListeningEvent event) {
+        JsonEventWriter writer = WRITERS.get();
+        int length = writer.write(event);
+        if (length >= 0) {
+            return Arrays.copyOf(writer.buffer(), length);
+        }
         ByteArrayBuilder buffer = new ByteArrayBuilder(384);
-        encodeTo(event, buffer);
+        encodeWithJackson(event, buffer);
         return buffer.toByteArray();
     }
 
     /** Encodes an event into {@code out}, for callers that reuse buffers. */
     public void encodeTo(ListeningEvent event, OutputStream out) {
+        JsonEventWriter writer = WRITERS.get();
+        int length = writer.write(event);
+        if (length < 0) {
+            encodeWithJackson(event, out);
+            return;
+        }
+        try {
+            out.write(writer.buffer(), 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write event " + event.eventId(), e);
+        }
+    }
+
+    /**
+     * Encodes with a Jackson generator: the reference the hand-written fast path must match, and
+     * the path for strings that need escaping.
+     */
+    void encodeWithJackson(ListeningEvent event, OutputStream out) {
         try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField(EVENT_ID, event.eventId());

@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streaming analytics for music-streaming events: Kafka -> bronze files -> warehouse -> dbt gold.",
         subcommands = {
+            GenerateCommand.class,
             LoadCommand.class,
             TransformCommand.class,
+            CommandLine.HelpCommand.class
             CommandLine.HelpCommand.class
         })
 public final class PlaystreamCommand implements Runnable {

@@ -1,0 +1,266 @@
+package io.playstream.app.cli;
+
+import io.playstream.event.ListeningEvent;
+import io.playstream.event.Timestamps;
+import io.playstream.generate.EventMix;
+import io.playstream.generate.EventSink;
+import io.playstream.generate.ListenerSimulator;
+import io.playstream.generate.NdjsonSink;
+import io.playstream.generate.Pacer;
+import io.playstream.generate.Replay;
+import io.playstream.generate.SimulatorConfig;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code playstream generate}: realistic listening events from the seeded simulator, or the lines of
+ * a file replayed as they are, written as newline-delimited JSON to a file or stdout. The
+ * destination is {@link #openSink()}: one more kind (Kafka) is one more branch there.
+ */
+@Command(name = "generate",
+        mixinStandardHelpOptions = true,
+        description = "Generates realistic listening events (or replays a file's lines) as newline-delimited JSON.")
+public final class GenerateCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--events", paramLabel = "N",
+            description = "Events to write, duplicates included; 0: no end, real time only (default: ${DEFAULT-VALUE}).")
+    long events = SimulatorConfig.DEFAULT_EVENTS;
+
+    @Option(names = "--seed", paramLabel = "S", description = "The same seed writes the same events (default: ${DEFAULT-VALUE}).")
+    long seed = SimulatorConfig.DEFAULT_SEED;
+
+    @Option(names = "--rate", paramLabel = "R",
+            description = "Events sent per second (also with --from/--to); 0: as fast as possible (default: ${DEFAULT-VALUE}).")
+    double rate = SimulatorConfig.DEFAULT_RATE;
+
+    @Option(names = "--from", paramLabel = "ISO",
+            description = "Start of a simulated time range (backfill), e.g. 2025-12-01 or 2025-12-01T00:00:00Z.")
+    String from;
+
+    @Option(names = "--to", paramLabel = "ISO", description = "End of the simulated time range (exclusive).")
+    String to;
+
+    @Option(names = "--listeners", paramLabel = "N", description = "Listeners in the catalogue (default: ${DEFAULT-VALUE}).")
+    int listeners = SimulatorConfig.DEFAULT_LISTENERS;
+
+    @Option(names = "--songs", paramLabel = "N", description = "Songs in the catalogue (default: ${DEFAULT-VALUE}).")
+    int songs = SimulatorConfig.DEFAULT_SONGS;
+
+    @Option(names = "--late-share", paramLabel = "X",
+            description = "Share of events sent minutes to hours late, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double lateShare = SimulatorConfig.DEFAULT_LATE_SHARE;
+
+    @Option(names = "--duplicate-share", paramLabel = "X",
+            description = "Share of events sent twice, 0 to 1 (default: ${DEFAULT-VALUE}).")
+    double duplicateShare = SimulatorConfig.DEFAULT_DUPLICATE_SHARE;
+
+    @Option(names = "--event-mix", paramLabel = "MIX",
+            description = "Chances per track, e.g. skip=0.25,pause=0.1,add_to_playlist=0.05 (default: ${DEFAULT-VALUE}).")
+    String eventMix = EventMix.DEFAULT.toString();
+
+    @Option(names = "--replay", paramLabel = "FILE",
+            description = "Send this file's lines exactly as they are instead of generating (paced by --rate, capped by --events when given).")
+    Path replay;
+
+    @Option(names = "--out", paramLabel = "FILE|-", description = "Where to write: a file, or - for stdout.")
+    String out;
+
+    @Override
+    public Integer call() {
+        SimulatorConfig config = replay == null ? config() : null;
+        if (replay != null && !Files.isReadable(replay)) {
+            throw usage("--replay " + replay + " is not a readable file");
+        }
+        // the catalogue first: its build is start-up, not part of the events/s
+        ListenerSimulator simulator = config == null ? null : ListenerSimulator.create(config);
+        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        try (StopOnShutdown stop = new StopOnShutdown()) {
+            long sent;
+            try (EventSink sink = openSink()) {
+                sent = simulator == null ? replay(sink) : generate(simulator, sink, progress, stop);
+            }
+            progress.summary(sent, out);
+        }
+        return 0;
+    }
+
+    /** The destination; {@code --bootstrap HOST:PORT --topic T} (Kafka) will be another branch. */
+    private EventSink openSink() {
+        if (out == null) {
+            throw usage("--out is required (accepted: a file path, or - for stdout)");
+        }
+        if (out.equals("-")) {
+            return new NdjsonSink(new KeepOpen(System.out), "stdout");
+        }
+        Path path = Path.of(out);
+        try {
+            return new NdjsonSink(Files.newOutputStream(path), path.toString());
+        } catch (IOException e) {
+            throw usage("--out " + out + " cannot be written: " + e.getMessage());
+        }
+    }
+
+    private long generate(ListenerSimulator simulator, EventSink sink, Progress progress, StopOnShutdown stop) {
+        long sent = 0;
+        for (Iterator<ListeningEvent> it = simulator.iterator(); it.hasNext() && !stop.requested(); ) {
+            sink.send(it.next());
+            sent++;
+            if ((sent & 0x3FF) == 0 || rate > 0) {
+                progress.tick(sent);
+            }
+        }
+        return sent;
+    }
+
+    private long replay(EventSink sink) {
+        boolean capped = spec.commandLine().getParseResult().hasMatchedOption("--events") && events > 0;
+        return Replay.lines(replay, sink, pacer(), capped ? events : Long.MAX_VALUE);
+    }
+
+    private Pacer pacer() {
+        try {
+            return new Pacer(rate);
+        } catch (IllegalArgumentException e) {
+            throw usage("--" + e.getMessage());
+        }
+    }
+
+    private SimulatorConfig config() {
+        try {
+            return SimulatorConfig.builder().seed(seed).events(events).rate(rate).listeners(listeners).songs(songs)
+                    .lateShare(lateShare).duplicateShare(duplicateShare).eventMix(EventMix.parse(eventMix))
+                    .timeRange(instant("--from", from), instant("--to", to)).build();
+        } catch (IllegalArgumentException e) {
+            // the config names its keys as the options are named, without the dashes
+            throw usage(e.getMessage().startsWith("--") ? e.getMessage() : "--" + e.getMessage());
+        }
+    }
+
+    private Instant instant(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        var parsed = Timestamps.parse(text);
+        if (parsed.isPresent()) {
+            return parsed.get();
+        }
+        try {
+            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " '" + text
+                    + "' is not a date or an instant (accepted: 2025-12-01 or 2025-12-01T00:00:00Z)");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** Progress on stderr when it is a terminal; the summary line always. */
+    private static final class Progress {
+        private final PrintWriter err;
+        private final boolean terminal;
+        private final long start = System.nanoTime();
+        private long lastPrint = start;
+
+        Progress(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        void tick(long sent) {
+            long now = System.nanoTime();
+            if (terminal && now - lastPrint >= 1_000_000_000L) {
+                lastPrint = now;
+                err.printf(Locale.ROOT, "\rgenerate: %,d events, %,.0f events/s", sent, sent / seconds(now));
+                err.flush();
+            }
+        }
+
+        void summary(long sent, String destination) {
+            double seconds = seconds(System.nanoTime());
+            err.printf(Locale.ROOT, "%sgenerate: events=%d seconds=%.2f events_per_s=%.0f out=%s%n",
+                    terminal ? "\r" : "", sent, seconds, sent / Math.max(seconds, 1e-9), destination);
+            err.flush();
+        }
+
+        private double seconds(long now) {
+            return (now - start) / 1e9;
+        }
+    }
+
+    /**
+     * Ends an endless run (no --events) cleanly on SIGTERM or Ctrl-C: the loop stops, the sink
+     * flushes whole lines, then the JVM exits.
+     */
+    private static final class StopOnShutdown implements AutoCloseable {
+        private static final long GRACE_MS = 5_000;
+
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::stopAndWait, "generate-shutdown");
+        private volatile boolean requested;
+
+        StopOnShutdown() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        boolean requested() {
+            return requested;
+        }
+
+        private void stopAndWait() {
+            requested = true;
+            try {
+                finished.await(GRACE_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void close() {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook is running and now returns
+            }
+        }
+    }
+
+    /** Stdout is not ours to close: closing the sink only flushes it. */
+    private static final class KeepOpen extends FilterOutputStream {
+        KeepOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}
