@@ -16,7 +16,6 @@ import picocli.CommandLine.Command;
             LoadCommand.class,
             TransformCommand.class,
             CommandLine.HelpCommand.class
-            CommandLine.HelpCommand.class
         })
 public final class PlaystreamCommand implements Runnable {
 
