@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streaming analytics for music-streaming events: Kafka -> bronze files -> warehouse -> dbt gold.",
         subcommands = {
-            CommandLine.HelpCommand.class,
-            RunCommand.class
+            RunCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class PlaystreamCommand implements Runnable {
 

@@ -27,6 +27,7 @@ public final class CountingStages implements PipelineStages {
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final AtomicInteger transientFailuresLeft = new AtomicInteger();
     private volatile String permanentFailure;
+    private volatile String poisonSelector;
     private volatile long objectsPerLoad = 1;
     private volatile CountDownLatch gate;
 
@@ -41,6 +42,10 @@ public final class CountingStages implements PipelineStages {
 
     @Override
     public StageReport transform(Optional<String> selector, boolean fullRefresh) {
+        if (poisonSelector != null && selector.filter(poisonSelector::equals).isPresent()) {
+            calls.add(new Call("transform", currentJobId(), Optional.empty()));
+            throw PlaystreamException.permanent("dbt test failed: not_null_silver_events_event_id (3 rows) in " + poisonSelector);
+        }
         return perform("transform", Optional.empty(), Map.of("models", 3L));
     }
 
@@ -80,6 +85,12 @@ public final class CountingStages implements PipelineStages {
 
     public CountingStages failPermanently(String reason) {
         this.permanentFailure = reason;
+        return this;
+    }
+
+    /** Transforms that select exactly {@code selector} fail permanently, as a failing data test does. */
+    public CountingStages failPermanentlyWhenSelecting(String selector) {
+        this.poisonSelector = selector;
         return this;
     }
 
