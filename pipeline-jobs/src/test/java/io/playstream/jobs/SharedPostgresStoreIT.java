@@ -9,7 +9,15 @@ import io.playstream.jobs.testing.CountingStages;
 import io.playstream.jobs.testing.ScratchPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.playstream.jobs.testing.Eventually;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -62,16 +70,26 @@ class SharedPostgresStoreIT {
     }
 
     @Test
-    void theSameIdempotencyKeyPostedToBothInstancesIsOneRun() {
+    void theSameIdempotencyKeyPostedConcurrentlyToBothInstancesIsOneRun() throws Exception {
         UUID runId = PipelineRuns.runIdFor("airflow:spotify_pipeline:manual__1");
-        UUID viaFirst = instances.get(0).runs().submit(runId, new LoadRequest(null));
-        UUID viaSecond = instances.get(1).runs().submit(runId, new LoadRequest(null));
+        ExecutorService threads = Executors.newFixedThreadPool(20);
+        Set<UUID> ids;
+        try {
+            List<Callable<UUID>> posts = IntStream.range(0, 20)
+                    .<Callable<UUID>>mapToObj(i -> () -> instances.get(i % 2).runs().submit(runId, new LoadRequest(null))).toList();
+            ids = new HashSet<>();
+            for (Future<UUID> id : threads.invokeAll(posts)) {
+                ids.add(id.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
 
         RunView done = await(PATIENCE, () -> instances.get(1).runs().find(runId).orElseThrow(), v -> v.state().isFinal());
 
-        assertThat(viaFirst).isEqualTo(viaSecond);
+        assertThat(ids).containsExactly(runId);
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
-        io.playstream.jobs.testing.Eventually.sleep(JobsSettings.DEFAULT_POLL_INTERVAL.toMillis() * 2);
+        Eventually.sleep(JobsSettings.DEFAULT_POLL_INTERVAL.toMillis() * 2);
         assertThat(first.callsFor(runId) + second.callsFor(runId)).isEqualTo(1);
     }
 
