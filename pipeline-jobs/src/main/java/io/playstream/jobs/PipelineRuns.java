@@ -43,10 +43,10 @@ public final class PipelineRuns {
         return runId;
     }
 
-    /** The run of that id, if the job store has it. */
+    /** The run of that id, if the job store has it (and it is a Playstream run, not some other job). */
     public Optional<RunView> find(UUID runId) {
         try {
-            return Optional.of(RunView.of(storage.getJobById(runId)));
+            return Optional.of(storage.getJobById(runId)).filter(RunView::isRun).map(RunView::of);
         } catch (JobNotFoundException e) {
             return Optional.empty();
         }

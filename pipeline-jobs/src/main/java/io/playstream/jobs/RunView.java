@@ -24,6 +24,11 @@ public record RunView(UUID runId, RunRequest request, RunState state, Optional<S
         Objects.requireNonNull(reason, "reason");
     }
 
+    static boolean isRun(Job job) {
+        var parameters = job.getJobDetails().getJobParameters();
+        return parameters.size() == 1 && parameters.get(0).getObject() instanceof RunRequest;
+    }
+
     static RunView of(Job job) {
         RunRequest request = (RunRequest) job.getJobDetails().getJobParameters().get(0).getObject();
         Optional<String> reason = job.getLastJobStateOfType(FailedState.class)

@@ -94,6 +94,8 @@ public final class ConfigLoader {
                 : raw.oneOf("warehouse", "duckdb:/path/file.duckdb, jdbc:postgresql://..., jdbc:snowflake://...",
                         "duckdb:", "jdbc:postgresql:", "jdbc:snowflake:");
         String schedule = raw.schedule("schedule.load");
+        raw.refuseEmbeddedPassword("jobs.storage", Secrets.JOBS_STORAGE_PASSWORD);
+        raw.refuseEmbeddedPassword("warehouse", Secrets.WAREHOUSE_PASSWORD);
         PlaystreamConfig config = new PlaystreamConfig(
                 dataDir,
                 raw.text("kafka.bootstrap-servers"),

@@ -83,6 +83,14 @@ final class RawSettings {
         problems.add(key + " = '" + value.text() + "' (from " + value.source() + ") is not valid; accepted: " + accepted);
     }
 
+    /** A URL of {@code key} must not carry a password: it would be printed and logged with the URL. */
+    void refuseEmbeddedPassword(String key, String secretVariable) {
+        if (text(key).toLowerCase(java.util.Locale.ROOT).contains("password=")) {
+            problems.add(key + " (from " + values.get(key).source() + ") holds a password; secrets are read from the environment only ("
+                    + secretVariable + ")");
+        }
+    }
+
     void unknownKey(String key, String source, java.util.Collection<String> accepted) {
         String hint = key.matches("(?i).*(token|password|secret).*")
                 ? "secrets are read from the environment only (" + Secrets.API_TOKEN + ", " + Secrets.JOBS_STORAGE_PASSWORD

@@ -130,6 +130,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aPasswordInsideAUrlIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> load(Optional.empty(),
+                Map.of("PLAYSTREAM_JOBS_STORAGE", "jdbc:postgresql://db:5432/jobs?user=app&password=hunter2"), Map.of()))
+                .hasMessageContaining("jobs.storage (from PLAYSTREAM_JOBS_STORAGE) holds a password")
+                .hasMessageContaining("PLAYSTREAM_JOBS_STORAGE_PASSWORD")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void theExampleConfigurationLoads() throws IOException {
+        Path example = Path.of("src/main/config/playstream.example.yaml");
+
+        PlaystreamConfig config = load(Optional.of(example), Map.of(), Map.of());
+
+        assertThat(config.scheduleLoad()).contains(PlaystreamConfig.DEFAULT_SCHEDULE_LOAD);
+        assertThat(config.httpHost()).isEqualTo(PlaystreamConfig.DEFAULT_HTTP_HOST);
+    }
+
+    @Test
     void secretsAreMaskedWhenTheConfigIsPrinted() {
         PlaystreamConfig config = load(Optional.empty(),
                 Map.of("PLAYSTREAM_API_TOKEN", "tok-123456", "PLAYSTREAM_JOBS_STORAGE_PASSWORD", "pw-987654"), Map.of());
