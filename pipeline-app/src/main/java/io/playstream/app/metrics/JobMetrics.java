@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.playstream.PlaystreamException;
-import io.playstream.jobs.RunRequest;
+import io.playstream.jobs.JobKind;
 import java.time.Duration;
 import java.time.Instant;
 import org.jobrunr.JobRunrException;
@@ -59,12 +59,16 @@ public final class JobMetrics implements JobServerFilter {
                 || e instanceof PlaystreamException p && !p.isRetriable();
     }
 
+    /** The job's kind from its name ("load ...", "transform", "pipeline [..)"): cheap, no parameter deserialisation. */
     private static String jobName(Job job) {
-        try {
-            Object request = job.getJobDetails().getJobParameters().get(0).getObject();
-            return request instanceof RunRequest run ? run.kind().wireName() : "other";
-        } catch (RuntimeException e) {
-            return "other";
+        String name = job.getJobName() == null ? "" : job.getJobName().strip();
+        int space = name.indexOf(' ');
+        String first = space < 0 ? name : name.substring(0, space);
+        for (JobKind kind : JobKind.values()) {
+            if (kind.wireName().equals(first)) {
+                return first;
+            }
         }
+        return "other";
     }
 }
