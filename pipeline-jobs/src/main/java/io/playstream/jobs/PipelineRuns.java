@@ -54,8 +54,12 @@ public final class PipelineRuns {
 
     /** The transform that follows a load which brought something new: one per load job, even if the load is retried. */
     void enqueueTransformAfter(UUID loadJobId) {
-        UUID transformId = UUID.nameUUIDFromBytes(("transform-after:" + loadJobId).getBytes(StandardCharsets.UTF_8));
-        submit(transformId, TransformRequest.all());
+        submit(transformIdAfter(loadJobId), TransformRequest.all());
+    }
+
+    /** The id of the transform that follows the load job {@code loadJobId}, when that load brought anything new. */
+    public static UUID transformIdAfter(UUID loadJobId) {
+        return UUID.nameUUIDFromBytes(("transform-after:" + loadJobId).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -117,7 +117,7 @@ class ApiIT {
         assertThat(runIds).hasSize(1);
         String runId = runIds.iterator().next();
         assertThat(awaitFinal(runId).get("state").asText()).isEqualTo("SUCCEEDED");
-        Eventually.sleep(10_000); // two more polls: a duplicate job would have run by now
+        Eventually.sleep(5_000); // one more poll: a duplicate job would have run by now
         assertThat(STAGES.callsFor(UUID.fromString(runId))).isEqualTo(1);
     }
 
