@@ -10,8 +10,9 @@ import org.jobrunr.storage.sql.postgres.PostgresStorageProvider;
 
 /**
  * JobRunr's job store over a pooled connection: an H2 database file for one machine (JobRunr's SQL
- * provider supports H2 in file mode; SQLite serialises writers and makes JobRunr's many threads wait
- * on "database is locked"), or PostgreSQL, which several instances share for jobs and schedules.
+ * storage supports H2 in file mode with row-level locking; SQLite, also supported, admits one writer
+ * at a time for the whole file, which JobRunr's worker, zookeeper and dashboard threads would all
+ * contend on), or PostgreSQL, which several instances share for jobs and schedules.
  */
 final class JobStore implements AutoCloseable {
 
