@@ -1,0 +1,131 @@
+package io.playstream.app.config;
+
+import io.playstream.partition.TopicNames;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the one {@link PlaystreamConfig} of a process. Precedence, lowest first: defaults, the
+ * config file, {@code .env} in the working folder, the real environment (which wins over
+ * {@code .env}, as with python-dotenv), command-line options. Invalid values fail with every
+ * problem listed, each naming its key, where it was set and what is accepted.
+ */
+public final class ConfigLoader {
+
+    public static final String ENV_PREFIX = "PLAYSTREAM_";
+
+    private static final Map<String, String> DEFAULTS = defaults();
+
+    private ConfigLoader() {
+    }
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("data-dir", PlaystreamConfig.DEFAULT_DATA_DIR);
+        d.put("kafka.bootstrap-servers", PlaystreamConfig.DEFAULT_KAFKA_BOOTSTRAP_SERVERS);
+        d.put("kafka.topic", PlaystreamConfig.DEFAULT_KAFKA_TOPIC);
+        d.put("kafka.partitions", String.valueOf(PlaystreamConfig.DEFAULT_KAFKA_PARTITIONS));
+        d.put("store", ""); // empty: file:<data-dir>/bucket
+        d.put("warehouse", ""); // empty: duckdb:<data-dir>/warehouse.duckdb
+        d.put("http.host", PlaystreamConfig.DEFAULT_HTTP_HOST);
+        d.put("http.port", String.valueOf(PlaystreamConfig.DEFAULT_HTTP_PORT));
+        d.put("http.max-body-bytes", String.valueOf(PlaystreamConfig.DEFAULT_HTTP_MAX_BODY_BYTES));
+        d.put("jobs.host", PlaystreamConfig.DEFAULT_JOBS_HOST);
+        d.put("jobs.port", String.valueOf(PlaystreamConfig.DEFAULT_JOBS_PORT));
+        d.put("jobs.storage", PlaystreamConfig.DEFAULT_JOBS_STORAGE);
+        d.put("jobs.workers", String.valueOf(PlaystreamConfig.DEFAULT_JOBS_WORKERS));
+        d.put("jobs.retries", String.valueOf(PlaystreamConfig.DEFAULT_JOBS_RETRIES));
+        d.put("schedule.load", PlaystreamConfig.DEFAULT_SCHEDULE_LOAD);
+        d.put("sink.flush-records", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_RECORDS));
+        d.put("sink.flush-bytes", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_BYTES));
+        d.put("sink.flush-age", PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE.toString());
+        d.put("simulate.rate", String.valueOf(PlaystreamConfig.DEFAULT_SIMULATE_RATE));
+        return java.util.Collections.unmodifiableMap(d);
+    }
+
+    /** The environment variable that overrides {@code key}: {@code http.port} -> {@code PLAYSTREAM_HTTP_PORT}. */
+    public static String environmentName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * @param file        the {@code --config} file, if given
+     * @param workingDir  where {@code .env} is looked for
+     * @param environment the process environment ({@code System.getenv()})
+     * @param options     command-line options by config key (e.g. {@code http.port -> 9090})
+     */
+    public static PlaystreamConfig load(Optional<Path> file, Path workingDir, Map<String, String> environment,
+                                        Map<String, String> options) {
+        Map<String, RawSettings.Value> values = new LinkedHashMap<>();
+        DEFAULTS.forEach((key, text) -> values.put(key, new RawSettings.Value(text, "default")));
+        RawSettings raw = new RawSettings(values);
+        file.ifPresent(path -> ConfigFile.read(path).forEach((key, text) -> {
+            if (DEFAULTS.containsKey(key)) {
+                values.put(key, new RawSettings.Value(text, path.getFileName().toString()));
+            } else {
+                raw.unknownKey(key, path.getFileName().toString(), DEFAULTS.keySet());
+            }
+        }));
+        Map<String, String> merged = new HashMap<>(DotEnv.read(workingDir.resolve(".env")));
+        merged.putAll(environment);
+        DEFAULTS.keySet().forEach(key -> {
+            String name = environmentName(key);
+            if (merged.containsKey(name)) {
+                values.put(key, new RawSettings.Value(merged.get(name), environment.containsKey(name) ? name : ".env " + name));
+            }
+        });
+        options.forEach((key, text) -> values.put(key, new RawSettings.Value(text, "--" + key)));
+        return build(raw, Secrets.from(merged));
+    }
+
+    private static PlaystreamConfig build(RawSettings raw, Secrets secrets) {
+        Path dataDir = Path.of(raw.nonBlank("data-dir", "a folder path")).toAbsolutePath().normalize();
+        String topic = raw.text("kafka.topic");
+        if (!TopicNames.isValid(topic)) {
+            raw.problem("kafka.topic", "a Kafka topic name: letters, digits, '.', '_', '-', at most 249 characters");
+        }
+        String store = raw.text("store").isEmpty() ? "file:" + dataDir.resolve("bucket")
+                : raw.oneOf("store", "file:/absolute/folder or s3://bucket[/prefix]?endpoint=http://host:port", "file:/", "s3://");
+        String warehouse = raw.text("warehouse").isEmpty() ? "duckdb:" + dataDir.resolve("warehouse.duckdb")
+                : raw.oneOf("warehouse", "duckdb:/path/file.duckdb, jdbc:postgresql://..., jdbc:snowflake://...",
+                        "duckdb:", "jdbc:postgresql:", "jdbc:snowflake:");
+        String schedule = raw.schedule("schedule.load");
+        raw.refuseEmbeddedPassword("jobs.storage", Secrets.JOBS_STORAGE_PASSWORD);
+        raw.refuseEmbeddedPassword("warehouse", Secrets.WAREHOUSE_PASSWORD);
+        PlaystreamConfig config = new PlaystreamConfig(
+                dataDir,
+                raw.text("kafka.bootstrap-servers"),
+                topic,
+                raw.integer("kafka.partitions", 1, 10_000, "a number of partitions 1-10000"),
+                store,
+                warehouse,
+                raw.nonBlank("http.host", "a host name or IP address to bind (127.0.0.1 keeps the API local)"),
+                raw.port("http.port"),
+                raw.integer("http.max-body-bytes", 256, 10 * 1024 * 1024, "a size in bytes 256-10485760"),
+                raw.nonBlank("jobs.host", "a host name or IP address to bind the JobRunr dashboard"),
+                raw.integer("jobs.port", -1, 65_535, "a port number 0-65535 (0 picks a free port), or -1 for no dashboard"),
+                jobsStorage(raw),
+                raw.integer("jobs.workers", 1, 64, "a number of worker threads 1-64"),
+                raw.integer("jobs.retries", 0, 100, "a number of retries 0-100"),
+                schedule.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(schedule),
+                raw.integer("sink.flush-records", 1, Integer.MAX_VALUE, "a positive number of records"),
+                raw.bytes("sink.flush-bytes"),
+                raw.duration("sink.flush-age"),
+                raw.integer("simulate.rate", 0, 1_000_000, "events per second 0-1000000 (0: no simulator)"),
+                secrets);
+        raw.requireValid();
+        return config;
+    }
+
+    private static String jobsStorage(RawSettings raw) {
+        String storage = raw.text("jobs.storage");
+        if (!storage.equals(PlaystreamConfig.DEFAULT_JOBS_STORAGE) && !storage.startsWith("jdbc:postgresql://")) {
+            raw.problem("jobs.storage", "embedded (an H2 file under data-dir), or a jdbc:postgresql://host:port/db URL shared by every instance");
+        }
+        return storage;
+    }
+}

@@ -1,0 +1,113 @@
+package io.playstream.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.playstream.jobs.PipelineRuns;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API on Javalin (Jetty), bound to one address (127.0.0.1 unless configured). Every answer
+ * is JSON except {@code /metrics} (Prometheus text); errors are {@code {"error", "reason"}} without
+ * stack traces; no CORS headers are ever sent, so browsers on other origins cannot read it.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Javalin app;
+
+    private ApiServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** What the API serves; {@code healthChecks} are shown in order under {@code components}. */
+    public record Settings(String host, int port, int maxBodyBytes, Optional<String> token) {
+    }
+
+    public static ApiServer start(Settings settings, PipelineRuns runs, PrometheusMeterRegistry metrics,
+                                  Map<String, HealthCheck> healthChecks) {
+        ObjectMapper json = new ObjectMapper();
+        RunsApi runsApi = new RunsApi(runs, json, settings.maxBodyBytes());
+        BearerToken token = new BearerToken(settings.token());
+        Javalin app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.http.maxRequestSize = settings.maxBodyBytes();
+        });
+        app.before("/api/*", token::check);
+        app.before("/metrics", token::check);
+        app.post("/api/v1/runs", runsApi::trigger);
+        app.get("/api/v1/runs/{run_id}", runsApi::show);
+        app.get("/health", ctx -> health(ctx, healthChecks));
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Request(method={}, path={}) failed", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error; see the server log");
+        });
+        app.error(404, ctx -> {
+            if (ctx.attribute("playstream.error") == null) {
+                error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> error(ctx, 405, "method not allowed"));
+        app.start(settings.host(), settings.port());
+        LOG.info("API listening on http://{}:{}", settings.host(), app.port());
+        return new ApiServer(app);
+    }
+
+    private static void health(Context ctx, Map<String, HealthCheck> checks) {
+        Map<String, Object> components = new LinkedHashMap<>();
+        boolean up = true;
+        for (Map.Entry<String, HealthCheck> check : checks.entrySet()) {
+            boolean componentUp = isUp(check.getValue());
+            up &= componentUp;
+            components.put(check.getKey(), Map.of("status", componentUp ? "UP" : "DOWN"));
+        }
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN", "components", components));
+    }
+
+    private static boolean isUp(HealthCheck check) {
+        try {
+            return check.isUp();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void error(Context ctx, int status, String reason) {
+        ctx.attribute("playstream.error", Boolean.TRUE);
+        ctx.status(status).json(Map.of("error", errorName(status), "reason", reason == null ? "" : reason));
+    }
+
+    private static String errorName(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            default -> status >= 500 ? "internal_error" : "error";
+        };
+    }
+
+    /** The port the API listens on (the actual one when 0 was asked for). */
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

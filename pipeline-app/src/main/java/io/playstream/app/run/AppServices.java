@@ -1,0 +1,116 @@
+package io.playstream.app.run;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.playstream.app.config.PlaystreamConfig;
+import io.playstream.app.http.ApiServer;
+import io.playstream.app.http.HealthCheck;
+import io.playstream.app.metrics.JobMetrics;
+import io.playstream.jobs.PipelineStages;
+import io.playstream.jobs.runtime.JobsRuntime;
+import io.playstream.jobs.runtime.JobsSettings;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything {@code playstream run} starts, in order, and stops in reverse order. The lead binds the
+ * core services at the places marked WIRING POINT: nothing else in the app needs to change.
+ */
+public final class AppServices implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppServices.class);
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, HealthCheck> health = new LinkedHashMap<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private JobsRuntime jobs;
+    private ApiServer api;
+
+    private AppServices() {
+    }
+
+    /** Starts the services of {@code config}, the stages bound by {@link #stages}. */
+    public static AppServices start(PlaystreamConfig config) {
+        return start(config, stages(config));
+    }
+
+    /** Starts the services with the given stages (tests bind a stand-in here). */
+    public static AppServices start(PlaystreamConfig config, PipelineStages stages) {
+        AppServices services = new AppServices();
+        try {
+            services.startAll(config, stages);
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+    }
+
+    /**
+     * WIRING POINT (lead): bind the seam to pipeline-core, e.g.
+     * {@code new CoreStages(Warehouses.open(config.warehouse(), env), ObjectStores.open(config.store()), transformRunner)}
+     * whose {@code load} calls {@code BronzeLoader} and whose {@code transform} calls the runner; map its
+     * counts to {@code StageReport.OBJECTS_LOADED} / {@code ROWS_LOADED} so a transform follows new data.
+     */
+    static PipelineStages stages(PlaystreamConfig config) {
+        return new UnboundStages();
+    }
+
+    private void startAll(PlaystreamConfig config, PipelineStages stages) {
+        // WIRING POINT (lead): when config.embeddedBroker(), start the embedded KRaft broker here
+        // (config.dataDir()/kafka, config.kafkaPartitions()), register it with started.push(broker)
+        // and health.put("broker", broker::isRunning).
+        // WIRING POINT (lead): start the bronze sink (config.kafkaTopic(), config.store(),
+        // config.sinkFlushRecords/Bytes/Age()), started.push(sink), health.put("sink", sink::isRunning).
+        // WIRING POINT (lead): when config.simulateRate() > 0, start the simulator at that rate; started.push(simulator).
+        jobs = JobsRuntime.start(jobsSettings(config), stages, List.of(new JobMetrics(metrics)));
+        started.push(jobs);
+        health.put("jobs", jobs::isHealthy);
+        config.scheduleLoad().ifPresent(schedule -> jobs.runs().scheduleRecurringLoad(schedule));
+        api = ApiServer.start(new ApiServer.Settings(config.httpHost(), config.httpPort(), config.httpMaxBodyBytes(),
+                config.secrets().apiToken()), jobs.runs(), metrics, health);
+        started.push(api);
+        LOG.info("Playstream running: api=http://{}:{} dashboard={} schedule.load={}", config.httpHost(), api.port(),
+                jobs.dashboardAddress().map(a -> "http://" + a.getHostString() + ":" + a.getPort() + "/dashboard").orElse("off"),
+                config.scheduleLoad().orElse("off"));
+    }
+
+    static JobsSettings jobsSettings(PlaystreamConfig config) {
+        return new JobsSettings(config.jobsStorage(), config.dataDir(), config.secrets().jobsStoragePassword(),
+                JobsSettings.DEFAULT_POLL_INTERVAL, config.jobsWorkers(), config.jobsRetries(), JobsSettings.DEFAULT_BACKOFF_SEED,
+                config.jobsHost(), config.jobsPort());
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public Optional<Integer> dashboardPort() {
+        return jobs.dashboardAddress().map(java.net.InetSocketAddress::getPort);
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** Stops the API first (no new runs), then the jobs, then whatever the lead started before them. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable service = started.pop();
+            try {
+                service.close();
+            } catch (Exception e) {
+                LOG.warn("Stopping {} failed", service.getClass().getSimpleName(), e);
+            }
+        }
+        metrics.close();
+        LOG.info("Playstream stopped");
+    }
+}

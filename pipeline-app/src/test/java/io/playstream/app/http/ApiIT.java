@@ -1,0 +1,284 @@
+package io.playstream.app.http;
+
+import static io.playstream.jobs.testing.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.app.config.ConfigLoader;
+import io.playstream.app.config.PlaystreamConfig;
+import io.playstream.app.run.AppServices;
+import io.playstream.jobs.testing.CountingStages;
+import io.playstream.jobs.testing.Eventually;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The HTTP API over loopback, on a real JobRunr with its H2 file store. */
+class ApiIT {
+
+    private static final String TOKEN = "test-token-" + UUID.randomUUID();
+    private static final Duration PATIENCE = Duration.ofSeconds(40);
+    private static final String POISON = "gold.top_songs";
+
+    @TempDir
+    static Path dataDir;
+
+    private static final CountingStages STAGES = new CountingStages().failPermanentlyWhenSelecting(POISON); // seam stand-in until the core stages are merged
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static AppServices services;
+    private static String base;
+
+    @BeforeAll
+    static void startApp() {
+        PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir,
+                Map.of("PLAYSTREAM_API_TOKEN", TOKEN, "PLAYSTREAM_SCHEDULE_LOAD", "off"),
+                Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0"));
+        services = AppServices.start(config, STAGES);
+        base = "http://127.0.0.1:" + services.apiPort();
+    }
+
+    @AfterAll
+    static void stopApp() {
+        services.close();
+    }
+
+    @Test
+    void aTriggeredPipelineRunGoesToSucceededWithItsInterval() throws Exception {
+        HttpResponse<String> posted = post(Map.of("job", "pipeline", "idempotency_key", "dag+run-" + UUID.randomUUID(),
+                "interval", Map.of("start", "2025-12-10T15:00:00Z", "end", "2025-12-10T16:00:00+00:00")));
+
+        assertThat(posted.statusCode()).isEqualTo(202);
+        String runId = json(posted).get("run_id").asText();
+        JsonNode run = awaitFinal(runId);
+        assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("job").asText()).isEqualTo("pipeline");
+        assertThat(run.get("interval").get("start").asText()).isEqualTo("2025-12-10T15:00:00Z");
+        assertThat(run.get("interval").get("end").asText()).isEqualTo("2025-12-10T16:00:00Z");
+        assertThat(run.get("created_at").asText()).isNotBlank();
+        assertThat(run.get("updated_at").asText()).isNotBlank();
+        assertThat(run.has("reason")).isFalse();
+    }
+
+    @Test
+    void postingTheSameIdempotencyKeyAgainReturnsTheSameRun() throws Exception {
+        Map<String, Object> body = Map.of("job", "load", "idempotency_key", "same-" + UUID.randomUUID());
+
+        String first = json(post(body)).get("run_id").asText();
+        HttpResponse<String> again = post(body);
+
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(json(again).get("run_id").asText()).isEqualTo(first);
+    }
+
+    @Test
+    void twentyConcurrentPostsOfOneKeyMakeOneRunThatExecutesOnce() throws Exception {
+        Map<String, Object> body = Map.of("job", "transform", "idempotency_key", "concurrent-" + UUID.randomUUID());
+        ExecutorService threads = Executors.newFixedThreadPool(20);
+        Set<String> runIds;
+        try {
+            List<Callable<String>> posts = IntStream.range(0, 20).<Callable<String>>mapToObj(i -> () -> {
+                HttpResponse<String> response = post(body);
+                assertThat(response.statusCode()).isEqualTo(202);
+                return json(response).get("run_id").asText();
+            }).toList();
+            runIds = threads.invokeAll(posts).stream().map(f -> {
+                try {
+                    return f.get();
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            }).collect(Collectors.toSet());
+        } finally {
+            threads.shutdownNow();
+        }
+
+        assertThat(runIds).hasSize(1);
+        String runId = runIds.iterator().next();
+        assertThat(awaitFinal(runId).get("state").asText()).isEqualTo("SUCCEEDED");
+        Eventually.sleep(5_000); // one more poll: a duplicate job would have run by now
+        assertThat(STAGES.callsFor(UUID.fromString(runId))).isEqualTo(1);
+    }
+
+    @Test
+    void reusingAKeyForADifferentRunIsAConflict() throws Exception {
+        String key = "conflict-" + UUID.randomUUID();
+        assertThat(post(Map.of("job", "load", "idempotency_key", key)).statusCode()).isEqualTo(202);
+
+        HttpResponse<String> response = post(Map.of("job", "transform", "idempotency_key", key));
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(json(response).get("reason").asText()).contains("already used");
+    }
+
+    @Test
+    void aPermanentFailureEndsFailedAtOnceAndShowsItsReason() throws Exception {
+        HttpResponse<String> posted = post(Map.of("job", "transform", "idempotency_key", "poison-" + UUID.randomUUID(), "select", POISON));
+
+        JsonNode run = awaitFinal(json(posted).get("run_id").asText());
+
+        assertThat(run.get("state").asText()).isEqualTo("FAILED");
+        assertThat(run.get("reason").asText()).contains("failed permanently").contains("not_null_silver_events_event_id");
+        assertThat(run.get("attempts").asLong()).isEqualTo(1);
+        assertThat(run.toString()).doesNotContain("at io.playstream").doesNotContain("Exception");
+    }
+
+    @Test
+    void withoutTheTokenOrWithAWrongOneTheApiAnswers401() throws Exception {
+        HttpRequest.Builder get = HttpRequest.newBuilder(URI.create(base + "/api/v1/runs/" + UUID.randomUUID()));
+
+        HttpResponse<String> missing = send(get.copy().build());
+        HttpResponse<String> wrong = send(get.copy().header("Authorization", "Bearer " + TOKEN + "x").build());
+        HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build());
+
+        assertThat(missing.statusCode()).isEqualTo(401);
+        assertThat(json(missing).get("error").asText()).isEqualTo("unauthorized");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(metrics.statusCode()).isEqualTo(401);
+        assertThat(send(get.copy().header("Authorization", "Bearer " + TOKEN).build()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badBodiesAre400WithAReason() throws Exception {
+        Map<String, String> cases = Map.of(
+                "{\"job\":\"compact\",\"idempotency_key\":\"k\"}", "unknown job 'compact', accepted: load, transform, pipeline",
+                "{\"job\":\"load\"}", "idempotency_key is required",
+                "{\"job\":\"load\",\"idempotency_key\":\"k\",\"interval\":{\"start\":\"2025-12-10T16:00:00Z\",\"end\":\"2025-12-10T15:00:00Z\"}}",
+                "start must be before end",
+                "{\"job\":\"load\",\"idempotency_key\":\"k\",\"interval\":{\"start\":\"yesterday\",\"end\":\"2025-12-10T15:00:00Z\"}}",
+                "not an ISO-8601 instant",
+                "{\"job\":\"transform\",\"idempotency_key\":\"k\",\"interval\":{\"start\":\"2025-12-10T15:00:00Z\",\"end\":\"2025-12-10T16:00:00Z\"}}",
+                "interval does not apply",
+                "{\"job\":\"load\",\"idempotency_key\":\"k\",\"priority\":1}", "unknown field(s) [priority]",
+                "not json", "not valid JSON",
+                "[1,2]", "must be a JSON object");
+
+        for (Map.Entry<String, String> badCase : cases.entrySet()) {
+            HttpResponse<String> response = postRaw(HttpRequest.BodyPublishers.ofString(badCase.getKey()));
+            assertThat(response.statusCode()).as(badCase.getKey()).isEqualTo(400);
+            assertThat(json(response).get("reason").asText()).as(badCase.getKey()).contains(badCase.getValue());
+        }
+    }
+
+    @Test
+    void anOversizedBodyIs413WhetherItsLengthIsDeclaredOrNot() throws Exception {
+        byte[] big = ("{\"job\":\"load\",\"idempotency_key\":\"" + "k".repeat(PlaystreamConfig.DEFAULT_HTTP_MAX_BODY_BYTES) + "\"}").getBytes();
+
+        HttpResponse<String> declared = postRaw(HttpRequest.BodyPublishers.ofByteArray(big));
+        HttpResponse<String> chunked = postRaw(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big)));
+
+        assertThat(declared.statusCode()).isEqualTo(413);
+        assertThat(json(declared).get("error").asText()).isEqualTo("payload_too_large");
+        assertThat(chunked.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void unknownRoutesAndRunsAre404Json() throws Exception {
+        HttpResponse<String> route = send(authorized(base + "/api/v2/everything").build());
+        HttpResponse<String> run = send(authorized(base + "/api/v1/runs/" + UUID.randomUUID()).build());
+        HttpResponse<String> notAnId = send(authorized(base + "/api/v1/runs/not-a-uuid").build());
+
+        assertThat(route.statusCode()).isEqualTo(404);
+        assertThat(json(route).get("error").asText()).isEqualTo("not_found");
+        assertThat(run.statusCode()).isEqualTo(404);
+        assertThat(notAnId.statusCode()).isEqualTo(404);
+        assertThat(route.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    }
+
+    @Test
+    void noCorsHeadersAreSentEvenToABrowserOrigin() throws Exception {
+        HttpResponse<String> preflight = send(authorized(base + "/api/v1/runs")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST").build());
+        HttpResponse<String> get = send(authorized(base + "/health").header("Origin", "https://evil.example").build());
+
+        assertThat(preflight.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+        assertThat(get.headers().map().keySet()).noneMatch(h -> h.toLowerCase().startsWith("access-control-"));
+    }
+
+    @Test
+    void healthNeedsNoTokenAndListsTheJobServer() throws Exception {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(URI.create(base + "/health")).build());
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(json(health).get("status").asText()).isEqualTo("UP");
+        assertThat(json(health).get("components").get("jobs").get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    void metricsShowJobDurationsAndFailuresInPrometheusText() throws Exception {
+        String runId = json(post(Map.of("job", "load", "idempotency_key", "metrics-" + UUID.randomUUID()))).get("run_id").asText();
+        awaitFinal(runId);
+
+        HttpResponse<String> metrics = send(authorized(base + "/metrics").build());
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+        assertThat(metrics.body()).contains("playstream_job_duration_seconds_count{job=\"load\",outcome=\"succeeded\"}");
+    }
+
+    @Test
+    void theJobRunrDashboardAnswersOnLoopback() throws Exception {
+        int port = services.dashboardPort().orElseThrow();
+
+        HttpResponse<String> dashboard = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs?state=SUCCEEDED")).build());
+
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.body()).contains("\"items\"");
+    }
+
+    private static JsonNode awaitFinal(String runId) {
+        return await(PATIENCE, () -> {
+            try {
+                return json(send(authorized(base + "/api/v1/runs/" + runId).build()));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, run -> Set.of("SUCCEEDED", "FAILED").contains(run.path("state").asText()));
+    }
+
+    private static HttpResponse<String> post(Map<String, Object> body) throws Exception {
+        return postRaw(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+
+    private static HttpResponse<String> postRaw(HttpRequest.BodyPublisher body) throws Exception {
+        return send(authorized(base + "/api/v1/runs").header("Content-Type", "application/json").POST(body).build());
+    }
+
+    private static HttpRequest.Builder authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+}

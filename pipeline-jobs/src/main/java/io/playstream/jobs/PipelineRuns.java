@@ -1,0 +1,96 @@
+package io.playstream.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jobrunr.scheduling.JobBuilder;
+import org.jobrunr.scheduling.JobRequestScheduler;
+import org.jobrunr.scheduling.RecurringJobBuilder;
+import org.jobrunr.scheduling.ScheduleExpressionType;
+import org.jobrunr.storage.JobNotFoundException;
+import org.jobrunr.storage.StorageProvider;
+
+/**
+ * Starts and finds runs. A run's id is derived from its idempotency key, and JobRunr saves a job
+ * whose id already exists as a no-op ("Skipped Job with id ... as it already exists"), so the same
+ * key yields one job however many times, and from however many threads or instances, it is posted.
+ */
+public final class PipelineRuns {
+
+    /** The id of the recurring load in the job store: one schedule, shared by every instance. */
+    public static final String RECURRING_LOAD_ID = "playstream-load";
+
+    private final JobRequestScheduler scheduler;
+    private final StorageProvider storage;
+
+    public PipelineRuns(JobRequestScheduler scheduler, StorageProvider storage) {
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+        this.storage = Objects.requireNonNull(storage, "storage");
+    }
+
+    /** The run id for an idempotency key: a name-based UUID, the same on every instance. */
+    public static UUID runIdFor(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new IllegalArgumentException("idempotency_key is required (a non-empty string)");
+        }
+        return UUID.nameUUIDFromBytes(("playstream-run:" + idempotencyKey).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Enqueues the run unless a job with that id exists already; returns the id either way. */
+    public UUID submit(UUID runId, RunRequest request) {
+        scheduler.create(JobBuilder.aJob().withId(runId).withName(request.displayName()).withJobRequest(request));
+        return runId;
+    }
+
+    /** The run of that id, if the job store has it (and it is a Playstream run, not some other job). */
+    public Optional<RunView> find(UUID runId) {
+        try {
+            return Optional.of(storage.getJobById(runId)).filter(RunView::isRun).map(RunView::of);
+        } catch (JobNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The transform that follows a load which brought something new: one per load job, even if the load is retried. */
+    void enqueueTransformAfter(UUID loadJobId) {
+        submit(transformIdAfter(loadJobId), TransformRequest.all());
+    }
+
+    /** The id of the transform that follows the load job {@code loadJobId}, when that load brought anything new. */
+    public static UUID transformIdAfter(UUID loadJobId) {
+        return UUID.nameUUIDFromBytes(("transform-after:" + loadJobId).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Registers (or replaces) the recurring load. JobRunr skips a due run while the previous one of
+     * the same recurring job is still scheduled, enqueued or processing, so slow loads never stack.
+     */
+    public String scheduleRecurringLoad(String scheduleExpression) {
+        validateSchedule(scheduleExpression);
+        return scheduler.createRecurrently(RecurringJobBuilder.aRecurringJob()
+                .withId(RECURRING_LOAD_ID)
+                .withName("load (recurring, " + scheduleExpression + ")")
+                .withScheduleExpression(scheduleExpression)
+                .withJobRequest(new LoadRequest(null)));
+    }
+
+    /** The recurring job's id of a run, when a schedule made it. */
+    public Optional<String> recurringIdOf(UUID runId) {
+        try {
+            return storage.getJobById(runId).getRecurringJobId();
+        } catch (JobNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Fails unless the expression is a cron expression or an ISO-8601 duration JobRunr accepts. */
+    public static void validateSchedule(String expression) {
+        try {
+            ScheduleExpressionType.createScheduleFromString(Objects.requireNonNull(expression, "schedule"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a cron expression (e.g. '0 * * * *') or ISO-8601 duration (e.g. 'PT1H'): '"
+                    + expression + "'", e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Test helpers shared with pipeline-app's tests (test-jar): the seam stand-in, polling, scratch databases. */
+package io.playstream.jobs.testing;
