@@ -38,7 +38,7 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PlaystreamConfig settings = ConfigLoader.load(Optional.ofNullable(config), Path.of("").toAbsolutePath(), System.getenv(), options());
-        AppServices services = AppServices.start(settings);
+        AppServices services = AppServices.start(settings, System.getenv());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             services.close();

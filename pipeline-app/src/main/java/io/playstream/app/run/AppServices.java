@@ -9,6 +9,11 @@ import io.playstream.app.metrics.JobMetrics;
 import io.playstream.jobs.PipelineStages;
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.objectstore.ObjectStores;
+import io.playstream.warehouse.Warehouse;
+import io.playstream.warehouse.Warehouses;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -35,9 +40,21 @@ public final class AppServices implements AutoCloseable {
     private AppServices() {
     }
 
-    /** Starts the services of {@code config}, the stages bound by {@link #stages}. */
-    public static AppServices start(PlaystreamConfig config) {
-        return start(config, stages(config));
+    /** Starts the services of {@code config} with the stages bound to pipeline-core. */
+    public static AppServices start(PlaystreamConfig config, Map<String, String> environment) {
+        AppServices services = new AppServices();
+        try {
+            ObjectStore store = ObjectStores.open(config.store(), environment);
+            services.started.push(store);
+            Warehouse warehouse = Warehouses.open(config.warehouse(), environment);
+            services.started.push(warehouse);
+            Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), config.dataDir());
+            services.startAll(config, new CoreStages(warehouse, store, project, environment));
+            return services;
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
     }
 
     /** Starts the services with the given stages (tests bind a stand-in here). */
@@ -50,16 +67,6 @@ public final class AppServices implements AutoCloseable {
             services.close();
             throw e;
         }
-    }
-
-    /**
-     * WIRING POINT (lead): bind the seam to pipeline-core, e.g.
-     * {@code new CoreStages(Warehouses.open(config.warehouse(), env), ObjectStores.open(config.store()), transformRunner)}
-     * whose {@code load} calls {@code BronzeLoader} and whose {@code transform} calls the runner; map its
-     * counts to {@code StageReport.OBJECTS_LOADED} / {@code ROWS_LOADED} so a transform follows new data.
-     */
-    static PipelineStages stages(PlaystreamConfig config) {
-        return new UnboundStages();
     }
 
     private void startAll(PlaystreamConfig config, PipelineStages stages) {

@@ -1,0 +1,84 @@
+package io.playstream.app.run;
+
+import io.playstream.jobs.DataInterval;
+import io.playstream.jobs.PipelineStages;
+import io.playstream.jobs.StageReport;
+
+import io.playstream.PlaystreamException;
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.transform.RunSummary;
+import io.playstream.transform.TransformOptions;
+import io.playstream.transform.TransformRunner;
+import io.playstream.transform.artifact.NodeResult;
+import io.playstream.warehouse.BronzeLoader;
+import io.playstream.warehouse.LoadInterval;
+import io.playstream.warehouse.LoadResult;
+import io.playstream.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stages bound to pipeline-core: {@link BronzeLoader} for {@code load}, the dbt-compatible
+ * {@link TransformRunner} for {@code transform}. A failing model or data test is a permanent
+ * failure: running the same SQL on the same data again cannot pass.
+ */
+public final class CoreStages implements PipelineStages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CoreStages.class);
+
+    private final Warehouse warehouse;
+    private final ObjectStore store;
+    private final Path dbtProject;
+    private final Map<String, String> environment;
+
+    /**
+     * @param environment what the dbt project's {@code env_var()} may read (core never reads the
+     *                    process environment itself)
+     */
+    public CoreStages(Warehouse warehouse, ObjectStore store, Path dbtProject, Map<String, String> environment) {
+        this.warehouse = warehouse;
+        this.store = store;
+        this.dbtProject = dbtProject;
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public StageReport load(Optional<DataInterval> interval) {
+        LoadResult result = new BronzeLoader(warehouse, store)
+                .load(interval.map(i -> new LoadInterval(i.start(), i.end())));
+        String summary = String.format(java.util.Locale.ROOT,
+                "loaded objects=%d rows=%d rejected_lines=%d up_to_date=%d skipped_keys=%d in %d ms",
+                result.objects(), result.rows(), result.rejectedLines(), result.upToDate(), result.skippedKeys(),
+                result.duration().toMillis());
+        return new StageReport("load", Map.of(
+                StageReport.OBJECTS_LOADED, (long) result.objects(),
+                StageReport.ROWS_LOADED, result.rows(),
+                "rejected_lines", result.rejectedLines(),
+                "bytes", result.bytes()), summary);
+    }
+
+    @Override
+    public StageReport transform(Optional<String> selector, boolean fullRefresh) {
+        TransformOptions options = TransformOptions.of(dbtProject)
+                .withSelect(selector.orElse(null))
+                .withFullRefresh(fullRefresh)
+                .withEnv(environment);
+        RunSummary summary = new TransformRunner(warehouse, line -> LOG.info("{}", line)).run(options);
+        if (!summary.succeeded()) {
+            String failed = summary.results().stream()
+                    .filter(NodeResult::failed)
+                    .map(r -> r.name() + ": " + r.message())
+                    .collect(Collectors.joining("; "));
+            throw PlaystreamException.permanent("transform failed: " + failed);
+        }
+        return new StageReport("transform", Map.of(
+                "nodes", (long) summary.results().size(),
+                "passed", summary.count("pass") + summary.count("success")),
+                String.format(java.util.Locale.ROOT, "transform nodes=%d in %.1f s", summary.results().size(),
+                        summary.elapsedSeconds()));
+    }
+}
