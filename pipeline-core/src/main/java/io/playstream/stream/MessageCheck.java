@@ -61,7 +61,10 @@ final class MessageCheck {
         } catch (CharConversionException e) {
             return Verdict.reject(DeadLetterReason.NOT_UTF8, e.getMessage());
         } catch (IOException e) {
-            return Verdict.reject(DeadLetterReason.NOT_JSON, firstLine(e.getMessage()));
+            String message = firstLine(e.getMessage());
+            // Jackson reports bad bytes inside strings as a parse error naming UTF-8
+            return Verdict.reject(message.contains("UTF-8") ? DeadLetterReason.NOT_UTF8 : DeadLetterReason.NOT_JSON,
+                    message);
         }
     }
 

@@ -59,7 +59,7 @@ class MessageCheckTest {
     @Test
     void invalidUtf8IsRejected() {
         byte[] bad = {'{', '"', 't', 'i', 'm', 'e', 's', 't', 'a', 'm', 'p', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        assertThat(check.check(bad).accepted()).isFalse();
+        assertThat(check.check(bad).reason()).isEqualTo(DeadLetterReason.NOT_UTF8);
     }
 
     private static byte[] bytes(String text) {
