@@ -94,6 +94,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
             try {
                 finalFlush();
                 consumer.close(Duration.ofSeconds(10));
+                LOG.info("Bronze sink(topic={}, group={}) stopped: {}", config.topic(), config.groupId(), metrics());
             } finally {
                 writer.close();
                 stopped.countDown();

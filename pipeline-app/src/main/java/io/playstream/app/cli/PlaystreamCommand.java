@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streaming analytics for music-streaming events: Kafka -> bronze files -> warehouse -> dbt gold.",
         subcommands = {
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            BrokerCommand.class,
+            SinkCommand.class
         })
 public final class PlaystreamCommand implements Runnable {
 
