@@ -31,7 +31,7 @@ public record SinkConfig(String topic, String groupId, Compression compression, 
     public static final int DEFAULT_GZIP_LEVEL = 1;
     public static final int DEFAULT_FLUSH_RECORDS = 200_000;
     public static final long DEFAULT_FLUSH_BYTES = 64L << 20;
-    public static final Duration DEFAULT_FLUSH_MAX_AGE = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_FLUSH_MAX_AGE = Duration.ofSeconds(10);
     public static final long DEFAULT_MAX_BUFFERED_BYTES = 128L << 20;
     public static final int DEFAULT_WRITER_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
@@ -83,6 +83,11 @@ public record SinkConfig(String topic, String groupId, Compression compression, 
     public SinkConfig withFlush(int records, long bytes, Duration maxAge) {
         return new SinkConfig(topic, groupId, compression, gzipLevel, records, bytes, maxAge,
                 Math.max(maxBufferedBytes, 2 * bytes), writerThreads, retryBackoff, maxRetryBackoff);
+    }
+
+    public SinkConfig withFlushMaxAge(Duration maxAge) {
+        return new SinkConfig(topic, groupId, compression, gzipLevel, flushRecords, flushBytes, maxAge,
+                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff);
     }
 
     public SinkConfig withMaxBufferedBytes(long bytes) {

@@ -6,6 +6,7 @@ import io.playstream.stream.BronzeSink;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,9 +33,14 @@ final class SinkCommand implements Callable<Integer> {
             description = "1 (fastest) to 9 (smallest). Default: ${DEFAULT-VALUE}.")
     int gzipLevel;
 
+    @Option(names = "--flush-max-age-ms", description = "Longest a record waits before its file is written. Default: "
+            + "10000.")
+    long flushMaxAgeMs = SinkConfig.DEFAULT_FLUSH_MAX_AGE.toMillis();
+
     @Override
     public Integer call() {
-        SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel);
+        SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel)
+                .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs));
         KafkaSettings settings = KafkaSettings.of(bootstrap);
         try (ObjectStore objects = StoreUris.open(store)) {
             BronzeSink sink = new BronzeSink(settings, config, objects);

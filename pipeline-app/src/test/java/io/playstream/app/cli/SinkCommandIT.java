@@ -39,7 +39,7 @@ class SinkCommandIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process sink = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 "io.playstream.app.Playstream", "sink", "--bootstrap", bootstrap, "--topic", topic,
-                "--store", "file:" + storeDir).redirectErrorStream(true)
+                "--store", "file:" + storeDir, "--flush-max-age-ms", "300").redirectErrorStream(true)
                 .redirectOutput(storeDir.resolveSibling(storeDir.getFileName() + ".log").toFile()).start();
         var store = new FileSystemObjectStore(storeDir);
         List<String> lines = Files.readAllLines(FIXTURE, StandardCharsets.UTF_8);
