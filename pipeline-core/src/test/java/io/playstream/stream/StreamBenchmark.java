@@ -28,6 +28,8 @@ import org.apache.kafka.tools.ProducerPerformance;
 public final class StreamBenchmark {
 
     private static final int PARTITIONS = 6;
+    /** Ours publishes to bench-ours-0, -1...; both sinks read bench-ours-0. */
+    private static final String TOPIC = "bench-ours-";
 
     private StreamBenchmark() {
     }
@@ -38,7 +40,7 @@ public final class StreamBenchmark {
         Path work = Files.createTempDirectory("playstream-bench-");
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start(work.resolve("kafka"), 0)) {
             KafkaSettings settings = KafkaSettings.of(broker.bootstrapServers());
-            PublisherConfig config = PublisherConfig.defaults("bench-ours").withPartitions(PARTITIONS);
+            PublisherConfig config = PublisherConfig.defaults(TOPIC + 0).withPartitions(PARTITIONS);
 
             // warm-up: JIT for both paths, so neither side pays it in the measured run
             try (EventPublisher warm = new EventPublisher(settings, PublisherConfig.defaults("bench-warmup"))) {
@@ -52,7 +54,8 @@ public final class StreamBenchmark {
             double ours = 0;
             double reference = 0;
             for (int round = 0; round < 2; round++) {
-                try (EventPublisher publisher = new EventPublisher(settings, config)) {
+                PublisherConfig roundConfig = PublisherConfig.defaults(TOPIC + round).withPartitions(PARTITIONS);
+                try (EventPublisher publisher = new EventPublisher(settings, roundConfig)) {
                     ours = Math.max(ours, publisher.publish(new Simulated(events, 2 + round)).recordsPerSecond());
                 }
                 reference = Math.max(reference, referenceProducer(broker.bootstrapServers(), events, payloads, config));
@@ -87,7 +90,7 @@ public final class StreamBenchmark {
 
     private static double sink(KafkaSettings settings, int events, Path storeDir, int level, int threads)
             throws InterruptedException {
-        SinkConfig config = SinkConfig.defaults("bench-ours").withGroupId("bench-sink-" + UUID.randomUUID())
+        SinkConfig config = SinkConfig.defaults(TOPIC + 0).withGroupId("bench-sink-" + UUID.randomUUID())
                 .withGzipLevel(level).withWriterThreads(threads)
                 .withFlush(100_000, 32L << 20, Duration.ofSeconds(5));
         long start = System.nanoTime();
@@ -121,7 +124,7 @@ public final class StreamBenchmark {
 
     private static double referenceConsumer(String bootstrap, int events) throws Exception {
         String out = capture(() -> ConsumerPerformance.main(new String[] {"--bootstrap-server", bootstrap,
-            "--topic", "bench-ours", "--num-records", Integer.toString(events), "--group",
+            "--topic", TOPIC + 0, "--num-records", Integer.toString(events), "--group",
             "bench-reference-" + UUID.randomUUID(), "--timeout", "60000"}));
         String[] lines = out.strip().split("\n");
         String[] fields = lines[lines.length - 1].split(",\\s*");
