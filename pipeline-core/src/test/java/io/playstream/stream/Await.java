@@ -17,7 +17,7 @@ public final class Await {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not met within " + timeout + ": " + state.get());
             }
-            Thread.sleep(250);
+            Thread.sleep(100);
         }
     }
 }

@@ -36,12 +36,22 @@ class SinkCrashRecoveryIT {
                 int next = published + EVENTS / (KILLS + 1);
                 publisher.publishRaw(events.subList(published, next).iterator());
                 published = next;
+                int filesBefore = StoredLines.keys(store, "bronze/").size();
                 Process sink = startSink(topic, group);
-                Thread.sleep(1_500 + random.nextInt(2_500));
-                sink.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                try {
+                    // kill it while it works: once it has written a file, at a random moment after
+                    Await.until(() -> StoredLines.keys(store, "bronze/").size() > filesBefore, Duration.ofSeconds(60),
+                            () -> "no new bronze file from the sink started at kill " + filesBefore);
+                    Thread.sleep(random.nextInt(1_000));
+                } finally {
+                    sink.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+                }
             }
             publisher.publishRaw(events.subList(published, EVENTS).iterator());
         }
+        // the killed sinks did store files, so the last one resumes mid-stream rather than from scratch
+        int storedBeforeLastStart = StoredLines.eventIdCounts(store).size();
+        assertThat(storedBeforeLastStart).isPositive().isLessThan(EVENTS);
         Process last = startSink(topic, group);
         try {
             Await.until(() -> StoredLines.eventIdCounts(store).size() >= EVENTS, Duration.ofSeconds(90),

@@ -19,7 +19,10 @@ public final class SinkProcessMain {
                 .withFlush(400, 256 * 1024, Duration.ofMillis(200))
                 .withWriterThreads(2)
                 .withRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(400));
-        BronzeSink sink = new BronzeSink(KafkaSettings.of(args[0]), config, new FileSystemObjectStore(Path.of(args[3])));
+        // a killed member holds its partitions until its session times out (45 s by default)
+        KafkaSettings settings = KafkaSettings.of(args[0]).with("session.timeout.ms", "6000")
+                .with("heartbeat.interval.ms", "1000");
+        BronzeSink sink = new BronzeSink(settings, config, new FileSystemObjectStore(Path.of(args[3])));
         Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-stop"));
         sink.run();
     }

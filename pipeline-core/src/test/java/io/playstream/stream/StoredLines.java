@@ -45,8 +45,16 @@ public final class StoredLines {
 
     /** The object keys under a prefix. */
     public static List<String> keys(ObjectStore store, String prefix) {
-        try (Stream<ObjectInfo> objects = store.list(prefix)) {
-            return objects.map(ObjectInfo::key).toList();
+        for (int attempt = 1; ; attempt++) {
+            try (Stream<ObjectInfo> objects = store.list(prefix)) {
+                return objects.map(ObjectInfo::key).toList();
+            } catch (UncheckedIOException e) {
+                // FileSystemObjectStore.list fails when a writer's temp file vanishes mid-walk
+                // (reported to the lead); while a sink runs beside us, list again
+                if (attempt == 20) {
+                    throw e;
+                }
+            }
         }
     }
 

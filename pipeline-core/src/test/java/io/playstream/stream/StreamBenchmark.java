@@ -21,9 +21,18 @@ import org.apache.kafka.tools.ProducerPerformance;
 
 /**
  * Measures the producer and sink paths against Kafka's own perf tools on the same embedded broker,
- * same records and same producer settings. Not a test: run it by hand (see the report in the
- * stream branch), e.g.
- * {@code java -cp "$(cat cp.txt):pipeline-core/target/classes:pipeline-core/target/test-classes" io.playstream.stream.StreamBenchmark 300000}.
+ * same records (ProducerPerformance gets a payload file of our encoded events) and same producer
+ * settings (acks=all, idempotence, lz4, linger.ms, batch.size, 500 keys). Not a test; from the
+ * project root:
+ * <pre>
+ * mvn -B -q -pl pipeline-core -am test-compile
+ * mvn -B -q -pl pipeline-core dependency:build-classpath -Dmdep.outputFile=/tmp/stream-cp.txt -Dmdep.includeScope=test
+ * java -Xmx2g -cp "$(cat /tmp/stream-cp.txt):pipeline-core/target/classes:pipeline-core/target/test-classes" \
+ *     io.playstream.stream.StreamBenchmark 200000 [gzipLevel]
+ * </pre>
+ * Producer path: simulate + encode + send, until every acknowledgement. Sink path: consume, check,
+ * partition, gzip, write to a local folder, commit, timed from start to the last commit (group
+ * join included, as in ConsumerPerformance's nMsg.sec).
  */
 public final class StreamBenchmark {
 

@@ -7,6 +7,8 @@ import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,11 +39,15 @@ final class SinkCommand implements Callable<Integer> {
             + "10000.")
     long flushMaxAgeMs = SinkConfig.DEFAULT_FLUSH_MAX_AGE.toMillis();
 
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka client setting passed through (security.protocol, sasl.*, group.instance.id...); repeatable.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
     @Override
     public Integer call() {
         SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel)
                 .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs));
-        KafkaSettings settings = KafkaSettings.of(bootstrap);
+        KafkaSettings settings = new KafkaSettings(bootstrap, kafkaProperties);
         try (ObjectStore objects = StoreUris.open(store)) {
             BronzeSink sink = new BronzeSink(settings, config, objects);
             Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-stop"));
