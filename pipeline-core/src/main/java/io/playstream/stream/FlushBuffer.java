@@ -38,9 +38,14 @@ final class FlushBuffer {
             return true;
         }
         deadLetters++;
-        batch.addDeadLetter(record.offset(), Instant.ofEpochMilli(Math.max(0, record.timestamp())), record.key(),
+        batch.addDeadLetter(record.offset(), recordTime(record.timestamp()), record.key(),
                 value, verdict.reason(), verdict.detail());
         return false;
+    }
+
+    /** The record's Kafka timestamp, kept within the years a dead-letter key can name. */
+    private static Instant recordTime(long epochMillis) {
+        return Instant.ofEpochMilli(Math.min(Math.max(0, epochMillis), MessageCheck.LAST_FILEABLE.toEpochMilli()));
     }
 
     boolean isEmpty() {

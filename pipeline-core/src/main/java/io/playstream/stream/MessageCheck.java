@@ -38,6 +38,10 @@ final class MessageCheck {
         }
     }
 
+    /** The earliest and latest instants a bronze key can name. */
+    static final Instant FIRST_FILEABLE = Instant.parse("0000-01-01T00:00:00Z");
+    static final Instant LAST_FILEABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
     private final JsonFactory factory = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(EventCodec.MAX_NESTING_DEPTH)
@@ -96,6 +100,10 @@ final class MessageCheck {
         if (instant.isEmpty()) {
             return Verdict.reject(DeadLetterReason.BAD_TIMESTAMP,
                     "not an ISO-8601 instant with offset: " + abbreviate(timestamp));
+        }
+        if (instant.get().isBefore(FIRST_FILEABLE) || instant.get().isAfter(LAST_FILEABLE)) {
+            // bronze keys carry a four-digit year: anything else would stop the partition
+            return Verdict.reject(DeadLetterReason.BAD_TIMESTAMP, "outside years 0000-9999: " + abbreviate(timestamp));
         }
         return Verdict.accept(instant.get());
     }

@@ -39,6 +39,8 @@ class MessageCheckTest {
         "{\"timestamp\":1765380385}|BAD_TIMESTAMP",
         "{\"timestamp\":\"yesterday\"}|BAD_TIMESTAMP",
         "{\"timestamp\":\"2025-12-10T15:00:00\"}|BAD_TIMESTAMP",
+        "{\"timestamp\":\"+10000-01-01T00:00:00Z\"}|BAD_TIMESTAMP",
+        "{\"timestamp\":\"-0001-01-01T00:00:00Z\"}|BAD_TIMESTAMP",
         "{\"nested\":{\"timestamp\":\"2025-12-10T15:00:00Z\"}}|MISSING_TIMESTAMP"
     })
     void badMessagesAreRejectedWithTheirReason(String message, DeadLetterReason reason) {
