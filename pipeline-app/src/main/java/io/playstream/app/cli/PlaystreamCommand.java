@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             RunCommand.class,
             GenerateCommand.class,
+            BrokerCommand.class,
+            SinkCommand.class,
             LoadCommand.class,
             TransformCommand.class,
             CommandLine.HelpCommand.class

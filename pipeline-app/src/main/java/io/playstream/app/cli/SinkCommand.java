@@ -1,0 +1,62 @@
+package io.playstream.app.cli;
+
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.partition.TopicNames;
+import io.playstream.stream.BronzeSink;
+import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.SinkConfig;
+import io.playstream.stream.SinkMetricsSnapshot;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code playstream sink}: Kafka to bronze files, until SIGTERM (then it flushes, commits and leaves its group). */
+@Command(name = "sink", mixinStandardHelpOptions = true,
+        description = "Consumes events from Kafka and writes them as bronze files (gzip JSON lines) to an object store.")
+final class SinkCommand implements Callable<Integer> {
+
+    @Option(names = "--bootstrap", required = true, description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT].")
+    String bootstrap;
+
+    @Option(names = "--topic", defaultValue = TopicNames.DEFAULT_TOPIC, description = "Topic to read. Default: ${DEFAULT-VALUE}.")
+    String topic;
+
+    @Option(names = "--group", defaultValue = SinkConfig.DEFAULT_GROUP,
+            description = "Consumer group; instances in one group share the partitions. Default: ${DEFAULT-VALUE}.")
+    String group;
+
+    @Option(names = "--store", required = true, description = "Where bronze files go: file:/abs/path.")
+    String store;
+
+    @Option(names = "--gzip-level", defaultValue = "" + SinkConfig.DEFAULT_GZIP_LEVEL,
+            description = "1 (fastest) to 9 (smallest). Default: ${DEFAULT-VALUE}.")
+    int gzipLevel;
+
+    @Option(names = "--flush-max-age-ms", description = "Longest a record waits before its file is written. Default: "
+            + "10000.")
+    long flushMaxAgeMs = SinkConfig.DEFAULT_FLUSH_MAX_AGE.toMillis();
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "Kafka client setting passed through (security.protocol, sasl.*, group.instance.id...); repeatable.")
+    Map<String, String> kafkaProperties = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() {
+        SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel)
+                .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs));
+        KafkaSettings settings = new KafkaSettings(bootstrap, kafkaProperties);
+        try (ObjectStore objects = StoreUris.open(store)) {
+            BronzeSink sink = new BronzeSink(settings, config, objects);
+            Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-stop"));
+            System.err.println("Sinking " + topic + " from " + bootstrap + " to " + objects.describe());
+            sink.run();
+            SinkMetricsSnapshot m = sink.metrics();
+            System.err.println("Stopped: " + m.bronzeLines() + " lines, " + m.deadLetters() + " dead letters, "
+                    + m.files() + " files");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,243 @@
+package io.playstream.stream;
+
+import io.playstream.PlaystreamException;
+import io.playstream.objectstore.ObjectStore;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A consumer-group member that writes Kafka messages into bronze files (DESIGN.md §2). Each flush
+ * stores one file per (partition, event hour) and one per (partition, record date) of dead letters,
+ * then commits the offsets after the last buffered record: keys are a pure function of the record
+ * sequence, so a crash before the commit replays into the same keys (no loss, no duplicate).
+ *
+ * <p>A store outage makes flushes fail: they are retried with backoff while polling goes on (the
+ * member stays in its group) and partitions are paused once the buffer is full; nothing is
+ * committed meanwhile. {@link #run()} blocks; {@link #close()} from any thread flushes, commits and
+ * leaves the group.
+ */
+public final class BronzeSink implements Runnable, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BronzeSink.class);
+    /** How long a poll waits for records; also how quickly the sink notices a due flush. */
+    public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
+    /** How long {@link #close()} keeps retrying the last flush when the store is down. */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    private static final int MAX_POLL_RECORDS = 5_000;
+
+    private final SinkConfig config;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final FlushWriter writer;
+    private final FlushBuffer buffer = new FlushBuffer();
+    private final SinkMetrics metrics = new SinkMetrics();
+    private final Backoff backoff;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean running = true;
+    private boolean started;
+    private boolean closed;
+
+    public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store) {
+        this.config = config;
+        this.backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
+        this.writer = new FlushWriter(store, config.gzipLevel(), config.writerThreads());
+        this.consumer = new KafkaConsumer<>(settings.toProperties(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())));
+    }
+
+    /** Consumes until {@link #close()}; a permanent store failure ends it with that exception. */
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("sink already closed");
+            }
+            started = true;
+        }
+        try {
+            consumer.subscribe(List.of(config.topic()), new Rebalance());
+            LOG.info("Bronze sink(topic={}, group={}) started", config.topic(), config.groupId());
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    buffer.add(record);
+                }
+                metrics.recordsIn(records.count());
+                updateLag();
+                if (buffer.isDue(config) && backoff.ready()) {
+                    flushAndCommit();
+                }
+                applyBackpressure();
+            }
+        } catch (WakeupException | InterruptException e) {
+            if (running) {
+                throw e;
+            }
+        } finally {
+            try {
+                finalFlush();
+            } catch (RuntimeException e) {
+                LOG.warn("Last flush failed, its records stay uncommitted and are read again at the next start: {}",
+                        e.toString());
+            }
+            try {
+                consumer.close(Duration.ofSeconds(10)); // leaves the group: its partitions move at once
+                LOG.info("Bronze sink(topic={}, group={}) stopped: {}", config.topic(), config.groupId(), metrics());
+            } finally {
+                writer.close();
+                stopped.countDown();
+            }
+        }
+    }
+
+    /** The counters, for logs and the app's metrics endpoint. */
+    public SinkMetricsSnapshot metrics() {
+        return metrics.snapshot();
+    }
+
+    /** Stops {@link #run()}: flushes and commits what is buffered, leaves the group, then returns. */
+    @Override
+    public void close() {
+        running = false;
+        synchronized (this) {
+            if (!started) {
+                // never ran: nothing buffered, only the clients to release
+                closed = true;
+                consumer.close(Duration.ZERO);
+                writer.close();
+                return;
+            }
+        }
+        consumer.wakeup();
+        try {
+            if (!stopped.await(DEFAULT_CLOSE_TIMEOUT.toSeconds() + 15, TimeUnit.SECONDS)) {
+                LOG.warn("Bronze sink(topic={}) did not stop in time", config.topic());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One flush attempt: store every file, then commit. False (and nothing committed) on failure. */
+    private boolean flushAndCommit() {
+        long startNanos = System.nanoTime();
+        try {
+            FlushResult result = writer.write(buffer);
+            consumer.commitSync(buffer.offsets());
+            long millis = (System.nanoTime() - startNanos) / 1_000_000;
+            metrics.flushed(result, millis);
+            LOG.debug("Flushed(files={}, lines={}, deadLetters={}, bytes={}) in {} ms", result.files(),
+                    result.bronzeLines(), result.deadLetters(), result.bytes(), millis);
+            buffer.clear();
+            backoff.succeeded();
+            return true;
+        } catch (PlaystreamException e) {
+            if (!e.isRetriable()) {
+                throw e;
+            }
+            metrics.flushFailed();
+            backoff.failed();
+            LOG.warn("Flush failed(attempt={}, retryIn={} ms): {}", backoff.failures(), backoff.remaining().toMillis(),
+                    e.getMessage());
+            return false;
+        } catch (CommitFailedException | RebalanceInProgressException e) {
+            // the group moved on: the partitions' new owners re-read from the last commit and
+            // rewrite the same keys, so what was just stored is overwritten, not duplicated
+            LOG.warn("Commit refused by the group, dropping the flush: {}", e.getMessage());
+            buffer.clear();
+            return false;
+        }
+    }
+
+    private void finalFlush() {
+        long deadline = System.nanoTime() + DEFAULT_CLOSE_TIMEOUT.toNanos();
+        while (!buffer.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                if (backoff.ready() && flushAndCommit()) {
+                    return;
+                }
+                Thread.sleep(Math.max(1, Math.min(backoff.remaining().toMillis(), 1_000)));
+            } catch (InterruptedException | WakeupException | InterruptException e) {
+                break;
+            }
+        }
+        if (!buffer.isEmpty()) {
+            LOG.warn("Stopping with {} records not stored; they stay uncommitted and are read again at the next start",
+                    buffer.records());
+        }
+    }
+
+    private Duration pollTimeout() {
+        Duration untilRetry = backoff.remaining();
+        return untilRetry.isZero() || untilRetry.compareTo(DEFAULT_POLL_TIMEOUT) > 0 ? DEFAULT_POLL_TIMEOUT : untilRetry;
+    }
+
+    /** Memory stays bounded: no more fetching while the buffer is full (e.g. during a store outage). */
+    private void applyBackpressure() {
+        boolean full = buffer.bytes() >= config.maxBufferedBytes();
+        if (full && !consumer.paused().containsAll(consumer.assignment())) {
+            LOG.warn("Buffer full(bytes={}): pausing {} partitions", buffer.bytes(), consumer.assignment().size());
+            consumer.pause(consumer.assignment());
+        } else if (!full && !consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    private void updateLag() {
+        long lag = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            OptionalLong partitionLag = consumer.currentLag(tp);
+            lag += partitionLag.orElse(0);
+        }
+        metrics.lag(lag);
+    }
+
+    /** Flushes before partitions move to another member; drops their data when that fails. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty() && !buffer.isEmpty()) {
+                if (!flushAndCommit()) {
+                    LOG.info("Dropping uncommitted data of {} revoked partitions: their next owner reads it again",
+                            partitions.size());
+                }
+            }
+            buffer.drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // another member may already own them: committing now could overwrite its progress
+            buffer.drop(partitions);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            LOG.info("Assigned(partitions={})", partitions);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.playstream.stream;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Everything consumed since the last commit, sorted into per-partition batches. Decides when to
+ * flush (records, bytes, age) and which offsets a successful flush may commit.
+ */
+final class FlushBuffer {
+
+    private final MessageCheck check = new MessageCheck();
+    private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+    private int records;
+    private int deadLetters;
+    private long bytes;
+    private long oldestNanos;
+
+    /** Sorts one record into bronze or dead-letter; returns true when it went to bronze. */
+    boolean add(ConsumerRecord<byte[], byte[]> record) {
+        if (records == 0) {
+            oldestNanos = System.nanoTime();
+        }
+        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+        PartitionBatch batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
+        MessageCheck.Verdict verdict = check.check(record.value());
+        byte[] value = record.value();
+        records++;
+        bytes += value == null ? 0 : value.length + 1;
+        if (verdict.accepted()) {
+            batch.addBronze(record.offset(), verdict.eventTime(), value);
+            return true;
+        }
+        deadLetters++;
+        batch.addDeadLetter(record.offset(), recordTime(record.timestamp()), record.key(),
+                value, verdict.reason(), verdict.detail());
+        return false;
+    }
+
+    /** The record's Kafka timestamp, kept within the years a dead-letter key can name. */
+    private static Instant recordTime(long epochMillis) {
+        return Instant.ofEpochMilli(Math.min(Math.max(0, epochMillis), MessageCheck.LAST_FILEABLE.toEpochMilli()));
+    }
+
+    boolean isEmpty() {
+        return records == 0;
+    }
+
+    int records() {
+        return records;
+    }
+
+    int deadLetters() {
+        return deadLetters;
+    }
+
+    long bytes() {
+        return bytes;
+    }
+
+    /** Whether a flush is due: enough records or bytes, or the oldest record waited long enough. */
+    boolean isDue(SinkConfig config) {
+        return records > 0 && (records >= config.flushRecords() || bytes >= config.flushBytes()
+                || System.nanoTime() - oldestNanos >= config.flushMaxAge().toNanos());
+    }
+
+    Collection<PartitionBatch> batches() {
+        return batches.values();
+    }
+
+    /** The offsets a successful flush commits. */
+    Map<TopicPartition, OffsetAndMetadata> offsets() {
+        return batches.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().nextOffset())));
+    }
+
+    /** Drops what was buffered for partitions this member no longer owns; their new owner re-reads them. */
+    void drop(Collection<TopicPartition> partitions) {
+        partitions.forEach(batches::remove);
+        if (batches.isEmpty()) {
+            clear();
+        }
+    }
+
+    void clear() {
+        batches.clear();
+        records = 0;
+        deadLetters = 0;
+        bytes = 0;
+    }
+}

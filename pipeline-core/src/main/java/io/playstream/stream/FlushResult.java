@@ -1,0 +1,12 @@
+package io.playstream.stream;
+
+/**
+ * What one flush stored.
+ *
+ * @param files        objects written
+ * @param bytes        compressed bytes written
+ * @param bronzeLines  messages written to bronze
+ * @param deadLetters  messages written to dead-letter
+ */
+record FlushResult(int files, long bytes, long bronzeLines, long deadLetters) {
+}

@@ -1,0 +1,63 @@
+package io.playstream.stream;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * What one Kafka partition contributed to the current flush: a bronze chunk per event-time hour, a
+ * dead-letter chunk per record date, and the offset to commit once they are stored.
+ */
+final class PartitionBatch {
+
+    private static final long SECONDS_PER_HOUR = 3600;
+
+    private final String topic;
+    private final int partition;
+    private final Map<Long, BronzeChunk> bronze = new LinkedHashMap<>();
+    private final Map<LocalDate, DeadLetterChunk> deadLetters = new LinkedHashMap<>();
+    private long nextOffset = -1;
+
+    PartitionBatch(String topic, int partition) {
+        this.topic = topic;
+        this.partition = partition;
+    }
+
+    void addBronze(long offset, Instant eventTime, byte[] value) {
+        long hour = Math.floorDiv(eventTime.getEpochSecond(), SECONDS_PER_HOUR);
+        bronze.computeIfAbsent(hour, h -> new BronzeChunk(topic, partition, offset, eventTime)).add(value);
+        advance(offset);
+    }
+
+    void addDeadLetter(long offset, Instant recordTime, byte[] key, byte[] value, DeadLetterReason reason,
+            String detail) {
+        LocalDate date = LocalDate.ofInstant(recordTime, ZoneOffset.UTC);
+        deadLetters.computeIfAbsent(date, d -> new DeadLetterChunk(topic, partition, offset, recordTime))
+                .add(offset, recordTime, key, value, reason, detail);
+        advance(offset);
+    }
+
+    private void advance(long offset) {
+        if (offset < nextOffset) {
+            throw new IllegalStateException("offsets must grow: " + offset + " after " + (nextOffset - 1)
+                    + " in partition " + partition);
+        }
+        nextOffset = offset + 1;
+    }
+
+    /** The offset to commit: one past the last record buffered. */
+    long nextOffset() {
+        return nextOffset;
+    }
+
+    Stream<BronzeChunk> bronzeChunks() {
+        return bronze.values().stream();
+    }
+
+    Stream<DeadLetterChunk> deadLetterChunks() {
+        return deadLetters.values().stream();
+    }
+}

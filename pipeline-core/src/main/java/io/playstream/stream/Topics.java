@@ -1,0 +1,54 @@
+package io.playstream.stream;
+
+import io.playstream.PlaystreamException;
+import io.playstream.partition.TopicNames;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates topics that do not exist yet; an existing topic is left as it is. */
+public final class Topics {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Topics.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private Topics() {
+    }
+
+    /**
+     * Ensures {@code topic} exists, creating it with {@code partitions} partitions and the cluster's
+     * default replication factor when missing.
+     */
+    public static void ensure(KafkaSettings settings, String topic, int partitions) {
+        TopicNames.requireValid(topic);
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, was " + partitions);
+        }
+        try (Admin admin = Admin.create(settings.toProperties(Map.of()))) {
+            if (admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic)) {
+                return;
+            }
+            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions), java.util.Optional.empty())))
+                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.info("Created topic(name={}, partitions={})", topic, partitions);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw PlaystreamException.retriable("cannot create topic " + topic + " at " + settings.bootstrapServers()
+                        + ": " + e.getCause(), e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw PlaystreamException.retriable("Kafka at " + settings.bootstrapServers() + " did not answer in "
+                    + TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PlaystreamException.retriable("interrupted while creating topic " + topic, e);
+        }
+    }
+}
