@@ -84,6 +84,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE|-", description = "Where to write: a file, or - for stdout.")
     String out;
 
+    @CommandLine.Mixin
+    PublishSupport kafka;
+
     @Override
     public Integer call() {
         SimulatorConfig config = replay == null ? config() : null;
@@ -92,6 +95,9 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         // the catalogue first: its build is start-up, not part of the events/s
         ListenerSimulator simulator = config == null ? null : ListenerSimulator.create(config);
+        if (kafka.isSelected()) {
+            return publish(simulator);
+        }
         Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
         try (StopOnShutdown stop = new StopOnShutdown()) {
             long sent;
@@ -103,10 +109,34 @@ public final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The destination; {@code --bootstrap HOST:PORT --topic T} (Kafka) will be another branch. */
+    /** To Kafka: the simulated stream (stopping on SIGTERM) or the replayed file's lines unchanged. */
+    private int publish(ListenerSimulator simulator) {
+        if (out != null) {
+            throw usage("--out and --bootstrap exclude each other (write to a file or publish to Kafka)");
+        }
+        if (simulator == null) {
+            return kafka.replay(replay);
+        }
+        try (StopOnShutdown stop = new StopOnShutdown()) {
+            Iterator<ListeningEvent> events = simulator.iterator();
+            return kafka.publish(new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return !stop.requested() && events.hasNext();
+                }
+
+                @Override
+                public ListeningEvent next() {
+                    return events.next();
+                }
+            });
+        }
+    }
+
+    /** The file destination. */
     private EventSink openSink() {
         if (out == null) {
-            throw usage("--out is required (accepted: a file path, or - for stdout)");
+            throw usage("--out or --bootstrap is required (accepted: a file path, - for stdout, or HOST:PORT)");
         }
         if (out.equals("-")) {
             return new NdjsonSink(new KeepOpen(System.out), "stdout");

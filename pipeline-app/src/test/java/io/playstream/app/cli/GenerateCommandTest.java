@@ -97,7 +97,7 @@ class GenerateCommandTest {
     void otherUsageErrorsExitWithTwoToo() {
         assertThat(run("generate", "--events", "many", "--out", "-")).isEqualTo(2);
         assertThat(run("generate", "--events", "10")).isEqualTo(2);
-        assertThat(err.toString()).contains("--out is required");
+        assertThat(err.toString()).contains("--out or --bootstrap is required");
         assertThat(run("generate", "--from", "yesterday", "--to", "2025-12-02", "--out", "-")).isEqualTo(2);
         assertThat(err.toString()).contains("--from 'yesterday'");
         assertThat(run("generate", "--event-mix", "skip=3", "--out", "-")).isEqualTo(2);
