@@ -9,8 +9,15 @@ import io.playstream.app.metrics.JobMetrics;
 import io.playstream.jobs.PipelineStages;
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
+import io.playstream.app.stream.SimulatorService;
+import io.playstream.app.stream.SinkService;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.objectstore.ObjectStores;
+import io.playstream.stream.EmbeddedKafkaBroker;
+import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.PublisherConfig;
+import io.playstream.stream.SinkConfig;
+import io.playstream.stream.Topics;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
@@ -49,6 +56,7 @@ public final class AppServices implements AutoCloseable {
             Warehouse warehouse = Warehouses.open(config.warehouse(), environment);
             services.started.push(warehouse);
             Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), config.dataDir());
+            services.startStreaming(config, store);
             services.startAll(config, new CoreStages(warehouse, store, project, environment));
             return services;
         } catch (RuntimeException e) {
@@ -69,13 +77,34 @@ public final class AppServices implements AutoCloseable {
         }
     }
 
+    /**
+     * The streaming half: the embedded broker unless bootstrap servers are configured, the bronze
+     * sink, and the simulator when a rate is set. Started before the jobs, stopped after them.
+     */
+    private void startStreaming(PlaystreamConfig config, ObjectStore store) {
+        String bootstrap = config.kafkaBootstrapServers();
+        if (config.embeddedBroker()) {
+            EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start(config.dataDir().resolve("kafka"), 0);
+            started.push(broker);
+            bootstrap = broker.bootstrapServers();
+        }
+        KafkaSettings kafka = KafkaSettings.of(bootstrap);
+        Topics.ensure(kafka, config.kafkaTopic(), config.kafkaPartitions());
+        SinkService sink = SinkService.start(kafka, SinkConfig.defaults(config.kafkaTopic())
+                .withFlush(config.sinkFlushRecords(), config.sinkFlushBytes(), config.sinkFlushAge()), store);
+        started.push(sink);
+        health.put("sink", sink::isRunning);
+        if (config.simulateRate() > 0) {
+            SimulatorService simulator = SimulatorService.start(kafka,
+                    PublisherConfig.defaults(config.kafkaTopic()).withPartitions(config.kafkaPartitions()),
+                    config.simulateRate());
+            started.push(simulator);
+            health.put("simulator", simulator::isRunning);
+        }
+        LOG.info("Streaming: kafka={} topic={} store={}", bootstrap, config.kafkaTopic(), store.describe());
+    }
+
     private void startAll(PlaystreamConfig config, PipelineStages stages) {
-        // WIRING POINT (lead): when config.embeddedBroker(), start the embedded KRaft broker here
-        // (config.dataDir()/kafka, config.kafkaPartitions()), register it with started.push(broker)
-        // and health.put("broker", broker::isRunning).
-        // WIRING POINT (lead): start the bronze sink (config.kafkaTopic(), config.store(),
-        // config.sinkFlushRecords/Bytes/Age()), started.push(sink), health.put("sink", sink::isRunning).
-        // WIRING POINT (lead): when config.simulateRate() > 0, start the simulator at that rate; started.push(simulator).
         jobs = JobsRuntime.start(jobsSettings(config), stages, List.of(new JobMetrics(metrics)));
         started.push(jobs);
         health.put("jobs", jobs::isHealthy);

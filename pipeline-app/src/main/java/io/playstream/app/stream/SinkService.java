@@ -1,0 +1,58 @@
+package io.playstream.app.stream;
+
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.stream.BronzeSink;
+import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.SinkConfig;
+import io.playstream.stream.SinkMetricsSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bronze sink on a thread of its own. Closing it asks the sink to flush, commit and leave its
+ * group, then waits for the thread, so no batch is cut off by shutdown.
+ */
+public final class SinkService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
+
+    private final BronzeSink sink;
+    private final Thread thread;
+
+    private SinkService(BronzeSink sink) {
+        this.sink = sink;
+        this.thread = new Thread(this::runSink, "bronze-sink");
+    }
+
+    public static SinkService start(KafkaSettings kafka, SinkConfig config, ObjectStore store) {
+        SinkService service = new SinkService(new BronzeSink(kafka, config, store));
+        service.thread.start();
+        return service;
+    }
+
+    private void runSink() {
+        try {
+            sink.run();
+        } catch (RuntimeException e) {
+            LOG.error("Sink stopped: {}", e.getMessage(), e);
+        }
+    }
+
+    public boolean isRunning() {
+        return thread.isAlive();
+    }
+
+    public SinkMetricsSnapshot metrics() {
+        return sink.metrics();
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
