@@ -5,6 +5,8 @@ import io.playstream.partition.ObjectKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -13,6 +15,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -99,16 +104,34 @@ public final class FileSystemObjectStore implements ObjectStore {
         if (!start.startsWith(root) || !Files.isDirectory(start)) {
             return Stream.empty();
         }
+        List<String> keys = new ArrayList<>();
         try {
-            return Files.walk(start)
-                    .filter(p -> Files.isRegularFile(p) && !p.getFileName().toString().startsWith(TEMP_PREFIX))
-                    .map(this::keyOf)
-                    .filter(k -> k.startsWith(prefix))
-                    .sorted()
-                    .flatMap(k -> stat(k).stream());
+            // walkFileTree, not Files.walk: a writer's temp file that vanishes mid-walk is skipped, not fatal
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    String key = keyOf(file);
+                    if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)
+                            && key.startsWith(prefix)) {
+                        keys.add(key);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+            });
         } catch (IOException e) {
             throw PlaystreamException.retriable("cannot list " + prefix + " in " + describe() + ": " + e, e);
         }
+        Collections.sort(keys);
+        // stat lazily, as the stream is consumed; an object deleted meanwhile is simply not listed
+        return keys.stream().flatMap(k -> stat(k).stream());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.playstream.app.cli;
 
 import io.playstream.objectstore.ObjectStore;
+import io.playstream.objectstore.ObjectStores;
 import io.playstream.partition.TopicNames;
 import io.playstream.stream.BronzeSink;
 import io.playstream.stream.KafkaSettings;
@@ -48,7 +49,7 @@ final class SinkCommand implements Callable<Integer> {
         SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel)
                 .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs));
         KafkaSettings settings = new KafkaSettings(bootstrap, kafkaProperties);
-        try (ObjectStore objects = StoreUris.open(store)) {
+        try (ObjectStore objects = ObjectStores.open(store, System.getenv())) {
             BronzeSink sink = new BronzeSink(settings, config, objects);
             Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-stop"));
             System.err.println("Sinking " + topic + " from " + bootstrap + " to " + objects.describe());
