@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Streaming analytics for music-streaming events: Kafka -> bronze files -> warehouse -> dbt gold.",
         subcommands = {
+            DemoCommand.class,
             RunCommand.class,
             GenerateCommand.class,
             BrokerCommand.class,
