@@ -98,7 +98,6 @@ class PlaystreamApp:
             except Unavailable:
                 pass
             time.sleep(0.5)
-        self.stop()
         raise AssertionError(f"the app was not healthy after {STARTUP_TIMEOUT_SECONDS} s:\n{self.log_tail()}")
 
     def stop(self) -> None:

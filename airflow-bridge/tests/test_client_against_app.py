@@ -29,7 +29,11 @@ app: support.PlaystreamApp | None = None
 def setUpModule():
     global app
     app = support.PlaystreamApp(token="bridge-test-" + uuid.uuid4().hex)
-    app.start()
+    try:
+        app.start()
+    except BaseException:
+        app.stop()  # tearDownModule does not run when setUpModule fails
+        raise
 
 
 def tearDownModule():
