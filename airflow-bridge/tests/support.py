@@ -64,6 +64,12 @@ class PlaystreamApp:
     def client(self, token: str | None = "same", timeout: float = 10.0) -> PlaystreamClient:
         return PlaystreamClient(self.base_url, token=self.token if token == "same" else token, timeout=timeout)
 
+    def put_object(self, key: str, body: bytes) -> None:
+        """Puts an object into the app's bucket (the default file store under the data folder)."""
+        path = self.data_dir / "bucket" / key
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(body)
+
     def start(self) -> None:
         if not APP_JAR.is_file():
             raise AssertionError(f"{APP_JAR} is not built; build it first from {REPO_ROOT}: "
@@ -71,7 +77,8 @@ class PlaystreamApp:
         java = shutil.which("java")
         if java is None:
             raise AssertionError("java is not on PATH; the app needs Java 17+")
-        shutil.copytree(fixtures_dir() / "seed-bucket" / "bronze", self.data_dir / "bucket" / "bronze")
+        shutil.copytree(fixtures_dir() / "seed-bucket" / "bronze", self.data_dir / "bucket" / "bronze",
+                        dirs_exist_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("PLAYSTREAM_")}
         env.update({
             "PLAYSTREAM_API_TOKEN": self.token,

@@ -21,6 +21,10 @@ from playstream_client import (
 # the hour of the original pipeline's 71 bronze objects (bronze/date=2025-12-10/hour=15/)
 SEEDED_HOUR_START = datetime(2025, 12, 10, 15, tzinfo=timezone.utc)
 SEEDED_HOUR = (SEEDED_HOUR_START, SEEDED_HOUR_START + timedelta(hours=1))
+# an hour holding one object that claims to be gzip but is not: the loader fails it permanently
+BROKEN_HOUR_START = datetime(2025, 12, 11, 3, tzinfo=timezone.utc)
+BROKEN_HOUR = (BROKEN_HOUR_START, BROKEN_HOUR_START + timedelta(hours=1))
+BROKEN_OBJECT = "bronze/date=2025-12-11/hour=03/spotify-events+0+0000000000000000000.jsonl.gz"
 WAIT_SECONDS = 60.0
 
 app: support.PlaystreamApp | None = None
@@ -29,6 +33,7 @@ app: support.PlaystreamApp | None = None
 def setUpModule():
     global app
     app = support.PlaystreamApp(token="bridge-test-" + uuid.uuid4().hex)
+    app.put_object(BROKEN_OBJECT, b"this is not a gzip stream\n")
     try:
         app.start()
     except BaseException:
@@ -88,7 +93,20 @@ class ClientAgainstAppTest(unittest.TestCase):
         self.assertEqual(409, raised.exception.status)
         self.assertIn("already used", raised.exception.reason)
 
-    def test_a_permanently_failing_run_raises_run_failed_with_its_reason(self):
+    def test_a_load_that_fails_permanently_raises_run_failed_with_the_loader_reason(self):
+        run_id = self.client.trigger("load", a_key(self), interval=BROKEN_HOUR)
+
+        with self.assertRaises(RunFailed) as raised:
+            self.client.wait(run_id, poll_seconds=0.5, timeout=WAIT_SECONDS)
+
+        self.assertEqual("FAILED", raised.exception.run["state"])
+        self.assertEqual("load", raised.exception.run["job"])
+        self.assertIn("load failed permanently", raised.exception.reason)
+        self.assertIn("spotify-events+0+0000000000000000000.jsonl.gz", raised.exception.reason)
+        with self.assertRaises(RunFailed):  # one poke, as the DAG's sensor does it
+            self.client.finished(run_id)
+
+    def test_a_transform_selecting_no_model_fails_with_its_reason(self):
         run_id = self.client.trigger("transform", a_key(self), select="no_such_model_in_the_project")
 
         with self.assertRaises(RunFailed) as raised:
@@ -97,8 +115,6 @@ class ClientAgainstAppTest(unittest.TestCase):
         self.assertEqual("FAILED", raised.exception.run["state"])
         self.assertIn("no_such_model_in_the_project", raised.exception.reason)
         self.assertIn("does not match any enabled model", str(raised.exception))
-        with self.assertRaises(RunFailed):  # one poke, as the DAG's sensor does it
-            self.client.finished(run_id)
 
     def test_a_wrong_token_is_unauthorized(self):
         with self.assertRaises(Unauthorized) as raised:
