@@ -2,6 +2,7 @@ package io.playstream.stream;
 
 import io.playstream.PlaystreamException;
 import io.playstream.partition.TopicNames;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,33 @@ public final class Topics {
     private static final long TIMEOUT_SECONDS = 30;
 
     private Topics() {
+    }
+
+    /**
+     * Waits until every partition's leader answers for it. Creation returns once the controller has
+     * recorded the topic, but the broker may not lead the partitions yet: an idempotent producer
+     * whose first batch then fails with NOT_LEADER_OR_FOLLOWER can see later batches accepted first,
+     * and the retried first one rejected as out of sequence (seen here: 71 messages lost in a test).
+     * A ListOffsets request goes to the leader itself, so its success means the partition is ready.
+     */
+    private static void awaitLeaders(Admin admin, String topic, int partitions)
+            throws InterruptedException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException notReadyYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("partitions of " + topic + " have no leader yet: " + notReadyYet.getCause());
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /**
@@ -37,6 +67,7 @@ public final class Topics {
             }
             admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions), java.util.Optional.empty())))
                     .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            awaitLeaders(admin, topic, partitions);
             LOG.info("Created topic(name={}, partitions={})", topic, partitions);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -77,9 +77,13 @@ class BronzeSinkIT {
                 "value.serializer", ByteArraySerializer.class.getName())))) {
             var goodOnes = good.iterator();
             var badOnes = badMessages.iterator();
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
             for (int i = 0; i < 3_000; i++) {
                 byte[] message = i % 3 == 2 ? badOnes.next() : goodOnes.next();
-                producer.send(new ProducerRecord<>(topic, ("k" + i % 17).getBytes(StandardCharsets.UTF_8), message));
+                sent.add(producer.send(new ProducerRecord<>(topic, ("k" + i % 17).getBytes(StandardCharsets.UTF_8), message)));
+            }
+            for (var delivery : sent) {
+                delivery.get(); // every message is in the topic before the sink is judged on it
             }
         }
         var store = new FileSystemObjectStore(storeDir);
