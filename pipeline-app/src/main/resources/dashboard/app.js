@@ -137,7 +137,13 @@
     body.replaceChildren(...rows.map(row => {
       const tr = el('tr');
       tr.dataset.testid = testId + '-row';
-      cells(row).forEach(([text, className]) => tr.appendChild(el('td', text, className)));
+      cells(row).forEach(([content, className]) => {
+        const td = el('td', content instanceof Node ? null : content, className);
+        if (content instanceof Node) {
+          td.appendChild(content);
+        }
+        tr.appendChild(td);
+      });
       return tr;
     }));
     if (rows.length === 0) {
@@ -178,6 +184,7 @@
       },
       options: {
         interaction: { mode: 'index', intersect: false },
+        plugins: { legend: { labels: { sort: (a, b) => a.datasetIndex - b.datasetIndex } } },
         scales: {
           y: { beginAtZero: true, title: { display: true, text: 'events' } },
           rate: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false },
@@ -198,7 +205,7 @@
     devices = devices.slice().sort(byPlays);
     draw('chart-device', {
       type: 'doughnut',
-      data: { labels: devices.map(d => d.device_type), datasets: [{ data: devices.map(d => d.plays), backgroundColor: COLORS.palette }] },
+      data: { labels: devices.map(d => d.device_type), datasets: [{ label: 'Plays', data: devices.map(d => d.plays), backgroundColor: COLORS.palette }] },
       options: { plugins: { legend: { position: 'bottom' } } }
     });
     const perHour = new Array(24).fill(0);
@@ -214,13 +221,16 @@
     const periods = [...new Set(distribution.map(r => r.period_start_at))].sort();
     const counts = {};
     distribution.forEach(r => { counts[r.event_type + '|' + r.period_start_at] = Number(r.event_count); });
+    // a line needs a few hours to say anything: until then, bars per hour
+    const asLine = periods.length >= 3;
     draw('chart-trend', {
-      type: 'line',
+      type: asLine ? 'line' : 'bar',
       data: {
         labels: periods.map(utcLabel),
         datasets: EVENT_TYPES.map(type => ({
           label: type.replace(/_/g, ' '), data: periods.map(p => counts[type + '|' + p] || 0),
-          borderColor: COLORS[type], backgroundColor: COLORS[type], tension: 0.25, pointRadius: periods.length > 48 ? 0 : 4
+          borderColor: COLORS[type], backgroundColor: COLORS[type], tension: 0.25, pointRadius: periods.length > 48 ? 0 : 4,
+          maxBarThickness: 56
         }))
       },
       options: { interaction: { mode: 'index', intersect: false }, scales: { y: { beginAtZero: true } },
@@ -242,10 +252,17 @@
     setStat('headline-songs', integer.format(songs.length), songs.length);
   }
 
+  function songCell(song) {
+    const cell = document.createDocumentFragment();
+    cell.appendChild(el('span', song.song_name || song.song_id, 'song'));
+    cell.appendChild(el('span', song.artist_name || '', 'artist'));
+    return cell;
+  }
+
   function renderTopSongs(songs) {
     fillTable('top-songs', songs.slice(0, 10), s => [
       [s.rank, 'num'],
-      [(s.song_name || s.song_id) + ' — ' + (s.artist_name || '?')],
+      [songCell(s)],
       [integer.format(s.plays), 'num'],
       [s.skip_rate === null ? '–' : percent.format(Number(s.skip_rate)), 'num'],
       [integer.format(s.unique_listeners), 'num']
@@ -276,7 +293,8 @@
         Number(rows.quarantine || 0) + Number(status.rejected_lines || 0) > 0 ? 'warn' : 'ok'],
       ['Kafka lag (records)', stream ? integer.format(stream.lag_records) : '–', stream && stream.lag_records > 10000 ? 'warn' : 'ok'],
       ['Dead letters (since start)', stream ? integer.format(stream.dead_letters) : '–', stream && stream.dead_letters > 0 ? 'warn' : 'ok'],
-      ['Latest event', status.latest_event_at ? utcLabel(status.latest_event_at) + ' (' + ago(status.latest_event_at) + ')' : '–']
+      ['Latest event (UTC)', status.latest_event_at ? utcLabel(status.latest_event_at) : '–'],
+      ['Data age', status.latest_event_at ? ago(status.latest_event_at).replace(' ago', '') : '–']
     ];
     const list = document.getElementById('health-list');
     list.replaceChildren(...items.flatMap(([label, value, level]) => {
