@@ -358,5 +358,10 @@
     setInterval(refresh, REFRESH_MS);
   }
 
+  // counted so a test (and a curious person) can see that the content security policy blocked nothing
+  document.addEventListener('securitypolicyviolation', event => {
+    document.body.dataset.cspViolations = String(Number(document.body.dataset.cspViolations || 0) + 1);
+    document.body.dataset.cspBlocked = event.violatedDirective + ' ' + event.blockedURI;
+  });
   document.addEventListener('DOMContentLoaded', start);
 }());

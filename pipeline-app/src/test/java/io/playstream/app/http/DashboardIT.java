@@ -40,6 +40,7 @@ class DashboardIT {
 
     private static GoldApp app;
     private static HeadlessChromium chromium;
+    private static String dom;
 
     @BeforeAll
     static void start() {
@@ -47,6 +48,7 @@ class DashboardIT {
                 + " is not installed (apt-get install -y chromium)");
         app = GoldApp.startWithGold(dataDir, TOKEN);
         chromium = new HeadlessChromium(browserDir);
+        dom = chromium.dumpDom(pageWithToken());
     }
 
     @AfterAll
@@ -58,8 +60,6 @@ class DashboardIT {
 
     @Test
     void theHeadlineNumbersAreTheGoldTables() {
-        String dom = chromium.dumpDom(pageWithToken());
-
         assertThat(attribute(dom, "body", "data-state")).isEqualTo("ready");
         JsonNode devices = app.getJson("/api/v1/gold/engagement_by_device").get("rows");
         JsonNode songs = app.getJson("/api/v1/gold/top_songs").get("rows");
@@ -79,8 +79,6 @@ class DashboardIT {
 
     @Test
     void theTablesShowTopSongsAndRecentSessions() {
-        String dom = chromium.dumpDom(pageWithToken());
-
         assertThat(count(dom, "data-testid=\"top-songs-row\"")).isEqualTo(6);
         String firstSong = dom.substring(dom.indexOf("data-testid=\"top-songs-row\""));
         assertThat(firstSong.substring(0, firstSong.indexOf("</tr>")))
@@ -90,9 +88,7 @@ class DashboardIT {
     }
 
     @Test
-    void everyChartIsDrawnByTheVendoredChartJs() throws IOException {
-        String dom = chromium.dumpDom(pageWithToken());
-
+    void everyChartIsDrawnByTheVendoredChartJsAndScreenshotsAreSaved() throws IOException {
         assertThat(attribute(dom, "body", "data-charts-ready")).isEqualTo("true");
         assertThat(attribute(dom, "body", "data-charts")).isEqualTo("5");
         Matcher canvases = Pattern.compile("<canvas id=\"chart-[a-z-]+\"[^>]*\\bwidth=\"(\\d+)\"[^>]*\\bheight=\"(\\d+)\"").matcher(dom);
@@ -103,11 +99,12 @@ class DashboardIT {
         }
         assertThat(drawn).isEqualTo(5);
         assertThat(dom).doesNotContain("Cannot load the dashboard");
+        assertThat(attribute(dom, "body", "data-csp-violations")).as("blocked by the content security policy").isNull();
 
         Files.createDirectories(SCREENSHOTS);
         Path laptop = SCREENSHOTS.resolve("dashboard-1280.png");
         Path phone = SCREENSHOTS.resolve("dashboard-phone.png");
-        chromium.screenshot(pageWithToken(), 1280, 1500, laptop);
+        chromium.screenshot(pageWithToken(), 1280, 2000, laptop);
         chromium.screenshot(pageWithToken(), 500, 3200, phone);
         assertThat(Files.size(laptop)).isGreaterThan(20_000);
         assertThat(Files.size(phone)).isGreaterThan(20_000);
@@ -115,11 +112,11 @@ class DashboardIT {
 
     @Test
     void withoutATokenThePageAsksForItInsteadOfShowingData() {
-        String dom = chromium.dumpDom(app.base() + "/");
+        String withoutToken = chromium.dumpDom(app.base() + "/");
 
-        assertThat(dom).containsPattern("<dialog id=\"token-dialog\"[^>]*\\bopen");
-        assertThat(attribute(dom, "body", "data-state")).isEqualTo("loading");
-        assertThat(text(dom, "headline-events")).isEqualTo("–");
+        assertThat(withoutToken).containsPattern("<dialog id=\"token-dialog\"[^>]*\\bopen");
+        assertThat(attribute(withoutToken, "body", "data-state")).isEqualTo("loading");
+        assertThat(text(withoutToken, "headline-events")).isEqualTo("–");
     }
 
     /** The page, with the token in the fragment (never sent to the server; the page keeps it for the tab). */
@@ -127,25 +124,25 @@ class DashboardIT {
         return app.base() + "/#token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8);
     }
 
-    private static String headline(String dom, String name) {
-        Matcher value = Pattern.compile("data-testid=\"headline-" + name + "\"[^>]*\\bdata-value=\"([^\"]*)\"").matcher(dom);
+    private static String headline(String html, String name) {
+        Matcher value = Pattern.compile("data-testid=\"headline-" + name + "\"[^>]*\\bdata-value=\"([^\"]*)\"").matcher(html);
         assertThat(value.find()).as("headline %s has a value", name).isTrue();
         return value.group(1);
     }
 
-    private static String text(String dom, String testId) {
-        Matcher text = Pattern.compile("data-testid=\"" + testId + "\"[^>]*>([^<]*)<").matcher(dom);
+    private static String text(String html, String testId) {
+        Matcher text = Pattern.compile("data-testid=\"" + testId + "\"[^>]*>([^<]*)<").matcher(html);
         assertThat(text.find()).as("element %s", testId).isTrue();
         return text.group(1);
     }
 
-    private static String attribute(String dom, String tag, String name) {
-        Matcher element = Pattern.compile("<" + tag + "\\b[^>]*\\b" + name + "=\"([^\"]*)\"").matcher(dom);
+    private static String attribute(String html, String tag, String name) {
+        Matcher element = Pattern.compile("<" + tag + "\\b[^>]*\\b" + name + "=\"([^\"]*)\"").matcher(html);
         return element.find() ? element.group(1) : null;
     }
 
-    private static int count(String dom, String needle) {
-        return dom.split(Pattern.quote(needle), -1).length - 1;
+    private static int count(String html, String needle) {
+        return html.split(Pattern.quote(needle), -1).length - 1;
     }
 
     private static long sum(JsonNode rows, String column) {
