@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The dashboard's files: {@code GET /} serves {@code dashboard/} from the jar, and
@@ -19,6 +21,8 @@ import java.util.Properties;
  * styles and data only from this server.
  */
 final class DashboardAssets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardAssets.class);
 
     static final String CHART_JS_PATH = "/vendor/chart.umd.js";
     static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -44,6 +48,9 @@ final class DashboardAssets {
 
     static void routes(Javalin app) {
         Optional<byte[]> chartJs = chartJs();
+        if (chartJs.isEmpty()) {
+            LOG.warn("Chart.js is not on the classpath: the dashboard at / will show no charts");
+        }
         app.get(CHART_JS_PATH, ctx -> serve(ctx, chartJs));
     }
 

@@ -25,7 +25,8 @@ final class GoldCatalog {
         String name = stored(table.tableName(), upper);
         String escape = metaData.getSearchStringEscape();
         List<TableColumn> columns = new ArrayList<>();
-        try (ResultSet rs = metaData.getColumns(null, pattern(schema, escape), pattern(name, escape), "%")) {
+        // the connection's own database only: a Snowflake account may hold another GOLD.TOP_SONGS
+        try (ResultSet rs = metaData.getColumns(connection.getCatalog(), pattern(schema, escape), pattern(name, escape), "%")) {
             while (rs.next()) {
                 // a pattern's escape is not honoured by every driver: keep exact matches only
                 if (schema.equalsIgnoreCase(rs.getString("TABLE_SCHEM")) && name.equalsIgnoreCase(rs.getString("TABLE_NAME"))) {
