@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API on Javalin (Jetty), bound to one address (127.0.0.1 unless configured). Every answer
- * is JSON except {@code /metrics} (Prometheus text); errors are {@code {"error", "reason"}} without
+ * is JSON except {@code /metrics} (Prometheus text), gold tables asked for as CSV and the dashboard's
+ * files at {@code /}; errors are {@code {"error", "reason"}} without
  * stack traces; no CORS headers are ever sent, so browsers on other origins cannot read it.
  */
 public final class ApiServer implements AutoCloseable {
@@ -32,20 +33,28 @@ public final class ApiServer implements AutoCloseable {
     public record Settings(String host, int port, int maxBodyBytes, Optional<String> token) {
     }
 
+    /** Starts the API; {@code dashboard} feeds the gold API, the pipeline status and the dashboard page at {@code /}. */
     public static ApiServer start(Settings settings, PipelineRuns runs, PrometheusMeterRegistry metrics,
-                                  Map<String, HealthCheck> healthChecks) {
+                                  Map<String, HealthCheck> healthChecks, DashboardSources dashboard) {
         ObjectMapper json = new ObjectMapper();
         RunsApi runsApi = new RunsApi(runs, json, settings.maxBodyBytes());
+        GoldApi goldApi = new GoldApi(dashboard.warehouse());
+        PipelineStatusApi statusApi = new PipelineStatusApi(dashboard, json);
         BearerToken token = new BearerToken(settings.token());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = settings.maxBodyBytes();
+            DashboardAssets.configure(config);
         });
         app.before("/api/*", token::check);
         app.before("/metrics", token::check);
         app.post("/api/v1/runs", runsApi::trigger);
         app.get("/api/v1/runs/{run_id}", runsApi::show);
+        app.get("/api/v1/gold", goldApi::list);
+        app.get("/api/v1/gold/{table}", goldApi::show);
+        app.get("/api/v1/pipeline/status", statusApi::show);
+        DashboardAssets.routes(app);
         app.get("/health", ctx -> health(ctx, healthChecks));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
@@ -97,6 +106,7 @@ public final class ApiServer implements AutoCloseable {
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
+            case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "error";
         };
     }

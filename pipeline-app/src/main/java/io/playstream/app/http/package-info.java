@@ -1,6 +1,8 @@
 /**
- * The HTTP API (Javalin): trigger and inspect runs, health, Prometheus metrics. JSON only, a bearer
- * token when one is configured, bounded request bodies, no stack traces and no CORS headers in any
+ * The HTTP API (Javalin): trigger and inspect runs, read the gold tables (JSON or CSV, paged,
+ * filtered), the pipeline's status, health, Prometheus metrics, and the app's own dashboard page at
+ * {@code /} with its vendored Chart.js. A bearer token guards {@code /api/*} and {@code /metrics}
+ * when one is configured; request bodies are bounded; no stack traces and no CORS headers in any
  * response.
  */
 package io.playstream.app.http;

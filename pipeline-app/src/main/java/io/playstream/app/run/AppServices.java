@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.http.ApiServer;
+import io.playstream.app.http.DashboardSources;
 import io.playstream.app.http.HealthCheck;
 import io.playstream.app.metrics.JobMetrics;
 import io.playstream.jobs.PipelineStages;
@@ -18,6 +19,7 @@ import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.PublisherConfig;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.Topics;
+import io.playstream.transform.project.ProjectReader;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,7 @@ public final class AppServices implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private JobsRuntime jobs;
     private ApiServer api;
+    private DashboardSources dashboard = DashboardSources.none();
 
     private AppServices() {
     }
@@ -56,7 +60,9 @@ public final class AppServices implements AutoCloseable {
             Warehouse warehouse = Warehouses.open(config.warehouse(), environment);
             services.started.push(warehouse);
             Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), config.dataDir());
-            services.startStreaming(config, store);
+            SinkService sink = services.startStreaming(config, store);
+            services.dashboard = new DashboardSources(Optional.of(warehouse),
+                    Optional.of(project.resolve(ProjectReader.DEFAULT_TARGET_PATH)), Optional.of(sink::metrics), OptionalInt.empty());
             services.startAll(config, new CoreStages(warehouse, store, project, environment));
             return services;
         } catch (RuntimeException e) {
@@ -81,7 +87,7 @@ public final class AppServices implements AutoCloseable {
      * The streaming half: the embedded broker unless bootstrap servers are configured, the bronze
      * sink, and the simulator when a rate is set. Started before the jobs, stopped after them.
      */
-    private void startStreaming(PlaystreamConfig config, ObjectStore store) {
+    private SinkService startStreaming(PlaystreamConfig config, ObjectStore store) {
         String bootstrap = config.kafkaBootstrapServers();
         if (config.embeddedBroker()) {
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start(config.dataDir().resolve("kafka"), 0);
@@ -102,6 +108,7 @@ public final class AppServices implements AutoCloseable {
             health.put("simulator", simulator::isRunning);
         }
         LOG.info("Streaming: kafka={} topic={} store={}", bootstrap, config.kafkaTopic(), store.describe());
+        return sink;
     }
 
     private void startAll(PlaystreamConfig config, PipelineStages stages) {
@@ -110,7 +117,8 @@ public final class AppServices implements AutoCloseable {
         health.put("jobs", jobs::isHealthy);
         config.scheduleLoad().ifPresent(schedule -> jobs.runs().scheduleRecurringLoad(schedule));
         api = ApiServer.start(new ApiServer.Settings(config.httpHost(), config.httpPort(), config.httpMaxBodyBytes(),
-                config.secrets().apiToken()), jobs.runs(), metrics, health);
+                config.secrets().apiToken()), jobs.runs(), metrics, health,
+                dashboard.withJobsDashboardPort(jobs.dashboardAddress().map(a -> OptionalInt.of(a.getPort())).orElse(OptionalInt.empty())));
         started.push(api);
         LOG.info("Playstream running: api=http://{}:{} dashboard={} schedule.load={}", config.httpHost(), api.port(),
                 jobs.dashboardAddress().map(a -> "http://" + a.getHostString() + ":" + a.getPort() + "/dashboard").orElse("off"),

@@ -239,6 +239,20 @@ class ApiIT {
     }
 
     @Test
+    void withoutAWarehouseTheGoldApiAnswers503AndTheStatusSaysWhy() throws Exception {
+        HttpResponse<String> gold = send(authorized(base + "/api/v1/gold/top_songs").build());
+        HttpResponse<String> status = send(authorized(base + "/api/v1/pipeline/status").build());
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(base + "/")).build());
+
+        assertThat(gold.statusCode()).isEqualTo(503);
+        assertThat(json(gold).get("reason").asText()).contains("without a warehouse");
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(json(status).get("warehouse_error").asText()).contains("without a warehouse");
+        assertThat(json(status).get("jobs_dashboard").get("port").asInt()).isEqualTo(services.dashboardPort().orElseThrow());
+        assertThat(page.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void theJobRunrDashboardAnswersOnLoopback() throws Exception {
         int port = services.dashboardPort().orElseThrow();
 

@@ -1,0 +1,79 @@
+package io.playstream.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.playstream.stream.SinkMetricsSnapshot;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/v1/pipeline/status}, the dashboard's health panel: the last load (from
+ * {@code bronze._load_manifest}), the last transform (dbt's {@code run_results.json}), row counts of
+ * every layer, rejected lines, the sink's lag and dead letters, and the JobRunr dashboard's port.
+ * Unknown facts are null: a fresh app with nothing loaded answers 200 with nulls.
+ */
+final class PipelineStatusApi {
+
+    private final DashboardSources sources;
+    private final ObjectMapper json;
+
+    PipelineStatusApi(DashboardSources sources, ObjectMapper json) {
+        this.sources = sources;
+        this.json = json;
+    }
+
+    void show(Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("generated_at", Instant.now().toString());
+        body.put("warehouse", sources.warehouse().map(w -> w.describe()).orElse(null));
+        sources.warehouse().ifPresentOrElse(warehouse -> {
+            try (Connection connection = warehouse.connect()) {
+                warehouseFacts(new WarehouseFacts(connection), body);
+            } catch (SQLException | RuntimeException e) {
+                body.put("warehouse_error", "cannot read the warehouse: " + e.getClass().getSimpleName());
+            }
+        }, () -> body.put("warehouse_error", "this server runs without a warehouse"));
+        body.put("last_transform", sources.transformTarget().flatMap(target -> TransformResults.read(target, json)).orElse(null));
+        body.put("stream", sources.sink().map(sink -> stream(sink.get())).orElse(null));
+        body.put("jobs_dashboard", sources.jobsDashboardPort().isPresent()
+                ? Map.of("port", sources.jobsDashboardPort().getAsInt(), "path", "/dashboard") : null);
+        ctx.json(body);
+    }
+
+    private static void warehouseFacts(WarehouseFacts facts, Map<String, Object> body) {
+        List<Object> load = facts.row("select max(loaded_at), count(*), sum(row_count), sum(rejected_lines) from bronze._load_manifest", 4);
+        Map<String, Object> lastLoad = new LinkedHashMap<>();
+        lastLoad.put("loaded_at", load.get(0));
+        lastLoad.put("objects", load.get(1));
+        lastLoad.put("rows", load.get(2));
+        lastLoad.put("rejected_lines", load.get(3));
+        body.put("last_load", load.get(0) == null ? null : lastLoad);
+        Map<String, Object> rows = new LinkedHashMap<>();
+        rows.put("bronze", facts.value("select count(*) from bronze.spotify_events"));
+        rows.put("silver", facts.value("select count(*) from silver.stg_events"));
+        rows.put("quarantine", facts.value("select count(*) from silver.stg_events_quarantine"));
+        Map<String, Object> gold = new LinkedHashMap<>();
+        for (GoldTable table : GoldTable.values()) {
+            gold.put(table.tableName(), facts.value("select count(*) from " + GoldTable.SCHEMA + "." + table.tableName()));
+        }
+        rows.put("gold", gold);
+        body.put("rows", rows);
+        body.put("rejected_lines", facts.value("select count(*) from bronze._rejected_lines"));
+        body.put("latest_event_at", facts.value("select max(event_at) from silver.stg_events"));
+    }
+
+    private static Map<String, Object> stream(SinkMetricsSnapshot sink) {
+        Map<String, Object> stream = new LinkedHashMap<>();
+        stream.put("lag_records", sink.lag());
+        stream.put("dead_letters", sink.deadLetters());
+        stream.put("records_in", sink.recordsIn());
+        stream.put("bronze_lines", sink.bronzeLines());
+        stream.put("files", sink.files());
+        stream.put("flush_failures", sink.flushFailures());
+        return stream;
+    }
+}

@@ -1,0 +1,214 @@
+package io.playstream.app.http;
+
+import static io.playstream.app.http.GoldApp.json;
+import static io.playstream.app.http.GoldApp.send;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The gold API over real HTTP on the real app: the 710 fixture events loaded and transformed into a
+ * DuckDB warehouse by a pipeline run, then read page by page, filtered, ordered, as JSON and CSV.
+ */
+class GoldApiIT {
+
+    private static final String TOKEN = "gold-token-" + UUID.randomUUID();
+
+    @TempDir
+    static Path dataDir;
+
+    private static GoldApp app;
+
+    @BeforeAll
+    static void buildGold() {
+        app = GoldApp.startWithGold(dataDir, TOKEN);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void topSongsHoldTheFixtureCountsWithBlindingLightsFirst() {
+        JsonNode page = app.getJson("/api/v1/gold/top_songs");
+
+        assertThat(page.get("table").asText()).isEqualTo("top_songs");
+        assertThat(names(page.get("columns"))).startsWith("song_id", "song_name", "artist_name", "plays")
+                .contains("skip_rate", "unique_listeners", "rank");
+        assertThat(page.get("limit").asInt()).isEqualTo(100);
+        assertThat(page.get("offset").asLong()).isZero();
+        assertThat(page.get("next_offset").isNull()).isTrue();
+        JsonNode rows = page.get("rows");
+        assertThat(rows).hasSize(6);
+        JsonNode first = rows.get(0);
+        assertThat(first.get("rank").asInt()).isEqualTo(1);
+        assertThat(first.get("song_name").asText()).isEqualTo("Blinding Lights");
+        assertThat(first.get("plays").asLong()).isEqualTo(34);
+        assertThat(first.get("skip_rate").decimalValue()).isEqualByComparingTo("0.4848");
+        assertThat(sum(rows, "plays")).isEqualTo(176);
+        assertThat(sum(rows, "skips")).isEqualTo(174);
+        assertThat(sum(rows, "pauses")).isEqualTo(174);
+        assertThat(sum(rows, "playlist_adds")).isEqualTo(186);
+    }
+
+    @Test
+    void pagesFollowNextOffsetAndCoverEveryRowOnce() {
+        JsonNode middle = app.getJson("/api/v1/gold/top_songs?limit=2&offset=2");
+        assertThat(middle.get("rows").findValuesAsText("rank")).containsExactly("3", "4");
+        assertThat(middle.get("next_offset").asLong()).isEqualTo(4);
+
+        List<String> keys = new ArrayList<>();
+        Set<String> listeners = new HashSet<>();
+        long offset = 0;
+        int pages = 0;
+        while (offset >= 0) {
+            JsonNode page = app.getJson("/api/v1/gold/user_engagement?limit=37&offset=" + offset);
+            for (JsonNode row : page.get("rows")) {
+                keys.add(row.get("user_id").asText() + "|" + row.get("event_date").asText() + "|"
+                        + row.get("device_type").asText() + "|" + row.get("country").asText());
+                listeners.add(row.get("user_id").asText());
+            }
+            offset = page.get("next_offset").isNull() ? -1 : page.get("next_offset").asLong();
+            pages++;
+        }
+        assertThat(pages).isGreaterThan(1);
+        assertThat(keys).doesNotHaveDuplicates();
+        assertThat(listeners).hasSize(20);
+        assertThat(keys).hasSize(app.getJson("/api/v1/gold/user_engagement?limit=10000").get("rows").size());
+    }
+
+    @Test
+    void equalityFiltersBindTheirValuesAsTheColumnsType() {
+        JsonNode uk = app.getJson("/api/v1/gold/engagement_by_country?country=UK");
+        JsonNode byPlays = app.getJson("/api/v1/gold/top_songs?plays=34");
+        JsonNode hourlyPlays = app.getJson("/api/v1/gold/event_type_distribution?period_grain=hour&event_type=play");
+        JsonNode injected = app.getJson("/api/v1/gold/engagement_by_country?country=" + encode("UK' or '1'='1"));
+
+        assertThat(uk.get("rows")).hasSize(1);
+        assertThat(uk.get("rows").get(0).get("plays").asLong()).isEqualTo(35);
+        assertThat(byPlays.get("rows").findValuesAsText("song_name")).containsExactly("Blinding Lights");
+        assertThat(sum(hourlyPlays.get("rows"), "event_count")).isEqualTo(176);
+        assertThat(injected.get("rows")).isEmpty();
+    }
+
+    @Test
+    void orderTakesRealColumnsAscendingOrWithAMinusDescending() {
+        JsonNode descending = app.getJson("/api/v1/gold/engagement_by_country?order=-plays");
+        JsonNode ascending = app.getJson("/api/v1/gold/engagement_by_country?order=plays,country");
+
+        assertThat(descending.get("rows").findValuesAsText("country")).startsWith("UK", "IN", "US", "CA");
+        assertThat(ascending.get("rows").findValuesAsText("plays")).containsExactly("26", "26", "27", "28", "34", "35");
+        assertThat(ascending.get("rows").findValuesAsText("country").subList(0, 2)).containsExactly("AU", "DE");
+    }
+
+    @Test
+    void csvIsServedForTheAcceptHeaderOrFormatParameter() {
+        HttpResponse<String> accepted = send(app.request("/api/v1/gold/engagement_by_country?order=country").header("Accept", "text/csv").build());
+        HttpResponse<String> parameter = send(app.request("/api/v1/gold/top_songs?format=csv&limit=2").build());
+
+        assertThat(accepted.statusCode()).isEqualTo(200);
+        assertThat(accepted.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        String[] lines = accepted.body().split("\r\n");
+        assertThat(lines[0]).startsWith("country,events,plays,skips,pauses,playlist_adds,unique_users");
+        assertThat(lines).hasSize(7);
+        assertThat(lines[1]).startsWith("AU,");
+        assertThat(accepted.body()).endsWith("\r\n").doesNotContain("\n\n");
+        assertThat(parameter.body().split("\r\n")).hasSize(3);
+        assertThat(parameter.body().split("\r\n")[1]).contains("Blinding Lights");
+        assertThat(parameter.headers().firstValue("X-Next-Offset")).hasValue("2");
+    }
+
+    @Test
+    void anUnknownTableIs404JsonNamingTheTables() {
+        for (String table : List.of("secret", "stg_events", "top_songs%3Bdrop", "..%2Fbronze")) {
+            HttpResponse<String> response = send(app.request("/api/v1/gold/" + table).build());
+            assertThat(response.statusCode()).as(table).isEqualTo(404);
+            assertThat(json(response).get("error").asText()).isEqualTo("not_found");
+        }
+        assertThat(json(send(app.request("/api/v1/gold/secret").build())).get("reason").asText()).contains("top_songs, user_engagement");
+        assertThat(app.getJson("/api/v1/gold").get("tables")).hasSize(7);
+    }
+
+    @Test
+    void badColumnsLimitsAndValuesAre400WithAReason() {
+        assertBadRequest("/api/v1/gold/top_songs?password=x", "has no column 'password'");
+        assertBadRequest("/api/v1/gold/top_songs?order=plays;drop", "has no column 'plays?drop'");
+        assertBadRequest("/api/v1/gold/top_songs?order=nope", "has no column 'nope'");
+        assertBadRequest("/api/v1/gold/top_songs?limit=0", "accepted: a whole number from 1 to 10000");
+        assertBadRequest("/api/v1/gold/top_songs?limit=10001", "accepted: a whole number from 1 to 10000");
+        assertBadRequest("/api/v1/gold/top_songs?offset=-1", "offset");
+        assertBadRequest("/api/v1/gold/top_songs?plays=many", "filter plays = 'many' is not a valid");
+        assertBadRequest("/api/v1/gold/top_songs?format=xml", "accepted: json, csv");
+        assertBadRequest("/api/v1/gold/top_songs?country=UK&country=US", "at most once");
+    }
+
+    @Test
+    void theTokenIsRequiredForGoldAndStatusButNotForThePage() {
+        HttpRequest.Builder bare = HttpRequest.newBuilder(URI.create(app.base() + "/api/v1/gold/top_songs"));
+
+        assertThat(send(bare.build()).statusCode()).isEqualTo(401);
+        assertThat(send(bare.copy().header("Authorization", "Bearer wrong").build()).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(URI.create(app.base() + "/api/v1/pipeline/status")).build()).statusCode()).isEqualTo(401);
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(app.base() + "/")).build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Playstream dashboard</title>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(p -> assertThat(p).contains("script-src 'self'"));
+        HttpResponse<String> chartJs = send(HttpRequest.newBuilder(URI.create(app.base() + "/vendor/chart.umd.js")).build());
+        assertThat(chartJs.statusCode()).isEqualTo(200);
+        assertThat(chartJs.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/javascript"));
+        assertThat(chartJs.body()).contains("Chart.js v4");
+    }
+
+    @Test
+    void pipelineStatusReportsTheLoadTheTransformAndTheJobsDashboard() {
+        JsonNode status = app.getJson("/api/v1/pipeline/status");
+
+        assertThat(status.get("last_load").get("rows").asLong()).isEqualTo(710);
+        assertThat(status.get("last_load").get("loaded_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+        assertThat(status.get("rows").get("bronze").asLong()).isEqualTo(710);
+        assertThat(status.get("rows").get("silver").asLong()).isEqualTo(710);
+        assertThat(status.get("rows").get("gold").get("top_songs").asLong()).isEqualTo(6);
+        assertThat(status.get("rejected_lines").asLong()).isZero();
+        assertThat(status.get("last_transform").get("status").asText()).isEqualTo("success");
+        assertThat(status.get("last_transform").get("nodes").asInt()).isPositive();
+        assertThat(status.get("stream").get("dead_letters").asLong()).isZero();
+        assertThat(status.get("jobs_dashboard").get("port").asInt()).isEqualTo(app.jobsDashboardPort().orElseThrow());
+    }
+
+    private static void assertBadRequest(String path, String reason) {
+        HttpResponse<String> response = send(app.request(path).build());
+        assertThat(response.statusCode()).as(path).isEqualTo(400);
+        assertThat(json(response).get("reason").asText()).as(path).contains(reason);
+    }
+
+    private static List<String> names(JsonNode columns) {
+        return StreamSupport.stream(columns.spliterator(), false).map(c -> c.get("name").asText()).toList();
+    }
+
+    private static long sum(JsonNode rows, String column) {
+        return StreamSupport.stream(rows.spliterator(), false).mapToLong(r -> r.get(column).asLong()).sum();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,40 @@
+package io.playstream.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Types;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GoldQueryTest {
+
+    private static final List<TableColumn> COLUMNS = List.of(
+            new TableColumn("country", Types.VARCHAR, "VARCHAR"),
+            new TableColumn("plays", Types.BIGINT, "BIGINT"));
+
+    @Test
+    void filterValuesBecomeParametersAndNamesComeFromTheTablesMetadata() {
+        GoldQuery query = GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS,
+                Map.of("country", List.of("UK' or '1'='1"), "order", List.of("-plays"), "limit", List.of("5"), "offset", List.of("10")));
+
+        assertThat(GoldReader.sql(query, "\"")).isEqualTo("select \"country\", \"plays\" from gold.engagement_by_country"
+                + " where \"country\" = ? order by \"plays\" desc, \"country\" asc limit 6 offset 10");
+    }
+
+    @Test
+    void withoutAnOrderTheKeyOrdersThePages() {
+        GoldQuery query = GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of());
+
+        assertThat(GoldReader.sql(query, "\"")).endsWith("order by \"country\" asc limit 101 offset 0");
+    }
+
+    @Test
+    void aColumnThatIsNotInTheTableIsRefusedBeforeAnySqlIsWritten() {
+        assertThatThrownBy(() -> GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("1=1 --", List.of("x"))))
+                .isInstanceOf(ApiError.class).hasMessageContaining("has no column '1?1 --'").hasMessageContaining("columns: country, plays");
+        assertThatThrownBy(() -> GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("order", List.of("plays desc"))))
+                .isInstanceOf(ApiError.class).hasMessageContaining("has no column 'plays desc'");
+    }
+}
