@@ -82,10 +82,15 @@ final class ProduceStage {
                 "--producer-props", "bootstrap.servers=" + kafka.bootstrapServers(), "acks=all", "enable.idempotence=true",
                 "compression.type=" + config.compression(), "linger.ms=" + config.lingerMs(),
                 "batch.size=" + config.batchSize()));
+        // it prints a line per 5-second window, then the total in the same form: the last line is the result
         Matcher m = RESULT.matcher(out);
-        if (!m.find()) {
+        double[] last = null;
+        while (m.find()) {
+            last = new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+        }
+        if (last == null) {
             throw PlaystreamException.permanent("no result in ProducerPerformance's output: " + out, null);
         }
-        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+        return last;
     }
 }

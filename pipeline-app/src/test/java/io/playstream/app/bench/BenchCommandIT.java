@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.app.cli.PlaystreamCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -54,5 +56,21 @@ class BenchCommandIT {
         assertThat(names).containsExactlyElementsOf(STAGES);
         assertThat(out.toString()).contains("| stage").contains("machine:").contains("results: ");
         STAGES.forEach(stage -> assertThat(out.toString()).contains("| " + stage));
+    }
+
+    @Test
+    void kafkaToolsStayOutOfTheAppsRuntimeClasspath() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        assertThat(jarNames(target.resolve("bench-lib"))).anyMatch(name -> name.startsWith("kafka-tools-4"));
+        assertThat(jarNames(target.resolve("lib")))
+                .isNotEmpty()
+                .noneMatch(name -> name.startsWith("kafka-tools-4") || name.startsWith("connect-")
+                        || name.startsWith("jetty-server-12"));
+    }
+
+    private static List<String> jarNames(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
     }
 }
