@@ -13,9 +13,9 @@ public final class BenchTable {
         out.printf(Locale.ROOT, "%nmachine: %s%n", report.machine().describe());
         out.printf(Locale.ROOT, "events per round: %,d, partitions: %d, rounds: %d (median, min..max)%n%n",
                 report.events(), report.partitions(), report.rounds());
-        String format = "| %-26s | %-32s | %-32s | %-18s |%n";
+        String format = "| %-24s | %-35s | %-35s | %-18s |%n";
         out.printf(Locale.ROOT, format, "stage", "ours", "reference", "ratio");
-        out.printf(Locale.ROOT, format, "-".repeat(26), "-".repeat(32), "-".repeat(32), "-".repeat(18));
+        out.printf(Locale.ROOT, format, "-".repeat(24), "-".repeat(35), "-".repeat(35), "-".repeat(18));
         for (StageResult stage : report.stages()) {
             StageResult.Spread ratio = stage.spread(r -> r.ratio() == null ? Double.NaN : r.ratio());
             out.printf(Locale.ROOT, format, stage.stage(),
@@ -23,13 +23,13 @@ public final class BenchTable {
                     stage.note() != null ? stage.note() : figure(stage.spread(r -> r.reference() == null ? Double.NaN : r.reference()), stage.unit()),
                     ratio == null ? "-" : String.format(Locale.ROOT, "%.2f (%.2f..%.2f)", ratio.median(), ratio.min(), ratio.max()));
         }
-        out.printf(Locale.ROOT, "%n| %-26s | %-32s | %-14s | %-14s |%n", "stage", "ours: extra figures (median)",
+        out.printf(Locale.ROOT, "%n| %-24s | %-40s | %-14s | %-14s |%n", "stage", "ours: extra figures (median)",
                 "peak heap MiB", "peak RSS MiB");
         for (StageResult stage : report.stages()) {
             StringBuilder extra = new StringBuilder();
             stage.rounds().get(0).details().keySet().stream().sorted().forEach(key -> extra.append(String.format(Locale.ROOT,
                     "%s=%s ", key, compact(stage.spread(r -> r.details().getOrDefault(key, Double.NaN)).median()))));
-            out.printf(Locale.ROOT, "| %-26s | %-32s | %14d | %14d |%n", stage.stage(), extra.toString().strip(),
+            out.printf(Locale.ROOT, "| %-24s | %-40s | %14d | %14d |%n", stage.stage(), extra.toString().strip(),
                     stage.max(RoundFigure::peakHeapBytes) >> 20, stage.max(RoundFigure::peakRssBytes) >> 20);
         }
         out.flush();
