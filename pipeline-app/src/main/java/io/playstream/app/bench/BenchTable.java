@@ -51,6 +51,6 @@ public final class BenchTable {
         if (abs >= 1e4) {
             return String.format(Locale.ROOT, "%.1fk", value / 1e3);
         }
-        return String.format(Locale.ROOT, abs >= 100 ? "%.0f" : "%.2f", value);
+        return String.format(Locale.ROOT, abs >= 100 || value == Math.rint(value) ? "%.0f" : "%.2f", value);
     }
 }
