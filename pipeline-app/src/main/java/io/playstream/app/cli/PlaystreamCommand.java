@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             SinkCommand.class,
             LoadCommand.class,
             TransformCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class PlaystreamCommand implements Runnable {

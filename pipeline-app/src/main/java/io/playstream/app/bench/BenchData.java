@@ -1,0 +1,87 @@
+package io.playstream.app.bench;
+
+import io.playstream.event.EventCodec;
+import io.playstream.event.ListeningEvent;
+import io.playstream.generate.ListenerSimulator;
+import io.playstream.generate.SimulatorConfig;
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.partition.BronzeKey;
+import io.playstream.partition.Compression;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * The data every stage shares: the simulator over a fixed three days of history (so runs compare),
+ * a payload file of our encoded events for ProducerPerformance, and one more hour of events as a
+ * bronze object for the incremental transform and the loaders' warm-up.
+ */
+final class BenchData {
+
+    static final Instant HISTORY_START = Instant.parse("2025-12-01T00:00:00Z");
+    static final Instant HISTORY_END = HISTORY_START.plus(Duration.ofDays(3));
+    static final String EXTRA_TOPIC = "bench-extra-hour";
+    /** Distinct payloads ProducerPerformance cycles through. */
+    static final int PAYLOADS = 10_000;
+
+    private BenchData() {
+    }
+
+    /** {@code events} simulated events over the benchmark's history; the same seed gives the same events. */
+    static Iterator<ListeningEvent> simulate(long events, long seed) {
+        return ListenerSimulator.create(SimulatorConfig.builder().seed(seed).events(events)
+                .timeRange(HISTORY_START, HISTORY_END).build()).iterator();
+    }
+
+    /** Events of the hour after the history, as many as an average hour of it holds (at least 1,000). */
+    static long extraHourEvents(long events) {
+        return Math.max(1_000, events / Duration.between(HISTORY_START, HISTORY_END).toHours());
+    }
+
+    /** Writes one more hour of events as one gzip bronze object; returns how many. */
+    static long writeExtraHour(ObjectStore store, long events) {
+        long count = extraHourEvents(events);
+        Iterator<ListeningEvent> it = ListenerSimulator.create(SimulatorConfig.builder().seed(7).events(count)
+                .timeRange(HISTORY_END, HISTORY_END.plus(Duration.ofHours(1))).build()).iterator();
+        EventCodec codec = new EventCodec();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (OutputStream gzip = new GZIPOutputStream(body, 1 << 16)) {
+            while (it.hasNext()) {
+                codec.encodeTo(it.next(), gzip);
+                gzip.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        store.put(BronzeKey.of(EXTRA_TOPIC, 0, 0, HISTORY_END, Compression.GZIP).value(), body.toByteArray());
+        return count;
+    }
+
+    /** A payload file (one encoded event a line) for ProducerPerformance; returns the mean record size in bytes. */
+    static double writePayloads(Path file) {
+        EventCodec codec = new EventCodec();
+        long bytes = 0;
+        try (OutputStream out = Files.newOutputStream(file)) {
+            for (Iterator<ListeningEvent> it = simulate(PAYLOADS, 3); it.hasNext(); ) {
+                byte[] line = codec.encode(it.next());
+                bytes += line.length;
+                out.write(line);
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return (double) bytes / PAYLOADS;
+    }
+
+    static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

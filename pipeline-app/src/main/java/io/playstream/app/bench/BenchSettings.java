@@ -1,0 +1,34 @@
+package io.playstream.app.bench;
+
+import java.nio.file.Path;
+
+/**
+ * What one benchmark run measures.
+ *
+ * @param events     events per round of every stage
+ * @param partitions Kafka partitions of the benchmark topics
+ * @param rounds     measured rounds per stage, after one warm-up
+ * @param out        where the JSON results go, or null
+ * @param postgres   a PostgreSQL server URL ({@code jdbc:postgresql://host:port/?user=...}), or null to skip that stage
+ */
+public record BenchSettings(long events, int partitions, int rounds, Path out, String postgres) {
+
+    public static final long DEFAULT_EVENTS = 1_000_000;
+    public static final int DEFAULT_PARTITIONS = 6;
+    public static final int DEFAULT_ROUNDS = 3;
+
+    public BenchSettings {
+        if (events < 1_000 || events > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--events must be between 1000 and " + Integer.MAX_VALUE + ", was " + events);
+        }
+        if (partitions < 1 || partitions > 1_000) {
+            throw new IllegalArgumentException("--partitions must be between 1 and 1000, was " + partitions);
+        }
+        if (rounds < 1 || rounds > 100) {
+            throw new IllegalArgumentException("--rounds must be between 1 and 100, was " + rounds);
+        }
+        if (postgres != null && !postgres.startsWith("jdbc:postgresql://")) {
+            throw new IllegalArgumentException("--postgres must be a jdbc:postgresql://host:port/ URL, was " + postgres);
+        }
+    }
+}

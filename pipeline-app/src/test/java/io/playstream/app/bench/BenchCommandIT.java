@@ -1,0 +1,76 @@
+package io.playstream.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.app.cli.PlaystreamCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code playstream bench} end to end on a real embedded broker, Kafka's perf tools in a child JVM
+ * (from target/bench-lib, which the package phase has copied before Failsafe runs) and DuckDB.
+ * Asserts that every stage was measured with its reference, never how fast.
+ */
+class BenchCommandIT {
+
+    private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "load to DuckDB",
+            "transform incr. / full");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchMeasuresEveryStageAgainstItsReferenceAndWritesEveryFigure() throws Exception {
+        Path json = dir.resolve("results.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        // two partitions instead of six: fewer bronze files, so the test stays well under a minute and a half
+        int status = cli.execute("bench", "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString());
+
+        assertThat(status).as(out.toString()).isZero();
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        assertThat(report.get("events").asLong()).isEqualTo(20_000);
+        assertThat(report.get("machine").get("cores").asInt()).isPositive();
+        List<String> names = new ArrayList<>();
+        for (JsonNode stage : report.get("stages")) {
+            names.add(stage.get("stage").asText());
+            assertThat(stage.get("note").isNull()).as(stage.get("stage") + " has its reference").isTrue();
+            JsonNode round = stage.get("rounds").get(0);
+            assertThat(round.get("ours").asDouble()).as(stage.get("stage").asText()).isPositive();
+            assertThat(round.get("reference").asDouble()).as(stage.get("stage").asText()).isPositive();
+            assertThat(round.get("ratio").asDouble()).as(stage.get("stage").asText()).isPositive();
+            assertThat(round.get("peakHeapBytes").asLong()).isPositive();
+        }
+        assertThat(names).containsExactlyElementsOf(STAGES);
+        assertThat(out.toString()).contains("| stage").contains("machine:").contains("results: ");
+        STAGES.forEach(stage -> assertThat(out.toString()).contains("| " + stage));
+    }
+
+    @Test
+    void kafkaToolsStayOutOfTheAppsRuntimeClasspath() throws Exception {
+        Path target = Path.of("target").toAbsolutePath();
+        assertThat(jarNames(target.resolve("bench-lib"))).anyMatch(name -> name.startsWith("kafka-tools-4"));
+        assertThat(jarNames(target.resolve("lib")))
+                .isNotEmpty()
+                .noneMatch(name -> name.startsWith("kafka-tools-4") || name.startsWith("connect-")
+                        || name.startsWith("jetty-server-12"));
+    }
+
+    private static List<String> jarNames(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> f.getFileName().toString()).toList();
+        }
+    }
+}
