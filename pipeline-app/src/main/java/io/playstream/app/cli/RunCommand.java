@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
             services.close();
             stopped.countDown();
         }, "playstream-shutdown"));
-        System.out.println("playstream: API on http://" + settings.httpHost() + ":" + services.apiPort()
+        System.out.println("playstream: dashboard and API on http://" + settings.httpHost() + ":" + services.apiPort() + "/"
                 + services.dashboardPort().map(p -> ", JobRunr dashboard on http://" + settings.jobsHost() + ":" + p + "/dashboard").orElse(""));
         stopped.await();
         return 0;
