@@ -41,10 +41,10 @@ public final class Warehouses {
             return DuckDbWarehouse.open(Path.of(path));
         }
         if (uri.startsWith(POSTGRES) && uri.length() > POSTGRES.length()) {
-            return new PostgresWarehouse(PostgresSettings.of(uri, env));
+            return DriverManagerWarehouse.postgres(PostgresSettings.of(uri, env));
         }
         if (uri.startsWith(SNOWFLAKE) && uri.length() > SNOWFLAKE.length()) {
-            return new SnowflakeWarehouse(SnowflakeSettings.of(uri, env));
+            return DriverManagerWarehouse.snowflake(SnowflakeSettings.of(uri, env));
         }
         throw new IllegalArgumentException("warehouse URI '" + Redaction.redact(uri) + "' is not one of: "
                 + ACCEPTED_FORMS);
