@@ -182,21 +182,8 @@ final as (
 
     union all
 
-    select
-        session_key,
-        user_id,
-        session_number,
-        session_start_at,
-        session_end_at,
-        session_duration_seconds,
-        events,
-        plays,
-        skips,
-        pauses,
-        playlist_adds,
-        unique_songs,
-        _transformed_at
-
+    -- the table's own columns, in the order this model created them
+    select *
     from kept_sessions
     {% endif %}
 
