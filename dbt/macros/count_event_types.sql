@@ -9,3 +9,15 @@
     count(case when event_type = 'pause' then 1 end) as pauses,
     count(case when event_type = 'add_to_playlist' then 1 end) as playlist_adds
 {%- endmacro %}
+
+{#
+    The same counts rolled up from an aggregate model that holds them: sums cast back to bigint
+    (DuckDB sums bigints to hugeint, PostgreSQL to numeric).
+#}
+{% macro sum_event_types() -%}
+    cast(sum(events) as bigint) as events,
+    cast(sum(plays) as bigint) as plays,
+    cast(sum(skips) as bigint) as skips,
+    cast(sum(pauses) as bigint) as pauses,
+    cast(sum(playlist_adds) as bigint) as playlist_adds
+{%- endmacro %}

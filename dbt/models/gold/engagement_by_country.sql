@@ -1,8 +1,18 @@
+{#
+    All-time counts per country, rolled up from int_listener_hours (counts, distinct listeners) and
+    int_song_days (distinct songs): a run costs what those aggregates hold, not what silver holds.
+#}
 with
 
-events as (
+listener_hours as (
 
-    select * from {{ ref('stg_events') }}
+    select * from {{ ref('int_listener_hours') }}
+
+),
+
+song_days as (
+
+    select * from {{ ref('int_song_days') }}
 
 ),
 
@@ -10,11 +20,21 @@ country_counts as (
 
     select
         country,
-        {{ count_event_types() }},
-        count(distinct user_id) as unique_users,
+        {{ sum_event_types() }},
+        count(distinct user_id) as unique_users
+
+    from listener_hours
+    group by country
+
+),
+
+country_songs as (
+
+    select
+        country,
         count(distinct song_id) as unique_songs
 
-    from events
+    from song_days
     group by country
 
 ),
@@ -22,18 +42,20 @@ country_counts as (
 final as (
 
     select
-        country,
-        events,
-        plays,
-        skips,
-        pauses,
-        playlist_adds,
-        unique_users,
-        unique_songs,
-        {{ safe_divide('skips', 'plays + skips') }} as skip_rate,
-        {{ safe_divide('events', 'sum(events) over ()') }} as event_share
+        country_counts.country,
+        country_counts.events,
+        country_counts.plays,
+        country_counts.skips,
+        country_counts.pauses,
+        country_counts.playlist_adds,
+        country_counts.unique_users,
+        country_songs.unique_songs,
+        {{ safe_divide('country_counts.skips', 'country_counts.plays + country_counts.skips') }} as skip_rate,
+        {{ safe_divide('country_counts.events', 'sum(country_counts.events) over ()') }} as event_share
 
     from country_counts
+    inner join country_songs
+        on country_songs.country = country_counts.country
 
 )
 

@@ -1,8 +1,18 @@
+{#
+    All-time counts per device_type, rolled up from int_listener_hours (counts, distinct listeners) and
+    int_song_days (distinct songs): a run costs what those aggregates hold, not what silver holds.
+#}
 with
 
-events as (
+listener_hours as (
 
-    select * from {{ ref('stg_events') }}
+    select * from {{ ref('int_listener_hours') }}
+
+),
+
+song_days as (
+
+    select * from {{ ref('int_song_days') }}
 
 ),
 
@@ -10,11 +20,21 @@ device_counts as (
 
     select
         device_type,
-        {{ count_event_types() }},
-        count(distinct user_id) as unique_users,
+        {{ sum_event_types() }},
+        count(distinct user_id) as unique_users
+
+    from listener_hours
+    group by device_type
+
+),
+
+device_songs as (
+
+    select
+        device_type,
         count(distinct song_id) as unique_songs
 
-    from events
+    from song_days
     group by device_type
 
 ),
@@ -22,18 +42,20 @@ device_counts as (
 final as (
 
     select
-        device_type,
-        events,
-        plays,
-        skips,
-        pauses,
-        playlist_adds,
-        unique_users,
-        unique_songs,
-        {{ safe_divide('skips', 'plays + skips') }} as skip_rate,
-        {{ safe_divide('events', 'sum(events) over ()') }} as event_share
+        device_counts.device_type,
+        device_counts.events,
+        device_counts.plays,
+        device_counts.skips,
+        device_counts.pauses,
+        device_counts.playlist_adds,
+        device_counts.unique_users,
+        device_songs.unique_songs,
+        {{ safe_divide('device_counts.skips', 'device_counts.plays + device_counts.skips') }} as skip_rate,
+        {{ safe_divide('device_counts.events', 'sum(device_counts.events) over ()') }} as event_share
 
     from device_counts
+    inner join device_songs
+        on device_songs.device_type = device_counts.device_type
 
 )
 

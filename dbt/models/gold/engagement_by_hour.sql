@@ -1,9 +1,18 @@
-{# Hour of the day in UTC over all days: when listeners are active. #}
+{#
+    Hour of the day in UTC over all days: when listeners are active. Rolled up from
+    int_listener_hours (counts, distinct listeners and days) and int_song_hours (distinct songs).
+#}
 with
 
-events as (
+listener_hours as (
 
-    select * from {{ ref('stg_events') }}
+    select * from {{ ref('int_listener_hours') }}
+
+),
+
+song_hours as (
+
+    select * from {{ ref('int_song_hours') }}
 
 ),
 
@@ -11,12 +20,22 @@ hour_counts as (
 
     select
         event_hour,
-        {{ count_event_types() }},
+        {{ sum_event_types() }},
         count(distinct user_id) as unique_users,
-        count(distinct song_id) as unique_songs,
         count(distinct event_date) as active_days
 
-    from events
+    from listener_hours
+    group by event_hour
+
+),
+
+hour_songs as (
+
+    select
+        event_hour,
+        count(distinct song_id) as unique_songs
+
+    from song_hours
     group by event_hour
 
 ),
@@ -24,19 +43,21 @@ hour_counts as (
 final as (
 
     select
-        event_hour,
-        events,
-        plays,
-        skips,
-        pauses,
-        playlist_adds,
-        unique_users,
-        unique_songs,
-        active_days,
-        {{ safe_divide('skips', 'plays + skips') }} as skip_rate,
-        {{ safe_divide('events', 'sum(events) over ()') }} as event_share
+        hour_counts.event_hour,
+        hour_counts.events,
+        hour_counts.plays,
+        hour_counts.skips,
+        hour_counts.pauses,
+        hour_counts.playlist_adds,
+        hour_counts.unique_users,
+        hour_songs.unique_songs,
+        hour_counts.active_days,
+        {{ safe_divide('hour_counts.skips', 'hour_counts.plays + hour_counts.skips') }} as skip_rate,
+        {{ safe_divide('hour_counts.events', 'sum(hour_counts.events) over ()') }} as event_share
 
     from hour_counts
+    inner join hour_songs
+        on hour_songs.event_hour = hour_counts.event_hour
 
 )
 

@@ -2,18 +2,46 @@
     Counts and shares of each event type per hour and per day (period_grain), with the change
     against the period just before. Every event type gets a row in every period that has events,
     zero when it did not occur, so shares add up to 1 and trends compare like with like.
+    Rolled up from int_listener_hours (a few rows per listener and hour), not from silver.
 #}
 with
 
-events as (
+listener_hours as (
 
-    select * from {{ ref('stg_events') }}
+    select * from {{ ref('int_listener_hours') }}
+
+),
+
+hours as (
+
+    select
+        event_hour_at,
+        cast(sum(plays) as bigint) as plays,
+        cast(sum(skips) as bigint) as skips,
+        cast(sum(pauses) as bigint) as pauses,
+        cast(sum(playlist_adds) as bigint) as playlist_adds
+
+    from listener_hours
+    group by event_hour_at
+
+),
+
+hourly_counts as (
+
+    -- one row per hour and event type that occurred in it
+    select event_hour_at, 'play' as event_type, plays as event_count from hours where plays > 0
+    union all
+    select event_hour_at, 'pause', pauses from hours where pauses > 0
+    union all
+    select event_hour_at, 'skip', skips from hours where skips > 0
+    union all
+    select event_hour_at, 'add_to_playlist', playlist_adds from hours where playlist_adds > 0
 
 ),
 
 event_types as (
 
-    select distinct event_type from events
+    select distinct event_type from hourly_counts
 
 ),
 
@@ -21,21 +49,20 @@ counts as (
 
     select
         'hour' as period_grain,
-        date_trunc('hour', event_at) as period_start_at,
+        event_hour_at as period_start_at,
         event_type,
-        count(*) as event_count
-    from events
-    group by date_trunc('hour', event_at), event_type
+        event_count
+    from hourly_counts
 
     union all
 
     select
         'day' as period_grain,
-        date_trunc('day', event_at) as period_start_at,
+        date_trunc('day', event_hour_at) as period_start_at,
         event_type,
-        count(*) as event_count
-    from events
-    group by date_trunc('day', event_at), event_type
+        cast(sum(event_count) as bigint) as event_count
+    from hourly_counts
+    group by date_trunc('day', event_hour_at), event_type
 
 ),
 

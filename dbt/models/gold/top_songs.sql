@@ -1,8 +1,18 @@
+{#
+    Rolled up from int_song_days (counts, names) and int_song_listeners (distinct listeners), so a
+    run costs what those small aggregates hold, not what silver holds. A table: ranks move as a whole.
+#}
 with
 
-events as (
+song_days as (
 
-    select * from {{ ref('stg_events') }}
+    select * from {{ ref('int_song_days') }}
+
+),
+
+song_listeners as (
+
+    select * from {{ ref('int_song_listeners') }}
 
 ),
 
@@ -13,10 +23,20 @@ song_counts as (
         -- names are data of the event; one song id has one name in practice, max() picks one if not
         max(song_name) as song_name,
         max(artist_name) as artist_name,
-        {{ count_event_types() }},
-        count(distinct user_id) as unique_listeners
+        {{ sum_event_types() }}
 
-    from events
+    from song_days
+    group by song_id
+
+),
+
+listener_counts as (
+
+    select
+        song_id,
+        count(*) as unique_listeners
+
+    from song_listeners
     group by song_id
 
 ),
@@ -24,20 +44,24 @@ song_counts as (
 final as (
 
     select
-        song_id,
-        song_name,
-        artist_name,
-        plays,
-        skips,
-        pauses,
-        playlist_adds,
-        events as total_events,
+        song_counts.song_id,
+        song_counts.song_name,
+        song_counts.artist_name,
+        song_counts.plays,
+        song_counts.skips,
+        song_counts.pauses,
+        song_counts.playlist_adds,
+        song_counts.events as total_events,
         -- share of listens that were skipped: skips / (plays + skips), between 0 and 1
-        {{ safe_divide('skips', 'plays + skips') }} as skip_rate,
-        unique_listeners,
-        row_number() over (order by plays desc, playlist_adds desc, song_id) as rank
+        {{ safe_divide('song_counts.skips', 'song_counts.plays + song_counts.skips') }} as skip_rate,
+        listener_counts.unique_listeners,
+        row_number() over (
+            order by song_counts.plays desc, song_counts.playlist_adds desc, song_counts.song_id
+        ) as rank
 
     from song_counts
+    inner join listener_counts
+        on listener_counts.song_id = song_counts.song_id
 
 )
 

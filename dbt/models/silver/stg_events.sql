@@ -1,7 +1,25 @@
 {#
-    Incremental: each run re-reads the bronze rows loaded since the newest row already here, minus
-    a lookback (var late_data_lookback_hours) for loads that committed late, and replaces those
-    events (delete+insert on event_id, which dbt implements the same way on every warehouse).
+    Incremental, delete+insert on event_id: each run takes in the bronze load batches it has not
+    seen yet, and only those.
+
+    Which batches are new. The loader stamps every row of a batch with one _loaded_at, unique per
+    batch, and commits the batch at once. That stamp is the loader's clock when the batch began,
+    not when it committed: while a load transaction is open, its rows are invisible yet already
+    carry a _loaded_at that is older than its commit, and can be older than rows another load
+    (another instance, a retry, a host with a slower clock) committed meanwhile. So "newer than
+    the newest _loaded_at here" would skip that batch for ever. Instead a run reads the batches
+    within var('late_data_lookback_hours') of the newest _loaded_at here (the longest a load
+    transaction may stay open) and, among them, only those whose _loaded_at is not here yet: a
+    batch is all or nothing, so a stamp seen here is a batch taken in. History loaded minutes
+    earlier is therefore skipped by its stamp rather than re-merged. (A batch whose every row was
+    rejected or a duplicate has no row here: it is read again while inside the window and changes
+    nothing.)
+
+    Dedup stays exact: the first load of an event wins (earliest _loaded_at, then object key, then
+    line), within the new batches by row_number and against rows already here by comparing
+    _loaded_at, so a late-committed copy with an earlier stamp replaces the one kept before, as a
+    full refresh would choose. Every row written gets _transformed_at, the run's clock, which the
+    incremental models downstream use as their watermark.
     Run with --full-refresh after bronze rows were deleted or replaced.
 #}
 {{
@@ -15,15 +33,28 @@
 
 with
 
+{% if is_incremental() %}
+load_window as (
+
+    select
+        coalesce(max(_loaded_at), cast('1900-01-01 00:00:00' as timestamp))
+            - interval '{{ var("late_data_lookback_hours") }} hours' as window_start
+    from {{ this }}
+
+),
+{% endif %}
+
 valid_events as (
 
     select * from {{ ref('base_spotify_events') }}
     where reject_reason is null
     {% if is_incremental() %}
-        and _loaded_at >= (
-            select coalesce(max(_loaded_at), cast('1900-01-01 00:00:00' as timestamp))
+        and _loaded_at >= (select window_start from load_window)
+        and _loaded_at not in (
+            select distinct _loaded_at
             from {{ this }}
-        ) - interval '{{ var("late_data_lookback_hours") }} hours'
+            where _loaded_at >= (select window_start from load_window)
+        )
     {% endif %}
 
 ),
@@ -53,8 +84,7 @@ new_or_earlier as (
 
     select * from deduplicated
     {% if is_incremental() %}
-    -- an event already here from an earlier load stays as it is: a replay outside the lookback
-    -- must not replace it
+    -- an event already here from an earlier load stays as it is: a replay must not replace it
     where not exists (
         select 1
         from {{ this }} as existing
@@ -85,7 +115,8 @@ final as (
         cast(coalesce(schema_version_number, 1) as integer) as schema_version,
         _source_object,
         _line_number,
-        _loaded_at
+        _loaded_at,
+        {{ transform_timestamp() }} as _transformed_at
 
     from new_or_earlier
 

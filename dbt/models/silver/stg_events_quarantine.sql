@@ -1,9 +1,24 @@
 {#
     Every bronze row that did not become a silver event, with the reason, so nothing is lost
     silently: bronze rows = stg_events rows + these rows (tests/assert_bronze_rows_are_all_accounted_for.sql).
-    Rebuilt as a table on every run: it is small, and a rule change re-judges all of bronze.
+    A valid row is a duplicate when it is not the copy stg_events kept for its event_id, so both
+    models follow one rule.
+
+    Incremental, delete+insert on (_source_object, _line_number). A run judges the bronze batches
+    (one _loaded_at each, see stg_events) that are within the lookback window and not judged yet:
+    neither quarantined here, nor taken into silver by a run before this model's last one
+    (silver's _transformed_at up to the newest one here). It also re-judges the copies of every
+    event silver took in since then: when a late-committed copy with an earlier _loaded_at
+    replaced the kept one, the copy kept before becomes a duplicate.
 #}
-{{ config(materialized='table') }}
+{{
+    config(
+        materialized='incremental',
+        unique_key=['_source_object', '_line_number'],
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
 
 with
 
@@ -13,32 +28,100 @@ judged as (
 
 ),
 
-rejected as (
+silver as (
 
-    select * from judged
-    where reject_reason is not null
+    select event_id, _source_object, _line_number, _loaded_at, _transformed_at
+    from {{ ref('stg_events') }}
 
 ),
 
-ranked_valid as (
+{% if is_incremental() %}
+judged_through as (
 
-    -- the same order stg_events keeps the first of
+    -- silver rows stamped up to here were in silver when this model last ran
+    select coalesce(max(_transformed_at), cast('1900-01-01 00:00:00' as timestamp)) as transformed_at
+    from {{ this }}
+
+),
+
+load_window as (
+
     select
-        *,
-        row_number() over (
-            partition by event_id
-            order by _loaded_at, _source_object, _line_number
-        ) as load_order
+        coalesce(max(_loaded_at), cast('1900-01-01 00:00:00' as timestamp))
+            - interval '{{ var("late_data_lookback_hours") }} hours' as window_start
+    from silver
+    where _transformed_at <= (select transformed_at from judged_through)
 
-    from judged
+),
+
+new_silver_events as (
+
+    select event_id from silver
+    where _transformed_at > (select transformed_at from judged_through)
+
+),
+
+judged_batches as (
+
+    select _loaded_at from {{ this }}
+    where _loaded_at >= (select window_start from load_window)
+
+    union
+
+    select _loaded_at from silver
+    where _transformed_at <= (select transformed_at from judged_through)
+        and _loaded_at >= (select window_start from load_window)
+
+),
+
+in_window as (
+
+    select * from judged
+    where _loaded_at >= (select window_start from load_window)
+
+),
+
+candidates as (
+
+    select * from in_window
+    where _loaded_at not in (select _loaded_at from judged_batches)
+
+    union all
+
+    -- copies in batches judged before, of events silver took in since
+    select * from in_window
     where reject_reason is null
+        and _loaded_at in (select _loaded_at from judged_batches)
+        and event_id in (select event_id from new_silver_events)
+
+),
+{% else %}
+candidates as (
+
+    select * from judged
+
+),
+{% endif %}
+
+rejected as (
+
+    select * from candidates
+    where reject_reason is not null
 
 ),
 
 duplicates as (
 
-    select * from ranked_valid
-    where load_order > 1
+    -- valid, but not the copy silver kept (the first load of the event)
+    select * from candidates
+    where reject_reason is null
+        and not exists (
+            select 1
+            from silver
+            where silver.event_id = candidates.event_id
+                and silver._source_object = candidates._source_object
+                and silver._line_number = candidates._line_number
+        )
 
 ),
 
@@ -80,7 +163,9 @@ final as (
         duration_ms_text as duration_ms,
         schema_version_text as schema_version,
         _raw,
-        _loaded_at
+        _loaded_at,
+        -- the newest silver stamp this run judged against: this model's watermark
+        (select max(_transformed_at) from silver) as _transformed_at
 
     from unioned
 

@@ -16,6 +16,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Transform: {@link TransformRunner} on the repository's dbt project over a copy of the loaded
@@ -24,6 +26,8 @@ import java.util.Map;
  * ratio tells what share of a full build an hourly run costs.
  */
 final class TransformStage {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransformStage.class);
 
     private final Path project;
     private final Path loadedDatabase;
@@ -47,19 +51,34 @@ final class TransformStage {
             copy(loadedDatabase, database);
             try (Warehouse warehouse = Warehouses.open("duckdb:" + database, Map.of())) {
                 MemoryProbe.reset();
-                double full = transform(warehouse, "full-" + round);
+                double full = transform(warehouse, "full-" + round).seconds();
                 new BronzeLoader(warehouse, new FileSystemObjectStore(extraStore)).load();
-                double incremental = transform(warehouse, "incremental-" + round);
+                Timed incremental = transform(warehouse, "incremental-" + round);
                 MemoryProbe.Usage memory = MemoryProbe.read();
-                figures.add(RoundFigure.of(round, incremental, full, memory, Map.of("full s", full, "incremental s", incremental)));
+                figures.add(RoundFigure.of(round, incremental.seconds(), full, memory, Map.of("full s", full,
+                        "incremental s", incremental.seconds(), "silver rows merged", (double) incremental.rows("stg_events"),
+                        "gold rows written", (double) incremental.goldRows())));
             }
         }
         return new StageResult("transform incr. / full", "s", "incremental run after 1 more hour",
                 "full build", figures, null);
     }
 
-    /** One run of every model and test; returns its seconds. */
-    private double transform(Warehouse warehouse, String name) {
+    /** One run's seconds and its models' rows written (run_results' rows_affected). */
+    private record Timed(double seconds, RunSummary summary) {
+        long rows(String model) {
+            return summary.results().stream().filter(r -> r.name().equals(model)).mapToLong(NodeResult::rowsAffected)
+                    .findFirst().orElse(-1);
+        }
+
+        long goldRows() {
+            return summary.results().stream().filter(r -> r.relationName() != null && r.relationName().startsWith("gold."))
+                    .mapToLong(r -> Math.max(0, r.rowsAffected())).sum();
+        }
+    }
+
+    /** One run of every model and test; logs each model's rows written. */
+    private Timed transform(Warehouse warehouse, String name) {
         long start = System.nanoTime();
         RunSummary summary = new TransformRunner(warehouse, line -> { })
                 .run(TransformOptions.of(project).withTargetPath(workDir.resolve("dbt-target-" + name)));
@@ -68,7 +87,9 @@ final class TransformStage {
             throw PlaystreamException.permanent("the dbt project failed in the benchmark: " + summary.results().stream()
                     .filter(NodeResult::failed).map(NodeResult::name).toList(), null);
         }
-        return seconds;
+        summary.results().stream().filter(r -> r.resourceType().equals("model"))
+                .forEach(r -> LOG.info("transform {}: {} wrote {} rows", name, r.name(), r.rowsAffected()));
+        return new Timed(seconds, summary);
     }
 
     private static void copy(Path from, Path to) {

@@ -1,0 +1,196 @@
+package io.playstream.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.event.EventCodec;
+import io.playstream.event.ListeningEvent;
+import io.playstream.generate.ListenerSimulator;
+import io.playstream.generate.SimulatorConfig;
+import io.playstream.objectstore.FileSystemObjectStore;
+import io.playstream.partition.BronzeKey;
+import io.playstream.partition.Compression;
+import io.playstream.warehouse.BronzeLoader;
+import io.playstream.warehouse.Warehouse;
+import io.playstream.warehouse.Warehouses;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real dbt project on DuckDB, loaded by the real loader from simulated bronze objects (seven
+ * hours of listeners with duplicate deliveries and late events): six hours loaded in two loads
+ * and built, then one more hour (with late events reaching back into earlier hours and copies of
+ * events loaded before) loaded and built incrementally. The incremental run writes rows in
+ * proportion to the new hour ({@code rows_affected} in {@code target/run_results.json}, exact per
+ * model), and every gold table, and silver, equal a full build of the same bronze objects
+ * (order-insensitive; numbers to 10 significant digits, see {@link DbtProjectIT#TOLERANCE};
+ * metadata columns named with a leading underscore left out). Sessions and per-day engagement
+ * also equal a computation in plain Java from the events as sent ({@link GoldFromEvents}).
+ */
+class IncrementalGoldIT {
+
+    private static final Instant START = Instant.parse("2025-12-01T00:00:00Z");
+    private static final int HOURS = 7;
+    private static final int EVENTS = 35_000;
+    private static final int LINES_PER_OBJECT = 2_500;
+    private static final int REPLAYED_COPIES = 50;
+
+    @TempDir
+    Path dir;
+
+    private final EventCodec codec = new EventCodec();
+    private final List<ListeningEvent> history = new ArrayList<>();
+    private final List<ListeningEvent> newHour = new ArrayList<>();
+
+    @BeforeEach
+    void simulateSevenHours() {
+        List<ListeningEvent> sent = ListenerSimulator.create(SimulatorConfig.builder().seed(11).listeners(200).songs(400)
+                .events(EVENTS).timeRange(START, START.plus(Duration.ofHours(HOURS))).build()).events().toList();
+        // the stream in the order sent: the last seventh is the new hour (its late events belong to earlier hours)
+        int split = sent.size() * (HOURS - 1) / HOURS;
+        history.addAll(sent.subList(0, split));
+        newHour.addAll(sent.subList(split, sent.size()));
+        // a client re-sends events it had sent long before: copies of loaded events arrive with the new hour
+        for (int i = 0; i < REPLAYED_COPIES; i++) {
+            newHour.add(history.get(i * (history.size() / REPLAYED_COPIES)));
+        }
+    }
+
+    @Test
+    void anIncrementalRunTouchesOnlyTheNewHourAndGivesTheGoldOfAFullBuild() throws Exception {
+        Path lake = dir.resolve("lake");
+        FileSystemObjectStore store = new FileSystemObjectStore(lake);
+        List<List<ListeningEvent>> historyObjects = chunks(history);
+        Warehouse incremental = Warehouses.open("duckdb:" + dir.resolve("incremental.duckdb"), Map.of());
+        // history in two loads: two batches, two _loaded_at stamps
+        int half = historyObjects.size() / 2;
+        putObjects(store, historyObjects.subList(0, half), 0);
+        new BronzeLoader(incremental, store).load();
+        putObjects(store, historyObjects.subList(half, historyObjects.size()), half);
+        new BronzeLoader(incremental, store).load();
+        assertThat(build(incremental, "history", false).succeeded()).isTrue();
+        long silverBefore = count(incremental, "silver.stg_events");
+
+        putObjects(store, List.of(newHour), historyObjects.size());
+        new BronzeLoader(incremental, store).load();
+        RunSummary second = build(incremental, "one-more-hour", false);
+        assertThat(second.succeeded()).isTrue();
+
+        Warehouse full = Warehouses.open("duckdb:" + dir.resolve("full.duckdb"), Map.of());
+        new BronzeLoader(full, store).load();
+        assertThat(build(full, "full-refresh", true).succeeded()).isTrue();
+
+        Map<String, Long> written = rowsAffected(dir.resolve("target-one-more-hour/run_results.json"));
+        Set<String> historyIds = new HashSet<>();
+        history.forEach(e -> historyIds.add(e.eventId()));
+        Set<String> newIds = new HashSet<>();
+        newHour.stream().filter(e -> !historyIds.contains(e.eventId())).forEach(e -> newIds.add(e.eventId()));
+        assertThat(count(incremental, "silver.stg_events")).isEqualTo(silverBefore + newIds.size());
+        // silver merges the new hour's events only, not the history loaded minutes before
+        assertThat(written).containsEntry("stg_events", (long) newIds.size());
+        assertThat(written).containsEntry("stg_events_quarantine", (long) (newHour.size() - newIds.size()));
+        String newRows = "(select * from silver.stg_events where event_id in (" + quoted(newIds) + "))";
+        // each aggregate rewrites exactly the keys the new events touch, far fewer than it holds
+        assertTouchedKeys(written, full, "int_listener_hours", newRows, "event_date, event_hour, user_id, device_type, country", "silver");
+        assertTouchedKeys(written, full, "int_song_days", newRows, "event_date, song_id, device_type, country", "silver");
+        assertTouchedKeys(written, full, "int_song_hours", newRows, "event_date, event_hour, song_id", "silver");
+        // per listener and day: the seven hours are one day, so here every listener's day is touched
+        assertThat(written.get("user_engagement")).isEqualTo(scalar(full,
+                "select count(*) from (select distinct user_id, event_date, device_type, country from " + newRows + " n) t"));
+        // sessions: every session of a listener with new events is rewritten (most kept as they were)
+        assertThat(written.get("listening_sessions")).isEqualTo(scalar(full,
+                "select count(*) from gold.listening_sessions where user_id in (select user_id from " + newRows + " n)"));
+
+        for (String schema : List.of("silver", "gold")) {
+            for (String table : DbtProjectIT.tables(full, schema)) {
+                assertThat(DbtProjectIT.rows(incremental, "select * from " + schema + "." + table)).as(schema + "." + table)
+                        .isNotEmpty().containsExactlyInAnyOrderElementsOf(DbtProjectIT.rows(full, "select * from " + schema + "." + table));
+            }
+        }
+
+        List<ListeningEvent> sent = new ArrayList<>(history);
+        sent.addAll(newHour);
+        GoldFromEvents expected = new GoldFromEvents(sent);
+        assertThat(GoldChecks.sessions(incremental)).containsExactlyInAnyOrderElementsOf(expected.sessions());
+        assertThat(GoldChecks.userEngagement(incremental)).containsExactlyInAnyOrderElementsOf(expected.userEngagement());
+        GoldChecks.assertDurationsMatchStartAndEnd(incremental);
+    }
+
+    private void assertTouchedKeys(Map<String, Long> written, Warehouse full, String model, String newRows, String keys,
+            String schema) throws Exception {
+        long touched = scalar(full, "select count(*) from (select distinct " + keys + " from " + newRows + " n) t");
+        assertThat(written.get(model)).as(model).isEqualTo(touched);
+        assertThat(touched).as(model).isLessThan(count(full, schema + "." + model) / 2);
+    }
+
+    private RunSummary build(Warehouse warehouse, String name, boolean fullRefresh) {
+        List<String> log = new ArrayList<>();
+        RunSummary summary = new TransformRunner(warehouse, log::add).run(TransformOptions.of(DbtProjectIT.projectDir())
+                .withFullRefresh(fullRefresh).withTargetPath(dir.resolve("target-" + name)));
+        assertThat(summary.succeeded()).as(name + "\n" + String.join("\n", log)).isTrue();
+        return summary;
+    }
+
+    private static Map<String, Long> rowsAffected(Path runResults) throws IOException {
+        Map<String, Long> rows = new HashMap<>();
+        for (JsonNode result : new ObjectMapper().readTree(runResults.toFile()).path("results")) {
+            String id = result.path("unique_id").asText();
+            if (id.startsWith("model.")) {
+                rows.put(id.substring(id.lastIndexOf('.') + 1), result.path("adapter_response").path("rows_affected").asLong());
+            }
+        }
+        return rows;
+    }
+
+    private List<List<ListeningEvent>> chunks(List<ListeningEvent> events) {
+        List<List<ListeningEvent>> chunks = new ArrayList<>();
+        for (int from = 0; from < events.size(); from += LINES_PER_OBJECT) {
+            chunks.add(events.subList(from, Math.min(events.size(), from + LINES_PER_OBJECT)));
+        }
+        return chunks;
+    }
+
+    private void putObjects(FileSystemObjectStore store, List<List<ListeningEvent>> objects, int firstIndex) throws IOException {
+        int index = firstIndex;
+        for (List<ListeningEvent> object : objects) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            try (OutputStream gzip = new GZIPOutputStream(body)) {
+                for (ListeningEvent event : object) {
+                    gzip.write(codec.encode(event));
+                    gzip.write('\n');
+                }
+            }
+            store.put(BronzeKey.of("events", 0, index++ * (long) LINES_PER_OBJECT, START, Compression.GZIP).value(), body.toByteArray());
+        }
+    }
+
+    private static String quoted(Set<String> ids) {
+        return String.join(", ", ids.stream().map(id -> "'" + id + "'").toList());
+    }
+
+    private static long count(Warehouse warehouse, String table) throws Exception {
+        return scalar(warehouse, "select count(*) from " + table);
+    }
+
+    static long scalar(Warehouse warehouse, String sql) throws Exception {
+        try (var c = warehouse.connect(); var s = c.createStatement(); var rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
