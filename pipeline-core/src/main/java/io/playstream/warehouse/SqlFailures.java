@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 
-/** Sorts JDBC failures into retriable and permanent ones, in one place. */
-final class SqlFailures {
+/** Sorts JDBC failures into retriable and permanent ones, in one place (the loader and the transform runner). */
+public final class SqlFailures {
 
     private SqlFailures() {
     }
@@ -21,7 +21,8 @@ final class SqlFailures {
         return isRetriable(e) ? PlaystreamException.retriable(message, e) : PlaystreamException.permanent(message, e);
     }
 
-    static boolean isRetriable(SQLException e) {
+    /** Whether trying again later may succeed: the connection, not the statement, was the problem. */
+    public static boolean isRetriable(SQLException e) {
         if (e instanceof SQLTransientException || e instanceof SQLRecoverableException) {
             return true;
         }

@@ -1,9 +1,14 @@
 package io.playstream.transform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.playstream.PlaystreamException;
 import io.playstream.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The runner on the local PostgreSQL server, in a database of its own. */
 class PostgresTransformIT extends TransformRunnerContract {
@@ -31,5 +36,21 @@ class PostgresTransformIT extends TransformRunnerContract {
     @Override
     Warehouse warehouse() {
         return database.warehouse();
+    }
+
+    /**
+     * The fault-injection suite terminates the runner's session mid-transform (pg_terminate_backend):
+     * that must fail the run as retriable, so the job is run again, not as a broken model, which
+     * the job boundary would fail for good. Here the model's own statement terminates its session.
+     */
+    @Test
+    void aTerminatedSessionFailsTheRunAsRetriableNotAsAModelError() {
+        run();
+        SampleProject.write(project, "models/marts/song_stats.sql", "select pg_terminate_backend(pg_backend_pid()) as cut_off");
+
+        PlaystreamException failure = catchThrowableOfType(PlaystreamException.class, this::run);
+
+        assertThat(failure.isRetriable()).as(failure.getMessage()).isTrue();
+        assertThat(rows("select count(*) from analytics_marts.song_stats")).containsExactly("3");
     }
 }

@@ -105,6 +105,7 @@ public final class BuildRun {
             return new NodeResult(model.uniqueId(), "model", model.name(), "success", outcome.message(), outcome.rowsAffected(),
                     null, started, done, sql[0], model.relation().toString());
         } catch (PlaystreamException e) {
+            abortIfRetriable(e);
             outcomes.broke(model.name());
             Instant done = Instant.now();
             log.done(index, "ERROR creating " + what, "ERROR in " + DbtLog.seconds(seconds(started, done)));
@@ -156,12 +157,24 @@ public final class BuildRun {
             log.done(index, "FAIL " + failures + " " + test.name(), "FAIL " + failures + took);
             return new NodeResult(test.uniqueId(), "test", test.name(), "fail", message, -1, failures, started, done, test.sql(), null);
         } catch (PlaystreamException e) {
+            abortIfRetriable(e);
             blockAfterFailure(test, blocked);
             Instant done = Instant.now();
             log.done(index, "ERROR " + test.name(), "ERROR in " + DbtLog.seconds(seconds(started, done)));
             String message = "Database Error in test " + test.name() + " (" + test.file() + ")\n  " + e.getMessage();
             log.line("  " + message.replace("\n", "\n  "));
             return new NodeResult(test.uniqueId(), "test", test.name(), "error", message, -1, null, started, done, test.sql(), null);
+        }
+    }
+
+    /**
+     * A retriable failure (the warehouse connection was lost) ends the whole run at once: every node
+     * after it would fail on the same dead connection, and reporting them as model errors would make
+     * a passing fault look like broken SQL, which the job boundary does not retry.
+     */
+    private static void abortIfRetriable(PlaystreamException e) {
+        if (e.isRetriable()) {
+            throw e;
         }
     }
 

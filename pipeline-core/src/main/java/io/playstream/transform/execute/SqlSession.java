@@ -3,6 +3,7 @@ package io.playstream.transform.execute;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.jinja.Relation;
 import io.playstream.transform.sql.RelationType;
+import io.playstream.warehouse.SqlFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +36,7 @@ public final class SqlSession {
             boolean hasResult = statement.execute(sql);
             return hasResult ? -1 : statement.getLargeUpdateCount();
         } catch (SQLException e) {
-            throw new SqlFailure(e.getMessage().strip(), sql, e);
+            throw failure(e, sql);
         }
     }
 
@@ -66,8 +67,18 @@ public final class SqlSession {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
-            throw new SqlFailure(e.getMessage().strip(), sql, e);
+            throw failure(e, sql);
         }
+    }
+
+    /**
+     * A lost connection (terminated session, network, server restart) is retriable: the same SQL
+     * may pass on a new connection. Anything else is the statement's own failure.
+     */
+    private static PlaystreamException failure(SQLException e, String sql) {
+        String message = e.getMessage().strip();
+        return SqlFailures.isRetriable(e) ? PlaystreamException.retriable("the warehouse connection failed: " + message, e)
+                : new SqlFailure(message, sql, e);
     }
 
     /** Whether the relation exists, and as what. */

@@ -1,0 +1,89 @@
+package io.playstream.app.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** {@code playstream run --config FILE} as a child process, and the parts of its HTTP API the faults use. */
+final class AppChild {
+
+    private static final Pattern READY = Pattern.compile("API on http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final ChildJvm jvm;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+    private volatile int apiPort;
+
+    AppChild(ChildJvm jvm) {
+        this.jvm = jvm;
+    }
+
+    /** Starts (or restarts) the app; returns how long it took until its API answered. */
+    Duration start() {
+        long started = System.nanoTime();
+        apiPort = Integer.parseInt(jvm.start(READY, START_TIMEOUT).group(1));
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    ChildJvm jvm() {
+        return jvm;
+    }
+
+    /** {@code POST /api/v1/runs}; returns the run id. */
+    String postRun(String job, String idempotencyKey) {
+        String body = "{\"job\": \"" + job + "\", \"idempotency_key\": \"" + idempotencyKey + "\"}";
+        JsonNode answer = send(HttpRequest.newBuilder(api("/api/v1/runs")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), 202);
+        return answer.get("run_id").asText();
+    }
+
+    /** The run's state and, when it failed, why. */
+    Map<String, String> run(String runId) {
+        JsonNode answer = send(HttpRequest.newBuilder(api("/api/v1/runs/" + runId)).GET(), 200);
+        return Map.of("state", answer.get("state").asText(),
+                "reason", answer.has("reason") ? answer.get("reason").asText() : "",
+                "attempts", answer.path("attempts").asText());
+    }
+
+    /** Waits until the run ends; fails the test when it failed or never ended. */
+    Map<String, String> awaitSucceeded(String runId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, String> last = run(runId);
+        while (!last.get("state").equals("SUCCEEDED")) {
+            if (last.get("state").equals("FAILED") || System.nanoTime() > deadline) {
+                throw new AssertionError("run " + runId + " did not succeed: " + last + "; log " + jvm.log());
+            }
+            ChildJvm.pause(250);
+            last = run(runId);
+        }
+        return last;
+    }
+
+    private URI api(String path) {
+        return URI.create("http://127.0.0.1:" + apiPort + path);
+    }
+
+    private JsonNode send(HttpRequest.Builder request, int expectedStatus) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expectedStatus) {
+                throw new AssertionError(request.build().uri() + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("the app's API did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

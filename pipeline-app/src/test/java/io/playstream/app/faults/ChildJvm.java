@@ -1,0 +1,175 @@
+package io.playstream.app.faults;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One {@code java -jar playstream.jar <command>} child process, started and restarted with the same
+ * arguments, as an operator would: hard kills (SIGKILL), clean stops (SIGTERM), its resident memory.
+ * Each incarnation logs (stdout and stderr) to a file of its own under {@code logs}.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    /** Built in the package phase, before failsafe runs; the working folder is the module's. */
+    static final Path JAR = Path.of("target", "playstream.jar").toAbsolutePath();
+
+    private final String name;
+    private final List<String> jvmOptions;
+    private final Map<String, String> environment;
+    private final Path logs;
+    private List<String> arguments;
+    private volatile Process process;
+    private Path log;
+    private int incarnations;
+
+    ChildJvm(String name, List<String> jvmOptions, List<String> arguments, Map<String, String> environment, Path logs) {
+        this.name = name;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.arguments = List.copyOf(arguments);
+        this.environment = Map.copyOf(environment);
+        this.logs = logs;
+    }
+
+    /** Starts the next incarnation and waits until it prints a line matching {@code ready}; returns the match. */
+    Matcher start(Pattern ready, Duration timeout) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name + " is already running");
+        }
+        incarnations++;
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(arguments);
+        log = logs.resolve(name + "-" + incarnations + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        // the child reads only what the test gives it, never the settings of whoever runs the build
+        builder.environment().keySet().removeIf(key -> key.startsWith("PLAYSTREAM_"));
+        builder.environment().putAll(environment);
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        return awaitLine(ready, timeout);
+    }
+
+    /** Later starts use these arguments (e.g. the port a first start picked). */
+    void useArguments(List<String> newArguments) {
+        arguments = List.copyOf(newArguments);
+    }
+
+    private Matcher awaitLine(Pattern ready, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Matcher matcher = ready.matcher(logText());
+            if (matcher.find()) {
+                return matcher;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " ended (exit " + process.exitValue() + ") before it was ready; log " + log
+                        + ":\n" + tail());
+            }
+            pause(100);
+        }
+        throw new AssertionError(name + " not ready within " + timeout + "; log " + log + ":\n" + tail());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no commit. */
+    void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM, then waits for the clean stop; returns the exit status. */
+    int stop(Duration timeout) {
+        process.destroy();
+        if (!waitFor(timeout)) {
+            process.destroyForcibly();
+            throw new AssertionError(name + " did not stop within " + timeout + " of SIGTERM; log " + log);
+        }
+        return process.exitValue();
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + name, e);
+        }
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Fails when the child died without the test killing it (e.g. out of memory). */
+    void assertAlive() {
+        if (!isAlive()) {
+            throw new AssertionError(name + " died on its own (exit " + process.exitValue() + "); log " + log + ":\n" + tail());
+        }
+    }
+
+    int incarnations() {
+        return incarnations;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** VmRSS from /proc, in KiB; empty when the process is gone or /proc is not there. */
+    OptionalLong residentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("\\D", "")));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // exited between the check and the read
+        }
+        return OptionalLong.empty();
+    }
+
+    String logText() {
+        try {
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private String tail() {
+        String text = logText();
+        return text.substring(Math.max(0, text.length() - 4_000));
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(30));
+        }
+    }
+}
