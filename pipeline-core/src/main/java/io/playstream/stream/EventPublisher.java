@@ -66,6 +66,11 @@ public final class EventPublisher implements AutoCloseable {
 
     private void send(byte[] key, byte[] value, DeliveryTracker tracker) {
         try {
+            // No record timestamp, deliberately: the producer stamps CreateTime = send time (the
+            // topic keeps Kafka's default message.timestamp.type=CreateTime). Event time travels in
+            // the payload, where the sink partitions by it; as the record timestamp it would let a
+            // backfill's history fall straight out of retention and clock-skewed devices write
+            // "future" segments that retention can never delete.
             producer.send(new ProducerRecord<>(config.topic(), key, value), tracker);
         } catch (KafkaException e) {
             // send() throws only for fatal producer states (e.g. a record larger than max.request.size)

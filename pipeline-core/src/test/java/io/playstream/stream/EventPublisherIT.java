@@ -2,6 +2,16 @@ package io.playstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
 class EventPublisherIT {
@@ -17,6 +27,39 @@ class EventPublisherIT {
                 assertThat(summary.failed()).isZero();
                 assertThat(summary.firstError()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void recordsCarryTheirSendTimeAsCreateTimeNotTheEventsOwnTime() {
+        String topic = SharedKafkaBroker.uniqueName("timestamps");
+        long beforeSend = System.currentTimeMillis();
+        try (EventPublisher publisher = new EventPublisher(SharedKafkaBroker.settings(), PublisherConfig.defaults(topic).withPartitions(1))) {
+            // events of 2025-12-10: as record timestamps they would be months old on arrival
+            assertThat(publisher.publish(TestEvents.events(20, 1, 1).iterator()).sent()).isEqualTo(20);
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(topic, 20);
+
+        assertThat(records).hasSize(20).allSatisfy(r -> {
+            assertThat(r.timestampType()).isEqualTo(TimestampType.CREATE_TIME);
+            assertThat(r.timestamp()).isBetween(beforeSend, System.currentTimeMillis());
+        });
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(SharedKafkaBroker.settings().toProperties(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())))) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
         }
     }
 

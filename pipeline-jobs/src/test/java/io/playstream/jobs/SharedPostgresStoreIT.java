@@ -5,29 +5,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
-import io.playstream.jobs.testing.CountingStages;
+import io.playstream.jobs.testing.Eventually;
+import io.playstream.jobs.testing.JobRunrTables;
+import io.playstream.jobs.testing.RealStages;
 import io.playstream.jobs.testing.ScratchPostgres;
+import io.playstream.testing.SimulatedBronze.BronzeObject;
 import java.nio.file.Path;
 import java.time.Duration;
-import io.playstream.jobs.testing.Eventually;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Two app instances (two JobRunr background servers) sharing one PostgreSQL job store. */
+/**
+ * Two app instances (two JobRunr background servers) sharing one PostgreSQL job store, each running
+ * the real stages over the same store folder and warehouse, as two instances of a deployment do.
+ */
 class SharedPostgresStoreIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -35,42 +39,50 @@ class SharedPostgresStoreIT {
     @TempDir
     Path dataDir;
 
-    private ScratchPostgres database;
-    private final CountingStages first = new CountingStages(); // seam stand-in until the core stages are merged
-    private final CountingStages second = new CountingStages(); // seam stand-in until the core stages are merged
+    private ScratchPostgres jobStore;
+    private RealStages real;
     private final List<JobsRuntime> instances = new ArrayList<>();
 
     @BeforeEach
     void startTwoInstances() {
-        database = ScratchPostgres.create("playstream_jobs_it");
-        JobsSettings settings = JobsSettings.embedded(dataDir).withStorage(database.url());
-        instances.add(JobsRuntime.start(settings, first.loadNothing(), List.of()));
-        instances.add(JobsRuntime.start(settings, second.loadNothing(), List.of()));
+        jobStore = ScratchPostgres.create("playstream_jobs_it");
+        real = RealStages.onPostgres(dataDir.resolve("one"));
+        JobsSettings settings = JobsSettings.embedded(dataDir).withStorage(jobStore.url());
+        instances.add(JobsRuntime.start(settings, real.stages(), List.of()));
+        instances.add(JobsRuntime.start(settings, real.anotherInstance(dataDir.resolve("two")), List.of()));
     }
 
     @AfterEach
     void stopInstances() {
-        instances.forEach(JobsRuntime::close);
-        database.close();
+        try {
+            instances.forEach(JobsRuntime::close);
+        } finally {
+            real.close();
+            jobStore.close();
+        }
     }
 
     @Test
     void oneRecurringScheduleRegisteredByBothInstancesRunsEachDueRunExactlyOnce() {
+        List<BronzeObject> written = real.bronze().writeHours(Instant.parse("2025-12-10T15:00:00Z"), 2, 50, 5);
         instances.forEach(instance -> instance.runs().scheduleRecurringLoad("PT5S"));
+        JobRunrTables jobRunr = new JobRunrTables(jobStore);
 
-        await(PATIENCE, () -> first.count("load") + second.count("load"), n -> n >= 3);
-        instances.forEach(JobsRuntime::close);
-        instances.clear();
+        // between two due runs the warehouse's count of load executions and JobRunr's count of
+        // succeeded runs must meet: a run executed twice would leave the warehouse's count ahead for good
+        await(PATIENCE, () -> List.of(real.audit().loads(), jobRunr.succeededRunsOf(PipelineRuns.RECURRING_LOAD_ID)),
+                counts -> counts.get(0) >= 3 && counts.get(0).equals(counts.get(1)));
 
-        List<CountingStages.Call> calls = new ArrayList<>(first.calls());
-        calls.addAll(second.calls());
-        Map<UUID, Long> callsPerJob = calls.stream().collect(Collectors.groupingBy(CountingStages.Call::jobId, Collectors.counting()));
-        assertThat(callsPerJob.values()).allMatch(n -> n == 1);
-        assertThat(callsPerJob).hasSizeGreaterThanOrEqualTo(3);
+        // the first run loaded everything once and was followed by the only transform
+        assertThat(real.loadedObjects()).containsExactlyElementsOf(written.stream().map(BronzeObject::key).toList());
+        assertThat(real.warehouse().number("select count(*) from bronze.spotify_events"))
+                .isEqualTo(written.stream().mapToLong(o -> o.events().size()).sum());
+        assertThat(real.audit().transforms()).isEqualTo(1);
     }
 
     @Test
     void theSameIdempotencyKeyPostedConcurrentlyToBothInstancesIsOneRun() throws Exception {
+        real.bronze().writeHours(Instant.parse("2025-12-11T08:00:00Z"), 1, 50, 6);
         UUID runId = PipelineRuns.runIdFor("airflow:spotify_pipeline:manual__1");
         ExecutorService threads = Executors.newFixedThreadPool(20);
         Set<UUID> ids;
@@ -86,11 +98,16 @@ class SharedPostgresStoreIT {
         }
 
         RunView done = await(PATIENCE, () -> instances.get(1).runs().find(runId).orElseThrow(), v -> v.state().isFinal());
+        RunView transform = await(PATIENCE, () -> instances.get(0).runs().find(PipelineRuns.transformIdAfter(runId)).orElseThrow(),
+                v -> v.state().isFinal());
+        Eventually.sleep(JobsSettings.DEFAULT_POLL_INTERVAL.toMillis() * 2); // two more polls: a duplicate would have run by now
 
         assertThat(ids).containsExactly(runId);
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
-        Eventually.sleep(JobsSettings.DEFAULT_POLL_INTERVAL.toMillis() * 2);
-        assertThat(first.callsFor(runId) + second.callsFor(runId)).isEqualTo(1);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(transform.state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(new JobRunrTables(jobStore).jobs()).isEqualTo(2); // the load and its transform
+        assertThat(real.audit().loads()).isEqualTo(1);
+        assertThat(real.audit().transforms()).isEqualTo(1);
     }
-
 }

@@ -7,6 +7,7 @@ import io.playstream.app.http.ApiServer;
 import io.playstream.app.http.DashboardSources;
 import io.playstream.app.http.HealthCheck;
 import io.playstream.app.metrics.JobMetrics;
+import io.playstream.jobs.CoreStages;
 import io.playstream.jobs.PipelineStages;
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
@@ -34,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything {@code playstream run} starts, in order, and stops in reverse order. The lead binds the
- * core services at the places marked WIRING POINT: nothing else in the app needs to change.
+ * Everything {@code playstream run} starts, in order, and stops in reverse order: the store, the
+ * warehouse, streaming, then the jobs on {@link CoreStages} and the HTTP API.
  */
 public final class AppServices implements AutoCloseable {
 
@@ -71,7 +72,7 @@ public final class AppServices implements AutoCloseable {
         }
     }
 
-    /** Starts the services with the given stages (tests bind a stand-in here). */
+    /** Starts the services without streaming, the jobs running {@code stages} (tests bind them to their own store and warehouse). */
     public static AppServices start(PlaystreamConfig config, PipelineStages stages) {
         AppServices services = new AppServices();
         try {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.app.config.ConfigLoader;
 import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.run.AppServices;
-import io.playstream.jobs.testing.CountingStages;
+import io.playstream.jobs.PipelineRuns;
 import io.playstream.jobs.testing.Eventually;
+import io.playstream.jobs.testing.RealStages;
+import io.playstream.testing.SimulatedBronze.BronzeObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +21,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,17 +38,21 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The HTTP API over loopback, on a real JobRunr with its H2 file store. */
+/**
+ * The HTTP API over loopback, on a real JobRunr with its H2 file store, running the real stages
+ * (bronze loader, transform runner, the repository's dbt project) over a store folder and a
+ * PostgreSQL warehouse shared by the class. Every test waits until its runs, and the transforms
+ * they set off, are over, so the next test finds the warehouse idle.
+ */
 class ApiIT {
 
     private static final String TOKEN = "test-token-" + UUID.randomUUID();
-    private static final Duration PATIENCE = Duration.ofSeconds(40);
-    private static final String POISON = "gold.top_songs";
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     @TempDir
     static Path dataDir;
 
-    private static final CountingStages STAGES = new CountingStages().failPermanentlyWhenSelecting(POISON); // seam stand-in until the core stages are merged
+    private static RealStages real;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static AppServices services;
@@ -55,30 +63,44 @@ class ApiIT {
         PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir,
                 Map.of("PLAYSTREAM_API_TOKEN", TOKEN, "PLAYSTREAM_SCHEDULE_LOAD", "off"),
                 Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0"));
-        services = AppServices.start(config, STAGES);
+        real = RealStages.onPostgres(dataDir.resolve("pipeline"));
+        services = AppServices.start(config, real.stages());
         base = "http://127.0.0.1:" + services.apiPort();
     }
 
     @AfterAll
     static void stopApp() {
-        services.close();
+        try {
+            services.close();
+        } finally {
+            real.close();
+        }
     }
 
     @Test
-    void aTriggeredPipelineRunGoesToSucceededWithItsInterval() throws Exception {
+    void aTriggeredPipelineRunGoesToSucceededAndLoadsOnlyTheHoursOfItsInterval() throws Exception {
+        List<BronzeObject> hours = real.bronze().writeHours(Instant.parse("2025-12-10T14:00:00Z"), 3, 40, 11);
+        BronzeObject middle = hours.get(hours.size() / 2);
         HttpResponse<String> posted = post(Map.of("job", "pipeline", "idempotency_key", "dag+run-" + UUID.randomUUID(),
-                "interval", Map.of("start", "2025-12-10T15:00:00Z", "end", "2025-12-10T16:00:00+00:00")));
+                // the end in another offset: the API normalises instants to UTC
+                "interval", Map.of("start", middle.hour().toString(), "end", middle.hour().plusSeconds(3600).atOffset(ZoneOffset.ofHours(1)).toString())));
 
         assertThat(posted.statusCode()).isEqualTo(202);
         String runId = json(posted).get("run_id").asText();
         JsonNode run = awaitFinal(runId);
         assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.get("job").asText()).isEqualTo("pipeline");
-        assertThat(run.get("interval").get("start").asText()).isEqualTo("2025-12-10T15:00:00Z");
-        assertThat(run.get("interval").get("end").asText()).isEqualTo("2025-12-10T16:00:00Z");
+        assertThat(run.get("interval").get("start").asText()).isEqualTo(middle.hour().toString());
+        assertThat(run.get("interval").get("end").asText()).isEqualTo(middle.hour().plusSeconds(3600).toString());
         assertThat(run.get("created_at").asText()).isNotBlank();
         assertThat(run.get("updated_at").asText()).isNotBlank();
         assertThat(run.has("reason")).isFalse();
+        // of the three hours in the store, the interval's hour alone reached the warehouse, whole, and silver
+        assertThat(real.loadedObjects()).contains(middle.key())
+                .doesNotContainAnyElementsOf(hours.stream().filter(o -> o != middle).map(BronzeObject::key).toList());
+        assertThat(real.warehouse().number("select count(*) from bronze.spotify_events where _source_object = '" + middle.key() + "'"))
+                .isEqualTo(middle.events().size());
+        assertThat(real.silverEventsFrom(middle.key())).isEqualTo(middle.eventIds().size());
     }
 
     @Test
@@ -90,11 +112,16 @@ class ApiIT {
 
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(json(again).get("run_id").asText()).isEqualTo(first);
+        awaitSettled(first);
     }
 
     @Test
     void twentyConcurrentPostsOfOneKeyMakeOneRunThatExecutesOnce() throws Exception {
-        Map<String, Object> body = Map.of("job", "transform", "idempotency_key", "concurrent-" + UUID.randomUUID());
+        BronzeObject hour = real.bronze().writeHours(Instant.parse("2025-12-12T10:00:00Z"), 1, 40, 12).get(0);
+        long loadsBefore = real.audit().loads();
+        long transformsBefore = real.audit().transforms();
+        Map<String, Object> body = Map.of("job", "pipeline", "idempotency_key", "concurrent-" + UUID.randomUUID(),
+                "interval", Map.of("start", hour.hour().toString(), "end", hour.hour().plusSeconds(3600).toString()));
         ExecutorService threads = Executors.newFixedThreadPool(20);
         Set<String> runIds;
         try {
@@ -116,32 +143,48 @@ class ApiIT {
 
         assertThat(runIds).hasSize(1);
         String runId = runIds.iterator().next();
-        assertThat(awaitFinal(runId).get("state").asText()).isEqualTo("SUCCEEDED");
+        JsonNode run = awaitFinal(runId);
         Eventually.sleep(5_000); // one more poll: a duplicate job would have run by now
-        assertThat(STAGES.callsFor(UUID.fromString(runId))).isEqualTo(1);
+        assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
+        assertThat(run.get("attempts").asLong()).isEqualTo(1);
+        // the warehouse saw one load and one transform, and holds the hour's rows once
+        assertThat(real.audit().loads() - loadsBefore).isEqualTo(1);
+        assertThat(real.audit().transforms() - transformsBefore).isEqualTo(1);
+        assertThat(real.warehouse().number("select count(*) from bronze.spotify_events where _source_object = '" + hour.key() + "'"))
+                .isEqualTo(hour.events().size());
     }
 
     @Test
     void reusingAKeyForADifferentRunIsAConflict() throws Exception {
         String key = "conflict-" + UUID.randomUUID();
-        assertThat(post(Map.of("job", "load", "idempotency_key", key)).statusCode()).isEqualTo(202);
+        HttpResponse<String> posted = post(Map.of("job", "load", "idempotency_key", key));
+        assertThat(posted.statusCode()).isEqualTo(202);
 
         HttpResponse<String> response = post(Map.of("job", "transform", "idempotency_key", key));
 
         assertThat(response.statusCode()).isEqualTo(409);
         assertThat(json(response).get("reason").asText()).contains("already used");
+        awaitSettled(json(posted).get("run_id").asText());
     }
 
     @Test
-    void aPermanentFailureEndsFailedAtOnceAndShowsItsReason() throws Exception {
-        HttpResponse<String> posted = post(Map.of("job", "transform", "idempotency_key", "poison-" + UUID.randomUUID(), "select", POISON));
+    void aPermanentFailureEndsFailedAtOnceAndShowsItsReasonHereAndInJobRunr() throws Exception {
+        // a selector naming no model of the project: bad configuration, which no retry can mend
+        HttpResponse<String> posted = post(Map.of("job", "transform", "idempotency_key", "bad-select-" + UUID.randomUUID(),
+                "select", "gold_top_songs"));
+        String runId = json(posted).get("run_id").asText();
 
-        JsonNode run = awaitFinal(json(posted).get("run_id").asText());
+        JsonNode run = awaitFinal(runId);
+        HttpResponse<String> inJobRunr = send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + services.dashboardPort().orElseThrow() + "/api/jobs/" + runId)).build());
 
         assertThat(run.get("state").asText()).isEqualTo("FAILED");
-        assertThat(run.get("reason").asText()).contains("failed permanently").contains("not_null_silver_events_event_id");
+        assertThat(run.get("reason").asText()).contains("transform failed permanently")
+                .contains("'gold_top_songs' does not match any enabled model");
         assertThat(run.get("attempts").asLong()).isEqualTo(1);
         assertThat(run.toString()).doesNotContain("at io.playstream").doesNotContain("Exception");
+        assertThat(inJobRunr.statusCode()).isEqualTo(200);
+        assertThat(inJobRunr.body()).contains("FAILED").contains("'gold_top_songs' does not match any enabled model");
     }
 
     @Test
@@ -229,7 +272,7 @@ class ApiIT {
     @Test
     void metricsShowJobDurationsAndFailuresInPrometheusText() throws Exception {
         String runId = json(post(Map.of("job", "load", "idempotency_key", "metrics-" + UUID.randomUUID()))).get("run_id").asText();
-        awaitFinal(runId);
+        awaitSettled(runId);
 
         HttpResponse<String> metrics = send(authorized(base + "/metrics").build());
 
@@ -260,6 +303,19 @@ class ApiIT {
 
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.body()).contains("\"items\"");
+    }
+
+    /** Waits for the run and, when it was a load that brought something new, for the transform it set off. */
+    private static void awaitSettled(String runId) {
+        awaitFinal(runId);
+        String transform = PipelineRuns.transformIdAfter(UUID.fromString(runId)).toString();
+        try {
+            if (send(authorized(base + "/api/v1/runs/" + transform).build()).statusCode() == 200) {
+                awaitFinal(transform);
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static JsonNode awaitFinal(String runId) {

@@ -1,8 +1,4 @@
-package io.playstream.app.run;
-
-import io.playstream.jobs.DataInterval;
-import io.playstream.jobs.PipelineStages;
-import io.playstream.jobs.StageReport;
+package io.playstream.jobs;
 
 import io.playstream.PlaystreamException;
 import io.playstream.objectstore.ObjectStore;
@@ -16,6 +12,7 @@ import io.playstream.warehouse.LoadResult;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -24,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The stages bound to pipeline-core: {@link BronzeLoader} for {@code load}, the dbt-compatible
  * {@link TransformRunner} for {@code transform}. A failing model or data test is a permanent
- * failure: running the same SQL on the same data again cannot pass.
+ * failure: running the same SQL on the same data again cannot pass. It lives beside the seam, not
+ * in the app, so the jobs' own tests run on the real stages (jobs may depend on core; the app
+ * chooses the store, the warehouse and the project folder).
  */
 public final class CoreStages implements PipelineStages {
 
@@ -40,9 +39,9 @@ public final class CoreStages implements PipelineStages {
      *                    process environment itself)
      */
     public CoreStages(Warehouse warehouse, ObjectStore store, Path dbtProject, Map<String, String> environment) {
-        this.warehouse = warehouse;
-        this.store = store;
-        this.dbtProject = dbtProject;
+        this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
+        this.store = Objects.requireNonNull(store, "store");
+        this.dbtProject = Objects.requireNonNull(dbtProject, "dbtProject");
         this.environment = Map.copyOf(environment);
     }
 
