@@ -55,6 +55,11 @@ final as (
             when event_type not in ('play', 'pause', 'skip', 'add_to_playlist') then 'unknown_event_type'
             when event_timestamp_text is null or trim(event_timestamp_text) = '' then 'missing_timestamp'
             when event_at is null then 'bad_timestamp'
+            -- a real instant, but not one a listener can have played at: a zeroed or wrapped clock,
+            -- or a device far ahead of the loader (judged against _loaded_at, so a re-run agrees)
+            when event_at < cast('{{ var("earliest_event_at") }}' as timestamp)
+                or event_at > _loaded_at + interval '{{ var("max_clock_skew_hours") }} hours'
+                then 'timestamp_out_of_range'
             when position_ms_text is not null and (position_ms is null or position_ms < 0) then 'bad_position_ms'
             when duration_ms_text is not null and (duration_ms is null or duration_ms < 0) then 'bad_duration_ms'
             when schema_version_text is not null

@@ -105,15 +105,23 @@ public final class FileSystemObjectStore implements ObjectStore {
             return Stream.empty();
         }
         List<String> keys = new ArrayList<>();
+        List<ObjectInfo> unsafe = new ArrayList<>();
         try {
             // walkFileTree, not Files.walk: a writer's temp file that vanishes mid-walk is skipped, not fatal
             Files.walkFileTree(start, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     String key = keyOf(file);
-                    if (attributes.isRegularFile() && !file.getFileName().toString().startsWith(TEMP_PREFIX)
-                            && key.startsWith(prefix)) {
+                    if (!attributes.isRegularFile() || file.getFileName().toString().startsWith(TEMP_PREFIX)
+                            || !key.startsWith(prefix)) {
+                        // symbolic links are never followed: one could point anywhere on the machine
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (ObjectKeys.isSafe(key)) {
                         keys.add(key);
+                    } else {
+                        // a name with a backslash or a control character: listed for the caller to count, never opened
+                        unsafe.add(info(key, attributes));
                     }
                     return FileVisitResult.CONTINUE;
                 }
@@ -131,7 +139,7 @@ public final class FileSystemObjectStore implements ObjectStore {
         }
         Collections.sort(keys);
         // stat lazily, as the stream is consumed; an object deleted meanwhile is simply not listed
-        return keys.stream().flatMap(k -> stat(k).stream());
+        return Stream.concat(keys.stream().flatMap(k -> stat(k).stream()), unsafe.stream());
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.util.stream.Stream;
 
 /**
  * The port to object storage: a local folder, S3 or MinIO. Keys are relative, use {@code /} as the
- * separator and must pass {@link io.playstream.partition.ObjectKeys#isSafe}. Failures are
+ * separator and must pass {@link io.playstream.partition.ObjectKeys#isSafe}: every operation but
+ * {@link #list} refuses any other key, while {@code list} also returns the unsafe keys a hostile
+ * bucket or folder holds, so that callers can count and report them. Failures are
  * {@link io.playstream.PlaystreamException}s: retriable when the store may come back (connection
  * refused, timeouts, 5xx), permanent otherwise (bad credentials, missing bucket).
  */
@@ -31,7 +33,8 @@ public interface ObjectStore extends AutoCloseable {
 
     /**
      * Every object whose key starts with {@code prefix}, in ascending key order, fetched page by
-     * page as the stream is consumed (a bucket may hold millions). Close the stream when done.
+     * page as the stream is consumed (a bucket may hold millions; a local folder lists its unsafe keys
+     * last). Close the stream when done.
      */
     Stream<ObjectInfo> list(String prefix);
 

@@ -175,11 +175,11 @@ public final class S3ObjectStore implements ObjectStore {
             throw S3Failures.toPlaystreamException("list " + prefix, describe(), e);
         }
         String key = item.objectName().substring(config.prefix().length());
-        if (item.isDir() || !ObjectKeys.isSafe(key)) {
-            // a key such as "a/../b" written by another tool must never reach a file system or a warehouse
-            LOG.warn("Skipping unsafe object key(key={}, store={})", item.objectName(), describe());
+        if (item.isDir()) {
             return Optional.empty();
         }
+        // an unsafe key such as "a/../b", written by another tool, is listed so that callers can count
+        // it; open, stat and delete refuse it, so it never reaches a file system or a warehouse
         return Optional.of(new ObjectInfo(key, item.size(), unquote(item.etag()), instant(item.lastModified())));
     }
 

@@ -16,6 +16,17 @@ public enum DeadLetterReason {
     LINE_BREAK,
     /** Bytes that are not UTF-8. */
     NOT_UTF8,
-    /** Nesting or a string past the parser's limits. */
-    TOO_LARGE
+    /** A message past {@code MessageCheck.MAX_MESSAGE_BYTES}, or nesting or a string past the parser's limits. */
+    TOO_LARGE,
+    /**
+     * An event field of the wrong JSON type (a number, boolean, object or array where the contract
+     * says string): bronze keeps fields as text, so silver could no longer tell {@code 42} from
+     * {@code "42"}.
+     */
+    WRONG_TYPE,
+    /**
+     * An event field given twice: JSON leaves the meaning open, and the engines disagree (DuckDB
+     * reads the first, Jackson the last), so the same line would be a different event per warehouse.
+     */
+    DUPLICATE_FIELD
 }

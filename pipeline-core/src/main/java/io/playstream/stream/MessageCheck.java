@@ -11,14 +11,20 @@ import io.playstream.event.Timestamps;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The sink's admission test, deliberately narrower than {@link EventCodec#decode}: a message goes
- * to bronze when it is one line holding one JSON object with a parseable top-level
- * {@code timestamp} (its event time names the bronze hour). Missing fields or unknown event types
- * are data for silver to quarantine, not dead letters. One streaming pass, no tree, no strings
- * except the timestamp. Thread-safe.
+ * to bronze when it is one line of at most {@link #MAX_MESSAGE_BYTES} holding one JSON object with
+ * a parseable top-level {@code timestamp} (its event time names the bronze hour), no byte order
+ * mark, and every event field it has given once and with the contract's JSON type where that type
+ * is string. These are the faults no later stage could judge the same way on every warehouse, since
+ * bronze keeps fields as text. Missing fields, unknown event types and bad numbers are data for
+ * silver to quarantine, not dead letters. One streaming pass, no tree, no strings except the
+ * timestamp. Thread-safe.
  */
 final class MessageCheck {
 
@@ -42,6 +48,28 @@ final class MessageCheck {
     static final Instant FIRST_FILEABLE = Instant.parse("0000-01-01T00:00:00Z");
     static final Instant LAST_FILEABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
+    /**
+     * Longer messages are dead letters. An event is a few hundred bytes; 1 MiB is Kafka's default
+     * message limit, and stays below the 2 MB line limit of DuckDB's reader, past which one bronze
+     * line would fail every load of its object.
+     */
+    static final int MAX_MESSAGE_BYTES = 1 << 20;
+
+    /** Bit of each event field, to find one given twice; the string-typed ones are checked for type. */
+    private static final Map<String, Integer> FIELD_BITS = new HashMap<>();
+    private static final int STRING_FIELDS;
+
+    static {
+        List<String> strings = new java.util.ArrayList<>(EventFields.REQUIRED);
+        strings.add(EventFields.SESSION_ID);
+        List<String> all = new java.util.ArrayList<>(strings);
+        all.addAll(List.of(EventFields.POSITION_MS, EventFields.DURATION_MS, EventFields.SCHEMA_VERSION));
+        for (int i = 0; i < all.size(); i++) {
+            FIELD_BITS.put(all.get(i), 1 << i);
+        }
+        STRING_FIELDS = (1 << strings.size()) - 1;
+    }
+
     private final JsonFactory factory = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(EventCodec.MAX_NESTING_DEPTH)
@@ -53,9 +81,27 @@ final class MessageCheck {
         if (value == null || value.length == 0) {
             return Verdict.reject(DeadLetterReason.EMPTY, value == null ? "null value (tombstone)" : "zero bytes");
         }
-        for (byte b : value) {
+        if (value.length > MAX_MESSAGE_BYTES) {
+            return Verdict.reject(DeadLetterReason.TOO_LARGE,
+                    value.length + " bytes, more than the " + MAX_MESSAGE_BYTES + " a message may have");
+        }
+        if (value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF) {
+            // Jackson skips it, DuckDB does not: the line would be an event on one warehouse only
+            return Verdict.reject(DeadLetterReason.NOT_JSON, "starts with a byte order mark");
+        }
+        for (int i = 0; i < value.length; i++) {
+            byte b = value[i];
             if (b == '\n' || b == '\r') {
                 return Verdict.reject(DeadLetterReason.LINE_BREAK, "a line break inside the message");
+            }
+            if (b == '\\') {
+                int escape = escapeLength(value, i);
+                if (escape < 0) {
+                    // Jackson takes it, DuckDB's parser does not: the line would be an event on one warehouse only
+                    return Verdict.reject(DeadLetterReason.NOT_UTF8,
+                            "a \\u escape names half a surrogate pair without the other half");
+                }
+                i += escape - 1;
             }
         }
         try (JsonParser parser = factory.createParser(value)) {
@@ -79,9 +125,17 @@ final class MessageCheck {
         }
         String timestamp = null;
         boolean timestampSeen = false;
+        int seen = 0;
+        Verdict fieldFault = null;
         for (JsonToken t = parser.nextToken(); t == JsonToken.FIELD_NAME; t = parser.nextToken()) {
+            String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (!timestampSeen && EventFields.TIMESTAMP.equals(parser.currentName())) {
+            Integer bit = FIELD_BITS.get(name);
+            if (bit != null && fieldFault == null) {
+                fieldFault = fieldFault(name, bit, seen, value);
+                seen |= bit;
+            }
+            if (!timestampSeen && EventFields.TIMESTAMP.equals(name)) {
                 timestampSeen = true;
                 timestamp = value == JsonToken.VALUE_STRING ? parser.getText() : null;
             }
@@ -89,6 +143,9 @@ final class MessageCheck {
         }
         if (parser.nextToken() != null) {
             return Verdict.reject(DeadLetterReason.NOT_JSON, "data after the JSON object");
+        }
+        if (fieldFault != null) {
+            return fieldFault;
         }
         if (!timestampSeen) {
             return Verdict.reject(DeadLetterReason.MISSING_TIMESTAMP, "no timestamp field");
@@ -106,6 +163,55 @@ final class MessageCheck {
             return Verdict.reject(DeadLetterReason.BAD_TIMESTAMP, "outside years 0000-9999: " + abbreviate(timestamp));
         }
         return Verdict.accept(instant.get());
+    }
+
+    /**
+     * The length of the escape starting at {@code at}, or -1 for a {@code \\uD800}-{@code \\uDFFF}
+     * escape not paired high-then-low, which no UTF-8 text can hold. Other malformed escapes are
+     * left to the parser.
+     */
+    private static int escapeLength(byte[] value, int at) {
+        int unit = unicodeEscape(value, at);
+        if (unit < 0) {
+            return 2;
+        }
+        if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            return -1;
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            int low = unicodeEscape(value, at + 6);
+            return low >= 0xDC00 && low <= 0xDFFF ? 12 : -1;
+        }
+        return 6;
+    }
+
+    /** The code unit of a {@code \\uXXXX} escape at {@code at}, or -1 when there is none. */
+    private static int unicodeEscape(byte[] value, int at) {
+        if (at + 5 >= value.length || value[at] != '\\' || value[at + 1] != 'u') {
+            return -1;
+        }
+        int unit = 0;
+        for (int i = at + 2; i < at + 6; i++) {
+            int digit = Character.digit(value[i], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit * 16 + digit;
+        }
+        return unit;
+    }
+
+    /** Why one event field makes the message a dead letter, or null when it does not. */
+    private static Verdict fieldFault(String name, int bit, int seen, JsonToken value) {
+        if ((seen & bit) != 0) {
+            return Verdict.reject(DeadLetterReason.DUPLICATE_FIELD, name + " is given more than once");
+        }
+        boolean stringField = (bit & STRING_FIELDS) != 0;
+        if (stringField && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL
+                && !EventFields.TIMESTAMP.equals(name)) { // a bad timestamp has its own reason
+            return Verdict.reject(DeadLetterReason.WRONG_TYPE, name + " is JSON " + value + ", not a string");
+        }
+        return null;
     }
 
     private static String firstLine(String message) {

@@ -45,7 +45,8 @@ final class ObjectDiscovery {
                 Optional<HourPartition> partition = loadable(info.key());
                 if (partition.isEmpty()) {
                     skipped++;
-                    LOG.warn("Skipping key={}: not a bronze object key", printable(info.key()));
+                    LOG.warn("Skipping key={}: {}", printable(info.key()),
+                            ObjectKeys.unsafeReason(info.key()).orElse("not a bronze object key"));
                     continue;
                 }
                 if (interval.isPresent() && !interval.get().contains(partition.get())) {
@@ -71,6 +72,7 @@ final class ObjectDiscovery {
     /** A hostile key may hold control characters: never let them into a log line. */
     private static String printable(String key) {
         String shown = key.length() > 200 ? key.substring(0, 200) + "..." : key;
-        return shown.replaceAll("\\p{Cntrl}", "?");
+        // bidi overrides and zero-width characters could disguise a key as well as control characters
+        return shown.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
     }
 }

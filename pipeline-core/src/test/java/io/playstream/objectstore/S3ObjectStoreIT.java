@@ -43,13 +43,14 @@ class S3ObjectStoreIT extends ObjectStoreContractTest {
     }
 
     @Test
-    void unsafeKeysWrittenByAnotherToolAreSkippedWhenListing() {
+    void unsafeKeysWrittenByAnotherToolAreListedForCountingButNeverOpened() {
         S3Config config = ((S3ObjectStore) store).config();
         store.put("fine", new byte[1]);
         // S3 takes any key; another tool may write one that must never become a local path
         S3.server().putDirectly(config.bucket(), config.prefix() + "back\\slash", new byte[1]);
 
-        assertThat(store.list("").map(ObjectInfo::key)).containsExactly("fine");
+        assertThat(store.list("").map(ObjectInfo::key)).containsExactlyInAnyOrder("fine", "back\\slash");
+        assertThatThrownBy(() -> store.open("back\\slash")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -41,7 +41,14 @@ class MessageCheckTest {
         "{\"timestamp\":\"2025-12-10T15:00:00\"}|BAD_TIMESTAMP",
         "{\"timestamp\":\"+10000-01-01T00:00:00Z\"}|BAD_TIMESTAMP",
         "{\"timestamp\":\"-0001-01-01T00:00:00Z\"}|BAD_TIMESTAMP",
-        "{\"nested\":{\"timestamp\":\"2025-12-10T15:00:00Z\"}}|MISSING_TIMESTAMP"
+        "{\"nested\":{\"timestamp\":\"2025-12-10T15:00:00Z\"}}|MISSING_TIMESTAMP",
+        "{\"event_id\":42,\"timestamp\":\"2025-12-10T15:00:00Z\"}|WRONG_TYPE",
+        "{\"event_type\":[\"play\"],\"timestamp\":\"2025-12-10T15:00:00Z\"}|WRONG_TYPE",
+        "{\"country\":true,\"timestamp\":\"2025-12-10T15:00:00Z\"}|WRONG_TYPE",
+        "{\"user_id\":{\"id\":1},\"timestamp\":\"2025-12-10T15:00:00Z\"}|WRONG_TYPE",
+        "{\"event_id\":\"a\",\"timestamp\":\"2025-12-10T15:00:00Z\",\"event_id\":\"b\"}|DUPLICATE_FIELD",
+        "{\"timestamp\":\"2025-12-10T15:00:00Z\",\"timestamp\":\"1999-01-01T00:00:00Z\"}|DUPLICATE_FIELD",
+        "{\"event_id\":42,\"timestamp\":\"2025-12-10T15:00:00Z\"} x|NOT_JSON"
     })
     void badMessagesAreRejectedWithTheirReason(String message, DeadLetterReason reason) {
         assertThat(check.check(bytes(message)).reason()).isEqualTo(reason);
@@ -51,6 +58,47 @@ class MessageCheckTest {
     void aLineBreakInsideAMessageWouldSplitTheBronzeLine() {
         assertThat(check.check(bytes("{\"timestamp\":\n\"2025-12-10T15:00:00Z\"}")).reason())
                 .isEqualTo(DeadLetterReason.LINE_BREAK);
+    }
+
+    @Test
+    void numbersOfTheWrongTypeNullsAndUnknownFieldsAreLeftToSilver() {
+        assertThat(check.check(bytes("{\"position_ms\":\"12\",\"duration_ms\":1.5,\"schema_version\":null,"
+                + "\"event_id\":null,\"extra\":[1,{\"event_id\":2}],\"extra2\":3,\"timestamp\":\"2025-12-10T15:00:00Z\"}"))
+                .accepted()).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "\\ud800|false", "\\udfff|false", "\\ud800\\u0041|false", "\\udc00\\ud800|false", "x\\ud83c|false",
+        "\\ud83c\\udfa7|true", "\\\\ud800|true", "\\u00e9|true", "\\\\|true", "\\\"|true"
+    })
+    void unicodeEscapesMustPairTheirSurrogates(String escaped, boolean accepted) {
+        MessageCheck.Verdict verdict = check.check(bytes("{\"song_name\":\"" + escaped + "\",\"timestamp\":\"2025-12-10T15:00:00Z\"}"));
+        assertThat(verdict.accepted()).as(escaped).isEqualTo(accepted);
+        if (!accepted) {
+            assertThat(verdict.reason()).isEqualTo(DeadLetterReason.NOT_UTF8);
+        }
+    }
+
+    @Test
+    void aByteOrderMarkIsNotJson() {
+        byte[] json = bytes("{\"timestamp\":\"2025-12-10T15:00:00Z\"}");
+        byte[] withBom = new byte[json.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, withBom, 3, json.length);
+        assertThat(check.check(withBom).reason()).isEqualTo(DeadLetterReason.NOT_JSON);
+        assertThat(check.check(withBom).detail()).contains("byte order mark");
+    }
+
+    @Test
+    void aMessageLongerThanTheLimitIsTooLargeWhateverItHolds() {
+        String padding = "x".repeat(MessageCheck.MAX_MESSAGE_BYTES);
+        MessageCheck.Verdict verdict = check.check(bytes("{\"timestamp\":\"2025-12-10T15:00:00Z\",\"pad\":\"" + padding + "\"}"));
+        assertThat(verdict.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
+        assertThat(check.check(bytes("{\"timestamp\":\"2025-12-10T15:00:00Z\",\"pad\":\""
+                + "x".repeat(MessageCheck.MAX_MESSAGE_BYTES - 64) + "\"}")).accepted()).isTrue();
     }
 
     @Test
