@@ -66,7 +66,13 @@ public final class CoreStages implements PipelineStages {
                 .withSelect(selector.orElse(null))
                 .withFullRefresh(fullRefresh)
                 .withEnv(environment);
-        RunSummary summary = new TransformRunner(warehouse, line -> LOG.info("{}", line)).run(options);
+        RunSummary summary;
+        try {
+            summary = new TransformRunner(warehouse, line -> LOG.info("{}", line)).run(options);
+        } catch (IllegalArgumentException e) {
+            // a selector the runner cannot parse (e.g. "a,b"): the same request fails the same way on every retry
+            throw PlaystreamException.permanent("transform cannot start: " + e.getMessage(), e);
+        }
         if (!summary.succeeded()) {
             String failed = summary.results().stream()
                     .filter(NodeResult::failed)
