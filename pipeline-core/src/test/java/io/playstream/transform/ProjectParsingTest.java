@@ -67,6 +67,32 @@ class ProjectParsingTest {
     }
 
     @Test
+    void aTargetSchemaThatIsNotAPlainIdentifierStopsTheRunNamingTheKey() {
+        TransformOptions hostile = TransformOptions.of(project).withEnv(Map.of("SAMPLE_SCHEMA", "dev; drop table raw.plays"));
+        assertThatThrownBy(() -> runner.compile(hostile))
+                .isInstanceOf(PlaystreamException.class)
+                .hasMessageContaining("profiles.yml outputs.")
+                .hasMessageContaining(".schema")
+                .hasMessageContaining("'dev; drop table raw.plays' is not a plain SQL identifier");
+    }
+
+    @Test
+    void aModelSchemaOrAliasThatIsNotAPlainIdentifierStopsTheRunNamingTheFile() {
+        SampleProject.write(project, "models/marts/odd_schema.sql", """
+                {{ config(schema='marts\\nx') }}
+                select 1 as one
+                """);
+        assertThatThrownBy(this::compile).isInstanceOf(PlaystreamException.class)
+                .hasMessageContaining("odd_schema.sql schema").hasMessageContaining("not a plain SQL identifier");
+        SampleProject.write(project, "models/marts/odd_schema.sql", """
+                {{ config(alias='x"; drop table y; --') }}
+                select 1 as one
+                """);
+        assertThatThrownBy(this::compile).isInstanceOf(PlaystreamException.class)
+                .hasMessageContaining("odd_schema.sql alias").hasMessageContaining("not a plain SQL identifier");
+    }
+
+    @Test
     void theProjectsOwnGenerateSchemaNameOverridesDbtsDefault() {
         SampleProject.write(project, "macros/generate_schema_name.sql", """
                 {% macro generate_schema_name(custom_schema_name, node) -%}

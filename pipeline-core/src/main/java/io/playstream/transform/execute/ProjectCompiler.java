@@ -12,6 +12,7 @@ import io.playstream.transform.project.DbtProject;
 import io.playstream.transform.project.ModelFile;
 import io.playstream.transform.project.NodeConfig;
 import io.playstream.transform.project.SourceTable;
+import io.playstream.transform.project.SqlNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,7 +76,8 @@ public final class ProjectCompiler {
         NodeConfig config = new NodeConfig(file.config()).with(scope.config()).validated(path);
         Relation relation = config.materialized().equals("ephemeral")
                 ? Relation.cte("__dbt__cte__" + file.name())
-                : new Relation(schemaFor(config, file), config.alias().orElse(file.name()));
+                : new Relation(SqlNames.requirePlain(schemaFor(config, file), file.file().path() + " schema"),
+                        SqlNames.requirePlain(config.alias().orElse(file.name()), file.file().path() + " alias"));
         return new ModelNode("model." + project.name() + "." + file.name(), file, config, relation, scope.refs(), scope.sources());
     }
 

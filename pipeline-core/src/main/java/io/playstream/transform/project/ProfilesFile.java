@@ -57,6 +57,7 @@ final class ProfilesFile {
             return null;
         }
         Object schema = settings.get("schema");
-        return new TargetProfile(name, adapterType, schema == null ? fallback.schema() : render.apply(String.valueOf(schema)));
+        String rendered = schema == null ? fallback.schema() : render.apply(String.valueOf(schema));
+        return new TargetProfile(name, adapterType, SqlNames.requirePlain(rendered, "profiles.yml outputs." + name + ".schema"));
     }
 }

@@ -66,15 +66,17 @@ final class PropertyFiles {
 
     private void readSource(Map<String, Object> source, String file) {
         String sourceName = String.valueOf(source.get("name"));
-        String schema = String.valueOf(source.getOrDefault("schema", sourceName));
+        String schema = SqlNames.requirePlain(String.valueOf(source.getOrDefault("schema", sourceName)),
+                file + " sources." + sourceName + ".schema");
         TestSpecs specs = new TestSpecs(file);
         for (Object entry : YamlFiles.asList(source.get("tables"))) {
             Map<String, Object> table = YamlFiles.asMap(entry, file + " " + sourceName + ".tables");
             String tableName = String.valueOf(table.get("name"));
             Map<String, Object> freshness = YamlFiles.asMap(table.getOrDefault("freshness", source.get("freshness")), file + " freshness");
             Object loadedAt = table.getOrDefault("loaded_at_field", source.get("loaded_at_field"));
-            SourceTable st = new SourceTable(sourceName, tableName, schema,
-                    String.valueOf(table.getOrDefault("identifier", tableName)), file, freshness,
+            String identifier = SqlNames.requirePlain(String.valueOf(table.getOrDefault("identifier", tableName)),
+                    file + " sources." + sourceName + ".tables." + tableName + ".identifier");
+            SourceTable st = new SourceTable(sourceName, tableName, schema, identifier, file, freshness,
                     loadedAt == null ? null : String.valueOf(loadedAt));
             sources.add(st);
             for (Object test : testsOf(table)) {

@@ -1,0 +1,49 @@
+package io.playstream.transform.project;
+
+import io.playstream.PlaystreamException;
+import java.util.regex.Pattern;
+
+/**
+ * The schema and table names the runner writes into SQL unquoted ({@code create schema if not
+ * exists <schema>}, {@code <schema>.<table>}). They come from profiles.yml, model configs and the
+ * environment, so each is checked to be a plain identifier before any SQL is built from it: a
+ * value such as {@code gold; drop table x} stops the run naming where it came from, instead of
+ * being executed.
+ */
+public final class SqlNames {
+
+    /** Letters, digits, {@code _} and {@code $}, not starting with a digit: valid unquoted on DuckDB, PostgreSQL and Snowflake. */
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
+
+    private SqlNames() {
+    }
+
+    /**
+     * Returns {@code name} when it is a plain identifier.
+     *
+     * @param where the key or file it came from, for the error message
+     */
+    public static String requirePlain(String name, String where) {
+        if (name == null || !PLAIN_IDENTIFIER.matcher(name).matches()) {
+            throw PlaystreamException.permanent(where + ": '" + printable(name) + "' is not a plain SQL identifier"
+                    + " (letters, digits and _, not starting with a digit, at most 63 characters)");
+        }
+        return name;
+    }
+
+    /** The value as it can be shown in one log line: control characters escaped, length capped. */
+    private static String printable(String name) {
+        if (name == null) {
+            return "null";
+        }
+        StringBuilder shown = new StringBuilder();
+        name.codePoints().limit(80).forEach(c -> {
+            if (Character.isISOControl(c)) {
+                shown.append(String.format("\\u%04x", c));
+            } else {
+                shown.appendCodePoint(c);
+            }
+        });
+        return name.length() > 80 ? shown + "…" : shown.toString();
+    }
+}
