@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -60,6 +61,11 @@ final class PostgresBulkLoader implements BulkLoader {
             copyRejected(copies, rejected, at);
         }
         return counts;
+    }
+
+    @Override
+    public Optional<String> unreadable(Connection connection, PendingObject object) {
+        return UnreadableObjects.readInJava(store, object);
     }
 
     static String copyStatement(String table, List<String> columns) {
