@@ -101,7 +101,62 @@ public final class BronzeLoader {
         }
     }
 
+    /**
+     * Loads the batch; when it fails, the objects that cannot be read at all are kept aside in a
+     * transaction of their own and the rest of the batch is loaded again, so one broken object does
+     * not hold back every object after it.
+     */
     private Totals loadBatch(Connection connection, BulkLoader bulk, List<PendingObject> batch) throws SQLException {
+        try {
+            return writeBatch(connection, bulk, batch);
+        } catch (SQLException | RuntimeException e) {
+            Map<String, String> unreadable = findUnreadable(connection, bulk, batch, e);
+            if (unreadable.isEmpty()) {
+                throw e;
+            }
+            Totals totals = keepAside(connection, batch.stream().filter(o -> unreadable.containsKey(o.value())).toList(),
+                    unreadable);
+            List<PendingObject> rest = batch.stream().filter(o -> !unreadable.containsKey(o.value())).toList();
+            if (!rest.isEmpty()) {
+                totals.add(loadBatch(connection, bulk, rest));
+            }
+            return totals;
+        }
+    }
+
+    /** The batch's unreadable objects; none when the failure is not theirs (then {@code failure} stands). */
+    private static Map<String, String> findUnreadable(Connection connection, BulkLoader bulk, List<PendingObject> batch,
+            Exception failure) {
+        try {
+            Map<String, String> unreadable = UnreadableObjects.find(connection, bulk, batch);
+            connection.rollback();
+            return unreadable;
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+            return Map.of();
+        }
+    }
+
+    private Totals keepAside(Connection connection, List<PendingObject> objects, Map<String, String> reasons)
+            throws SQLException {
+        LocalDateTime loadedAt = nextLoadedAt();
+        try {
+            List<String> replaced = objects.stream().filter(PendingObject::replaces).map(PendingObject::value).toList();
+            if (!replaced.isEmpty()) {
+                LoadManifest.forget(connection, replaced);
+            }
+            Map<String, ObjectCounts> counts = UnreadableObjects.keepAside(connection, reasons, loadedAt);
+            LoadManifest.record(connection, objects, counts, loadedAt);
+            connection.commit();
+            reasons.forEach((key, reason) -> LOG.warn("Kept aside unreadable object key={}: {}", key, reason));
+            return Totals.of(objects, counts, replaced.size());
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
+    }
+
+    private Totals writeBatch(Connection connection, BulkLoader bulk, List<PendingObject> batch) throws SQLException {
         List<String> keys = batch.stream().map(PendingObject::value).toList();
         LocalDateTime loadedAt = nextLoadedAt();
         try {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes the lines of a batch of objects into {@code bronze.spotify_events} (JSON objects) and
@@ -23,4 +24,11 @@ interface BulkLoader {
      */
     Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
             throws SQLException;
+
+    /**
+     * Why the object cannot be read at all, by the same reader {@link #load} uses (a corrupt or
+     * truncated gzip, say), or empty when it reads. Asked for each object of a batch that failed,
+     * after its rollback; see {@link UnreadableObjects}.
+     */
+    Optional<String> unreadable(Connection connection, PendingObject object) throws SQLException;
 }

@@ -15,12 +15,17 @@ final class CopyTextWriter {
     static final int FLUSH_AT = 1 << 20;
 
     private final CopyIn copy;
-    private byte[] pending = new byte[FLUSH_AT + (1 << 16)];
+    private byte[] pending;
     private int length;
     private boolean firstColumn = true;
 
     CopyTextWriter(CopyIn copy) {
+        this(copy, FLUSH_AT + (1 << 16));
+    }
+
+    private CopyTextWriter(CopyIn copy, int capacity) {
         this.copy = copy;
+        this.pending = new byte[capacity];
     }
 
     CopyTextWriter column(String value) {
@@ -54,17 +59,36 @@ final class CopyTextWriter {
         return this;
     }
 
-    /** A column from UTF-8 bytes already checked to be valid, e.g. the line itself. */
+    /**
+     * A column from UTF-8 bytes already checked to be valid, e.g. the line itself: the runs between
+     * bytes that need escaping are copied whole (a JSON line has few or none).
+     */
     CopyTextWriter column(byte[] utf8, int count) {
         separate();
+        int run = 0;
         for (int i = 0; i < count; i++) {
             byte b = utf8[i];
-            if (b >= 0) {
+            if (b == '\\' || b == '\n' || b == '\r' || b == '\t' || b == 0) {
+                putAll(utf8, run, i - run);
                 ascii((char) b);
-            } else {
-                put(b);
+                run = i + 1;
             }
         }
+        putAll(utf8, run, count - run);
+        return this;
+    }
+
+    /** The text of a value that repeats on many rows, escaped once: see {@link #escapedColumn}. */
+    static byte[] escaped(String value) {
+        CopyTextWriter writer = new CopyTextWriter(null, 64);
+        writer.column(value);
+        return java.util.Arrays.copyOf(writer.pending, writer.length);
+    }
+
+    /** A column escaped before by {@link #escaped}. */
+    CopyTextWriter escapedColumn(byte[] escaped) {
+        separate();
+        putAll(escaped, 0, escaped.length);
         return this;
     }
 
@@ -125,6 +149,14 @@ final class CopyTextWriter {
             pending = java.util.Arrays.copyOf(pending, pending.length * 2);
         }
         pending[length++] = b;
+    }
+
+    private void putAll(byte[] bytes, int from, int count) {
+        if (length + count > pending.length) {
+            pending = java.util.Arrays.copyOf(pending, Math.max(pending.length * 2, length + count));
+        }
+        System.arraycopy(bytes, from, pending, length, count);
+        length += count;
     }
 
     private void flush() throws SQLException {

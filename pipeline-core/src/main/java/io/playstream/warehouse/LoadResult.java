@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param objects         objects loaded (new or changed)
  * @param replacedObjects of these, objects whose earlier rows were replaced because their etag changed
  * @param rows            rows added to {@code bronze.spotify_events}
- * @param rejectedLines   lines kept in {@code bronze._rejected_lines} (not a JSON object)
+ * @param rejectedLines   lines kept in {@code bronze._rejected_lines} (not a JSON object), one more
+ *                        for each object that could not be read at all
  * @param bytes           object bytes read
  * @param upToDate        objects skipped because the manifest already holds them unchanged
  * @param skippedKeys     keys under {@code bronze/} that are not loadable bronze keys (never read)

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -62,6 +63,11 @@ final class PostgresBulkLoader implements BulkLoader {
         return counts;
     }
 
+    @Override
+    public Optional<String> unreadable(Connection connection, PendingObject object) {
+        return UnreadableObjects.readInJava(store, object);
+    }
+
     static String copyStatement(String table, List<String> columns) {
         return "copy " + table + " (" + String.join(", ", columns) + ") from stdin";
     }
@@ -70,6 +76,10 @@ final class PostgresBulkLoader implements BulkLoader {
             List<RejectedLine> rejected, String loadedAt) throws SQLException {
         long written = 0;
         long refused = 0;
+        // the same on every row of the object: a key's value() formats it anew each time
+        String key = object.value();
+        byte[] keyColumn = CopyTextWriter.escaped(key);
+        byte[] loadedAtColumn = CopyTextWriter.escaped(loadedAt);
         try (InputStream body = ObjectBodies.decompressed(object, store.open(object.value()))) {
             LineReader lines = new LineReader(body);
             long number = 0;
@@ -78,14 +88,15 @@ final class PostgresBulkLoader implements BulkLoader {
                 number++;
                 BronzeLineParser.Line parsed = parser.parse(line, lines.length());
                 if (parsed.isRejected()) {
-                    rejected.add(new RejectedLine(object.value(), number, parsed.rejectReason(), parsed.raw()));
+                    rejected.add(new RejectedLine(key, number, parsed.rejectReason(), parsed.raw()));
                     refused++;
                     continue;
                 }
                 for (String field : parsed.fields()) {
                     rows.column(field);
                 }
-                rows.column(line, lines.length()).column(object.value()).column(number).column(loadedAt).endRow();
+                rows.column(line, lines.length()).escapedColumn(keyColumn).column(number).escapedColumn(loadedAtColumn)
+                        .endRow();
                 written++;
             }
         } catch (IOException e) {

@@ -9,7 +9,8 @@
  * <p>{@link io.playstream.warehouse.BronzeLoader} loads bronze objects exactly once into
  * {@code bronze.spotify_events} (the bronze table contract), recording each object in
  * {@code bronze._load_manifest} in the same transaction as its rows, and keeping lines that are
- * not JSON objects in {@code bronze._rejected_lines}. Its parts: {@code ObjectDiscovery} (what to
+ * not JSON objects, and objects that cannot be read at all ({@code UnreadableObjects}), in
+ * {@code bronze._rejected_lines}. Its parts: {@code ObjectDiscovery} (what to
  * load), {@code LoadLock} (one load at a time, warehouse-side), {@code LoadManifest}, and one
  * {@code BulkLoader} per dialect (DuckDB reads files itself, PostgreSQL streams {@code COPY},
  * Snowflake PUTs to a stage and runs {@code COPY INTO}; all Snowflake SQL is in

@@ -248,6 +248,45 @@ abstract class BronzeLoaderContractTest {
     }
 
     @Test
+    void anUnreadableObjectIsKeptAsideWhileTheRestOfItsBatchLoadsAndAFixedVersionLoadsLater() throws Exception {
+        String truncated = BronzeFiles.key(10, HOUR_15).value();
+        String garbage = BronzeFiles.key(30, HOUR_15).value();
+        for (long offset : List.of(0L, 20L)) {
+            BronzeFiles.put(store, BronzeFiles.key(offset, HOUR_15).value(), BronzeFiles.events(offset, 5, HOUR_15));
+        }
+        byte[] whole = BronzeFiles.gzip(String.join("\n", BronzeFiles.events(10, 500, HOUR_15)) + "\n");
+        store.put(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+        store.put(garbage, "this was never gzip".getBytes(StandardCharsets.UTF_8));
+
+        LoadResult result = loader().load();
+
+        assertThat(result.objects()).isEqualTo(4);
+        assertThat(result.rows()).isEqualTo(10);
+        assertThat(count("select count(*) from bronze.spotify_events")).isEqualTo(10);
+        List<Map<String, String>> rejected = rows(
+                "select object_key, line_number, reason, raw_line from bronze._rejected_lines order by object_key");
+        assertThat(rejected).extracting(r -> r.get("object_key")).containsExactly(truncated, garbage);
+        assertThat(rejected).extracting(r -> r.get("line_number")).containsOnly("0");
+        assertThat(rejected).extracting(r -> r.get("reason")).allSatisfy(
+                reason -> assertThat(reason).startsWith(UnreadableObjects.REASON_PREFIX).hasSizeGreaterThan(
+                        UnreadableObjects.REASON_PREFIX.length()));
+        assertThat(count("select count(*) from bronze._load_manifest")).isEqualTo(4);
+        assertThat(loader().load().isEmpty()).isTrue();
+
+        BronzeFiles.put(store, truncated, BronzeFiles.events(10, 4, HOUR_15));
+        LoadResult fixed = loader().load();
+
+        assertThat(fixed.objects()).isEqualTo(1);
+        assertThat(fixed.replacedObjects()).isEqualTo(1);
+        assertThat(fixed.rows()).isEqualTo(4);
+        assertThat(strings("select object_key from bronze._rejected_lines")).containsExactly(garbage);
+        assertThat(count("select count(*) from bronze.spotify_events where _source_object = '" + truncated + "'"))
+                .isEqualTo(4);
+        assertThat(count("select row_count from bronze._load_manifest where object_key = '" + truncated + "'"))
+                .isEqualTo(4);
+    }
+
+    @Test
     void keysThatAreNotBronzeKeysAreCountedAndNeverRead() throws Exception {
         BronzeFiles.put(store, BronzeFiles.key(0, HOUR_15).value(), BronzeFiles.events(0, 2, HOUR_15));
         store.put("bronze/date=2025-12-10/hour=15/x'; drop table bronze.spotify_events; --.jsonl.gz",
