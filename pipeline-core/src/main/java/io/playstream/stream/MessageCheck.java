@@ -38,6 +38,9 @@ final class MessageCheck {
         }
     }
 
+    private static final Verdict LINE_BREAK = Verdict.reject(DeadLetterReason.LINE_BREAK,
+            "a line break inside the message");
+
     /** The earliest and latest instants a bronze key can name. */
     static final Instant FIRST_FILEABLE = Instant.parse("0000-01-01T00:00:00Z");
     static final Instant LAST_FILEABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
@@ -53,11 +56,16 @@ final class MessageCheck {
         if (value == null || value.length == 0) {
             return Verdict.reject(DeadLetterReason.EMPTY, value == null ? "null value (tombstone)" : "zero bytes");
         }
-        for (byte b : value) {
-            if (b == '\n' || b == '\r') {
-                return Verdict.reject(DeadLetterReason.LINE_BREAK, "a line break inside the message");
-            }
+        Verdict verdict = parse(value);
+        // a line break takes precedence over any other reason, as it did when checked first: only a
+        // rejected message pays for the scan (an accepted one counted its lines while parsing)
+        if (!verdict.accepted() && verdict.reason() != DeadLetterReason.LINE_BREAK && hasLineBreak(value)) {
+            return LINE_BREAK;
         }
+        return verdict;
+    }
+
+    private Verdict parse(byte[] value) {
         try (JsonParser parser = factory.createParser(value)) {
             return check(parser);
         } catch (StreamConstraintsException e) {
@@ -70,6 +78,15 @@ final class MessageCheck {
             return Verdict.reject(message.contains("UTF-8") ? DeadLetterReason.NOT_UTF8 : DeadLetterReason.NOT_JSON,
                     message);
         }
+    }
+
+    private static boolean hasLineBreak(byte[] value) {
+        for (byte b : value) {
+            if (b == '\n' || b == '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Verdict check(JsonParser parser) throws IOException {
@@ -89,6 +106,11 @@ final class MessageCheck {
         }
         if (parser.nextToken() != null) {
             return Verdict.reject(DeadLetterReason.NOT_JSON, "data after the JSON object");
+        }
+        if (parser.currentLocation().getLineNr() != 1) {
+            // whitespace between tokens held a line break (JSON strings cannot hold a raw one; the
+            // parser counts \r, \n and \r\n as it goes, which spares a second pass over the bytes)
+            return LINE_BREAK;
         }
         if (!timestampSeen) {
             return Verdict.reject(DeadLetterReason.MISSING_TIMESTAMP, "no timestamp field");
