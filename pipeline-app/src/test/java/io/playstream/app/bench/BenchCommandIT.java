@@ -24,7 +24,7 @@ import picocli.CommandLine;
 class BenchCommandIT {
 
     private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "load to DuckDB",
-            "transform incr. / full");
+            "transform incr. / full", "freshness -> bronze", "freshness -> gold");
 
     @TempDir
     Path dir;
@@ -36,8 +36,9 @@ class BenchCommandIT {
         CommandLine cli = PlaystreamCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
 
-        // two partitions instead of six: fewer bronze files, so the test stays well under a minute and a half
-        int status = cli.execute("bench", "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString());
+        // two partitions instead of six: fewer bronze files; a short schedule and window keep run mode to about 40 s
+        int status = cli.execute("bench", "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString(),
+                "--freshness-schedule", "PT10S", "--freshness-flush-age", "PT1S", "--freshness-window", "PT5S");
 
         assertThat(status).as(out.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -56,6 +57,33 @@ class BenchCommandIT {
         assertThat(names).containsExactlyElementsOf(STAGES);
         assertThat(out.toString()).contains("| stage").contains("machine:").contains("results: ");
         STAGES.forEach(stage -> assertThat(out.toString()).contains("| " + stage));
+    }
+
+    @Test
+    void stagesCanBeChosenAndTheirInputsStillRunUnmeasured() throws Exception {
+        Path json = dir.resolve("sink-only.json");
+        StringWriter out = new StringWriter();
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+
+        int status = cli.execute("bench", "--events", "5000", "--rounds", "1", "--partitions", "2", "--stages", "sink",
+                "--out", json.toString());
+
+        assertThat(status).as(out.toString()).isZero();
+        JsonNode stages = new ObjectMapper().readTree(json.toFile()).get("stages");
+        assertThat(stages).hasSize(1);
+        assertThat(stages.get(0).get("stage").asText()).isEqualTo("sink to bronze");
+        assertThat(stages.get(0).get("rounds").get(0).get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void anUnknownStageIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+
+        assertThat(cli.execute("bench", "--stages", "sink,warp")).isEqualTo(2);
+        assertThat(err.toString()).contains("warp").contains("freshness");
     }
 
     @Test
