@@ -3,6 +3,7 @@ package io.playstream.stream;
 import io.playstream.objectstore.ObjectStore;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -43,7 +44,16 @@ public final class BronzeSink implements Runnable, AutoCloseable {
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
     /** The poll timeout while a flush is being written. */
     private static final Duration WRITING_POLL_TIMEOUT = Duration.ofMillis(20);
-    private static final int MAX_POLL_RECORDS = 5_000;
+    /**
+     * The consumer settings that decide how fast the sink reads: large polls, a TCP receive buffer
+     * as large as Kafka's ConsumerPerformance uses (the default 64 KiB throttled fetches of 1 MiB per
+     * partition), and only committed records. Public so a benchmark's reference reads with the same.
+     */
+    public static final Map<String, String> FETCH_SETTINGS = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+            ConsumerConfig.RECEIVE_BUFFER_CONFIG, Integer.toString(2 << 20),
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1 << 20),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 
     private final SinkConfig config;
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -56,14 +66,14 @@ public final class BronzeSink implements Runnable, AutoCloseable {
 
     public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store) {
         this.config = config;
-        this.consumer = new KafkaConsumer<>(settings.toProperties(Map.of(
+        Map<String, String> properties = new HashMap<>(FETCH_SETTINGS);
+        properties.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        this.consumer = new KafkaConsumer<>(settings.toProperties(properties));
         this.flushes = new FlushPipeline(config, new FlushWriter(store, config.gzipLevel(), config.writerThreads()),
                 consumer::commitSync, metrics);
     }
