@@ -33,11 +33,9 @@ class BenchCommandIT {
     void benchMeasuresEveryStageAgainstItsReferenceAndWritesEveryFigure() throws Exception {
         Path json = dir.resolve("results.json");
         StringWriter out = new StringWriter();
-        CommandLine cli = PlaystreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
 
         // two partitions instead of six: fewer bronze files; a short schedule and window keep run mode to about 40 s
-        int status = cli.execute("bench", "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString(),
+        int status = bench(out, "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString(),
                 "--freshness-schedule", "PT10S", "--freshness-flush-age", "PT1S", "--freshness-window", "PT5S");
 
         assertThat(status).as(out.toString()).isZero();
@@ -63,10 +61,8 @@ class BenchCommandIT {
     void stagesCanBeChosenAndTheirInputsStillRunUnmeasured() throws Exception {
         Path json = dir.resolve("sink-only.json");
         StringWriter out = new StringWriter();
-        CommandLine cli = PlaystreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
 
-        int status = cli.execute("bench", "--events", "5000", "--rounds", "1", "--partitions", "2", "--stages", "sink",
+        int status = bench(out, "--events", "5000", "--rounds", "1", "--partitions", "2", "--stages", "sink",
                 "--out", json.toString());
 
         assertThat(status).as(out.toString()).isZero();
@@ -94,6 +90,15 @@ class BenchCommandIT {
                 .isNotEmpty()
                 .noneMatch(name -> name.startsWith("kafka-tools-4") || name.startsWith("connect-")
                         || name.startsWith("jetty-server-12"));
+    }
+
+    /** Runs {@code playstream bench} with the arguments, its output into {@code out}. */
+    private static int bench(StringWriter out, String... arguments) {
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        List<String> command = new ArrayList<>(List.of("bench"));
+        command.addAll(List.of(arguments));
+        return cli.execute(command.toArray(String[]::new));
     }
 
     private static List<String> jarNames(Path dir) throws Exception {
