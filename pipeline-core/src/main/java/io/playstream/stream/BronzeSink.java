@@ -1,15 +1,14 @@
 package io.playstream.stream;
 
-import io.playstream.PlaystreamException;
 import io.playstream.objectstore.ObjectStore;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
@@ -28,6 +26,9 @@ import org.slf4j.LoggerFactory;
  * stores one file per (partition, event hour) and one per (partition, record date) of dead letters,
  * then commits the offsets after the last buffered record: keys are a pure function of the record
  * sequence, so a crash before the commit replays into the same keys (no loss, no duplicate).
+ *
+ * <p>Files are written in the background ({@link FlushPipeline}) while polling goes on, one flush at
+ * a time, and the next flush is written only after the previous one committed.
  *
  * <p>A store outage makes flushes fail: they are retried with backoff while polling goes on (the
  * member stays in its group) and partitions are paused once the buffer is full; nothing is
@@ -41,14 +42,23 @@ public final class BronzeSink implements Runnable, AutoCloseable {
     public static final Duration DEFAULT_POLL_TIMEOUT = Duration.ofMillis(200);
     /** How long {@link #close()} keeps retrying the last flush when the store is down. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_POLL_RECORDS = 5_000;
+    /** The poll timeout while a flush is being written. */
+    private static final Duration WRITING_POLL_TIMEOUT = Duration.ofMillis(20);
+    /**
+     * The consumer settings that decide how fast the sink reads: large polls, a TCP receive buffer
+     * as large as Kafka's ConsumerPerformance uses (the default 64 KiB throttled fetches of 1 MiB per
+     * partition), and only committed records. Public so a benchmark's reference reads with the same.
+     */
+    public static final Map<String, String> FETCH_SETTINGS = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000",
+            ConsumerConfig.RECEIVE_BUFFER_CONFIG, Integer.toString(2 << 20),
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(1 << 20),
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 
     private final SinkConfig config;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final FlushWriter writer;
-    private final FlushBuffer buffer = new FlushBuffer();
+    private final FlushPipeline flushes;
     private final SinkMetrics metrics = new SinkMetrics();
-    private final Backoff backoff;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private boolean started;
@@ -56,16 +66,16 @@ public final class BronzeSink implements Runnable, AutoCloseable {
 
     public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store) {
         this.config = config;
-        this.backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
-        this.writer = new FlushWriter(store, config.gzipLevel(), config.writerThreads());
-        this.consumer = new KafkaConsumer<>(settings.toProperties(Map.of(
+        Map<String, String> properties = new HashMap<>(FETCH_SETTINGS);
+        properties.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(MAX_POLL_RECORDS),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName())));
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        this.consumer = new KafkaConsumer<>(settings.toProperties(properties));
+        this.flushes = new FlushPipeline(config, new FlushWriter(store, config.gzipLevel(), config.writerThreads()),
+                consumer::commitSync, metrics);
     }
 
     /** Consumes until {@link #close()}; a permanent store failure ends it with that exception. */
@@ -83,13 +93,11 @@ public final class BronzeSink implements Runnable, AutoCloseable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    buffer.add(record);
+                    flushes.add(record);
                 }
                 metrics.recordsIn(records.count());
                 updateLag();
-                if (buffer.isDue(config) && backoff.ready()) {
-                    flushAndCommit();
-                }
+                flushes.advance();
                 applyBackpressure();
             }
         } catch (WakeupException | InterruptException e) {
@@ -107,7 +115,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                 consumer.close(Duration.ofSeconds(10)); // leaves the group: its partitions move at once
                 LOG.info("Bronze sink(topic={}, group={}) stopped: {}", config.topic(), config.groupId(), metrics());
             } finally {
-                writer.close();
+                flushes.close();
                 stopped.countDown();
             }
         }
@@ -127,7 +135,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                 // never ran: nothing buffered, only the clients to release
                 closed = true;
                 consumer.close(Duration.ZERO);
-                writer.close();
+                flushes.close();
                 return;
             }
         }
@@ -141,65 +149,31 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         }
     }
 
-    /** One flush attempt: store every file, then commit. False (and nothing committed) on failure. */
-    private boolean flushAndCommit() {
-        long startNanos = System.nanoTime();
-        try {
-            FlushResult result = writer.write(buffer);
-            consumer.commitSync(buffer.offsets());
-            long millis = (System.nanoTime() - startNanos) / 1_000_000;
-            metrics.flushed(result, millis);
-            LOG.debug("Flushed(files={}, lines={}, deadLetters={}, bytes={}) in {} ms", result.files(),
-                    result.bronzeLines(), result.deadLetters(), result.bytes(), millis);
-            buffer.clear();
-            backoff.succeeded();
-            return true;
-        } catch (PlaystreamException e) {
-            if (!e.isRetriable()) {
-                throw e;
-            }
-            metrics.flushFailed();
-            backoff.failed();
-            LOG.warn("Flush failed(attempt={}, retryIn={} ms): {}", backoff.failures(), backoff.remaining().toMillis(),
-                    e.getMessage());
-            return false;
-        } catch (CommitFailedException | RebalanceInProgressException e) {
-            // the group moved on: the partitions' new owners re-read from the last commit and
-            // rewrite the same keys, so what was just stored is overwritten, not duplicated
-            LOG.warn("Commit refused by the group, dropping the flush: {}", e.getMessage());
-            buffer.clear();
-            return false;
-        }
-    }
-
     private void finalFlush() {
-        long deadline = System.nanoTime() + DEFAULT_CLOSE_TIMEOUT.toNanos();
-        while (!buffer.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                if (backoff.ready() && flushAndCommit()) {
-                    return;
-                }
-                Thread.sleep(Math.max(1, Math.min(backoff.remaining().toMillis(), 1_000)));
-            } catch (InterruptedException | WakeupException | InterruptException e) {
-                break;
-            }
+        boolean stored;
+        try {
+            stored = flushes.drain(System.nanoTime() + DEFAULT_CLOSE_TIMEOUT.toNanos());
+        } catch (InterruptedException | WakeupException | InterruptException e) {
+            stored = false;
         }
-        if (!buffer.isEmpty()) {
+        if (!stored) {
             LOG.warn("Stopping with {} records not stored; they stay uncommitted and are read again at the next start",
-                    buffer.records());
+                    flushes.records());
         }
     }
 
+    /** Short while a flush is being written, so its commit follows it closely; never past a retry. */
     private Duration pollTimeout() {
-        Duration untilRetry = backoff.remaining();
-        return untilRetry.isZero() || untilRetry.compareTo(DEFAULT_POLL_TIMEOUT) > 0 ? DEFAULT_POLL_TIMEOUT : untilRetry;
+        Duration timeout = flushes.writing() ? WRITING_POLL_TIMEOUT : DEFAULT_POLL_TIMEOUT;
+        Duration untilRetry = flushes.retryIn();
+        return untilRetry.isZero() || untilRetry.compareTo(timeout) > 0 ? timeout : untilRetry;
     }
 
     /** Memory stays bounded: no more fetching while the buffer is full (e.g. during a store outage). */
     private void applyBackpressure() {
-        boolean full = buffer.bytes() >= config.maxBufferedBytes();
+        boolean full = flushes.bytes() >= config.maxBufferedBytes();
         if (full && !consumer.paused().containsAll(consumer.assignment())) {
-            LOG.warn("Buffer full(bytes={}): pausing {} partitions", buffer.bytes(), consumer.assignment().size());
+            LOG.warn("Buffer full(bytes={}): pausing {} partitions", flushes.bytes(), consumer.assignment().size());
             consumer.pause(consumer.assignment());
         } else if (!full && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
@@ -220,19 +194,13 @@ public final class BronzeSink implements Runnable, AutoCloseable {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (!partitions.isEmpty() && !buffer.isEmpty()) {
-                if (!flushAndCommit()) {
-                    LOG.info("Dropping uncommitted data of {} revoked partitions: their next owner reads it again",
-                            partitions.size());
-                }
-            }
-            buffer.drop(partitions);
+            flushes.revoke(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another member may already own them: committing now could overwrite its progress
-            buffer.drop(partitions);
+            flushes.forget(partitions);
         }
 
         @Override

@@ -15,20 +15,30 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class FlushBuffer {
 
-    private final MessageCheck check = new MessageCheck();
+    private final MessageCheck check;
     private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+    /** The batch of the previous record: a poll returns each partition's records together. */
+    private PartitionBatch last;
     private int records;
     private int deadLetters;
     private long bytes;
     private long oldestNanos;
+
+    FlushBuffer(MessageCheck check) {
+        this.check = check;
+    }
 
     /** Sorts one record into bronze or dead-letter; returns true when it went to bronze. */
     boolean add(ConsumerRecord<byte[], byte[]> record) {
         if (records == 0) {
             oldestNanos = System.nanoTime();
         }
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        PartitionBatch batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
+        PartitionBatch batch = last;
+        if (batch == null || batch.partition() != record.partition() || !batch.topic().equals(record.topic())) {
+            TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+            batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
+            last = batch;
+        }
         MessageCheck.Verdict verdict = check.check(record.value());
         byte[] value = record.value();
         records++;
@@ -83,6 +93,7 @@ final class FlushBuffer {
     /** Drops what was buffered for partitions this member no longer owns; their new owner re-reads them. */
     void drop(Collection<TopicPartition> partitions) {
         partitions.forEach(batches::remove);
+        last = null;
         if (batches.isEmpty()) {
             clear();
         }
@@ -90,6 +101,7 @@ final class FlushBuffer {
 
     void clear() {
         batches.clear();
+        last = null;
         records = 0;
         deadLetters = 0;
         bytes = 0;

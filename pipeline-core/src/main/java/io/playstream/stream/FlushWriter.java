@@ -4,16 +4,17 @@ import io.playstream.PlaystreamException;
 import io.playstream.objectstore.ObjectStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Stores every file of a flush: compresses and uploads the chunks on a few threads at once (gzip
- * is the sink's main cost, and S3 uploads wait on the network), and fails as a whole if any file
- * fails, so the caller commits only when all are stored.
+ * is the sink's main cost, and each file waits on its fsync or its S3 upload), and fails as a whole
+ * if any file fails, so the caller commits only when all are stored. Writing runs in the background:
+ * the sink goes on polling meanwhile.
  */
 final class FlushWriter implements AutoCloseable {
 
@@ -32,36 +33,49 @@ final class FlushWriter implements AutoCloseable {
         });
     }
 
-    /** Writes every chunk of {@code buffer}; throws (retriable or not) when any write failed. */
-    FlushResult write(FlushBuffer buffer) {
-        List<Future<Long>> uploads = new ArrayList<>();
+    /**
+     * Starts writing every chunk of {@code buffer}, which must not change until the result is done.
+     * The result fails (with a retriable or permanent {@link PlaystreamException}) when any file failed,
+     * and completes only when every file's write has ended, so no write of it is left running.
+     */
+    CompletableFuture<FlushResult> submit(FlushBuffer buffer) {
+        List<CompletableFuture<Long>> uploads = new ArrayList<>();
         long[] lines = new long[2];
         for (PartitionBatch batch : buffer.batches()) {
             batch.bronzeChunks().forEach(chunk -> {
                 lines[0] += chunk.count();
-                uploads.add(pool.submit(() -> put(chunk.key().value(), chunk.body())));
+                uploads.add(CompletableFuture.supplyAsync(() -> put(chunk.key().value(), chunk.body()), pool));
             });
             batch.deadLetterChunks().forEach(chunk -> {
                 lines[1] += chunk.count();
-                uploads.add(pool.submit(() -> put(chunk.key().value(), chunk.body())));
+                uploads.add(CompletableFuture.supplyAsync(() -> put(chunk.key().value(), chunk.body()), pool));
             });
         }
-        long bytes = 0;
-        RuntimeException failure = null;
-        for (Future<Long> upload : uploads) {
-            try {
-                bytes += upload.get();
-            } catch (ExecutionException e) {
-                failure = first(failure, e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = first(failure, PlaystreamException.retriable("interrupted while writing a flush", e));
+        return CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).handle((ignored, error) -> {
+            RuntimeException failure = null;
+            long bytes = 0;
+            for (CompletableFuture<Long> upload : uploads) {
+                try {
+                    bytes += upload.join();
+                } catch (CompletionException e) {
+                    failure = first(failure, e.getCause());
+                }
             }
+            if (failure != null) {
+                throw failure;
+            }
+            return new FlushResult(uploads.size(), bytes, lines[0], lines[1]);
+        });
+    }
+
+    /** Waits for a submitted flush; throws its failure as it was thrown (retriable or not). */
+    static FlushResult await(CompletableFuture<FlushResult> flush) {
+        try {
+            return flush.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : PlaystreamException.retriable("a bronze write failed: " + e.getCause(), e.getCause());
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return new FlushResult(uploads.size(), bytes, lines[0], lines[1]);
     }
 
     private long put(String key, byte[] body) {

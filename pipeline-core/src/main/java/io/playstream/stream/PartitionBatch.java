@@ -26,6 +26,14 @@ final class PartitionBatch {
         this.partition = partition;
     }
 
+    String topic() {
+        return topic;
+    }
+
+    int partition() {
+        return partition;
+    }
+
     void addBronze(long offset, Instant eventTime, byte[] value) {
         long hour = Math.floorDiv(eventTime.getEpochSecond(), SECONDS_PER_HOUR);
         bronze.computeIfAbsent(hour, h -> new BronzeChunk(topic, partition, offset, eventTime)).add(value);

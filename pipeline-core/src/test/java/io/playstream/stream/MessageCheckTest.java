@@ -60,6 +60,19 @@ class MessageCheckTest {
                 .isEqualTo(DeadLetterReason.LINE_BREAK);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "a trailing newline|`{\"timestamp\":\"2025-12-10T15:00:00Z\"}\\n`",
+        "a carriage return between tokens|`{\"timestamp\":\"2025-12-10T15:00:00Z\",\\r\"a\":1}`",
+        "a raw newline inside a string|`{\"timestamp\":\"2025-12-10T15:00:00Z\",\"a\":\"x\\ny\"}`",
+        "a newline in a message without timestamp|`{\"a\":\\n1}`",
+        "a newline after broken JSON|`{\"timestamp\":\\n`"
+    })
+    void everyLineBreakIsFoundWhereverItIs(String where, String message) {
+        String unescaped = message.replace("\\n", "\n").replace("\\r", "\r");
+        assertThat(check.check(bytes(unescaped)).reason()).as(where).isEqualTo(DeadLetterReason.LINE_BREAK);
+    }
+
     @Test
     void numbersOfTheWrongTypeNullsAndUnknownFieldsAreLeftToSilver() {
         assertThat(check.check(bytes("{\"position_ms\":\"12\",\"duration_ms\":1.5,\"schema_version\":null,"

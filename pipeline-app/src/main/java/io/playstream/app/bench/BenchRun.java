@@ -56,23 +56,49 @@ public final class BenchRun {
         List<StageResult> stages = new ArrayList<>();
         Path extraStore = work.resolve("extra-hour");
         BenchData.writeExtraHour(new FileSystemObjectStore(extraStore), events);
-        stages.add(stage(() -> new EncodeStage(events).run(rounds)));
-        SinkStage sink;
-        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start(work.resolve("kafka"), 0)) {
-            KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
-            stages.add(stage(() -> new ProduceStage(kafka, events, settings.partitions(), work.resolve("payloads.ndjson"),
-                    tools).run(rounds)));
-            sink = new SinkStage(kafka, ProduceStage.OURS_TOPIC + 1, events, work, tools);
-            stages.add(stage(() -> sink.run(rounds)));
+        if (settings.measures(BenchStage.ENCODE)) {
+            stages.add(stage(() -> new EncodeStage(events).run(rounds)));
         }
-        DuckDbLoadStage duckdb = new DuckDbLoadStage(sink.store(1), extraStore, work);
-        stages.add(stage(() -> duckdb.run(rounds)));
-        if (settings.postgres() != null) {
-            stages.add(stage(() -> new PostgresLoadStage(settings.postgres(), sink.store(1), extraStore, work).run(rounds)));
+        boolean needBronze = settings.measures(BenchStage.DUCKDB) || settings.measures(BenchStage.POSTGRES)
+                || settings.measures(BenchStage.TRANSFORM);
+        SinkStage sink = null;
+        if (settings.measures(BenchStage.PRODUCE) || settings.measures(BenchStage.SINK) || needBronze) {
+            try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start(work.resolve("kafka"), 0)) {
+                KafkaSettings kafka = KafkaSettings.of(broker.bootstrapServers());
+                ProduceStage produce = new ProduceStage(kafka, events, settings.partitions(), work.resolve("payloads.ndjson"), tools);
+                if (settings.measures(BenchStage.PRODUCE)) {
+                    stages.add(stage(() -> produce.run(rounds)));
+                } else {
+                    produce.fill(); // the sink reads what the produce stage's first round wrote
+                }
+                sink = new SinkStage(kafka, ProduceStage.OURS_TOPIC + 1, events, work, tools);
+                if (settings.measures(BenchStage.SINK)) {
+                    SinkStage measured = sink;
+                    stages.add(stage(() -> measured.run(rounds)));
+                } else if (needBronze) {
+                    sink.fill(); // the loads read what the sink stage's first round wrote
+                }
+            }
         }
-        Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), work);
-        stages.add(stage(() -> new TransformStage(project, duckdb.database(1), extraStore, work)
-                .run(rounds, work.resolve("warmup-loader.duckdb"))));
+        // the transform builds on the DuckDB stage's first database, so choosing it measures that load too
+        DuckDbLoadStage duckdb = settings.measures(BenchStage.DUCKDB) || settings.measures(BenchStage.TRANSFORM)
+                ? new DuckDbLoadStage(sink.store(1), extraStore, work) : null;
+        if (duckdb != null) {
+            stages.add(stage(() -> duckdb.run(rounds)));
+        }
+        if (settings.measures(BenchStage.POSTGRES)) {
+            Path bronze = sink.store(1);
+            stages.add(stage(() -> new PostgresLoadStage(settings.postgres(), bronze, extraStore, work).run(rounds)));
+        }
+        if (settings.measures(BenchStage.TRANSFORM)) {
+            Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), work);
+            stages.add(stage(() -> new TransformStage(project, duckdb.database(1), extraStore, work)
+                    .run(rounds, work.resolve("warmup-loader.duckdb"))));
+        }
+        if (settings.measures(BenchStage.FRESHNESS)) {
+            FreshnessStage freshness = new FreshnessStage(settings.freshness(), work.resolve("freshness"));
+            stages.addAll(freshness.run(rounds, out));
+        }
         return stages;
     }
 

@@ -1,6 +1,9 @@
 package io.playstream.app.bench;
 
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * What one benchmark run measures.
@@ -10,8 +13,11 @@ import java.nio.file.Path;
  * @param rounds     measured rounds per stage, after one warm-up
  * @param out        where the JSON results go, or null
  * @param postgres   a PostgreSQL server URL ({@code jdbc:postgresql://host:port/?user=...}), or null to skip that stage
+ * @param stages     the stages to measure (others only run, unmeasured, when a chosen one needs their output)
+ * @param freshness  how the freshness stage runs {@code run} mode
  */
-public record BenchSettings(long events, int partitions, int rounds, Path out, String postgres) {
+public record BenchSettings(long events, int partitions, int rounds, Path out, String postgres, Set<BenchStage> stages,
+        FreshnessSettings freshness) {
 
     public static final long DEFAULT_EVENTS = 1_000_000;
     public static final int DEFAULT_PARTITIONS = 6;
@@ -30,5 +36,14 @@ public record BenchSettings(long events, int partitions, int rounds, Path out, S
         if (postgres != null && !postgres.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("--postgres must be a jdbc:postgresql://host:port/ URL, was " + postgres);
         }
+        if (Objects.requireNonNull(stages, "stages").isEmpty()) {
+            throw new IllegalArgumentException("--stages must name at least one stage");
+        }
+        stages = Set.copyOf(EnumSet.copyOf(stages));
+        Objects.requireNonNull(freshness, "freshness");
+    }
+
+    boolean measures(BenchStage stage) {
+        return stages.contains(stage) && (stage != BenchStage.POSTGRES || postgres != null);
     }
 }

@@ -57,6 +57,11 @@ final class ProduceStage {
                 figures, tools.isPresent() ? null : ReferenceTools.UNAVAILABLE);
     }
 
+    /** Writes round 1's topic without measuring, for a run that measures the sink but not this stage. */
+    void fill() {
+        publish(OURS_TOPIC + 1, events, 1);
+    }
+
     private PublishSummary publish(String topic, long count, long seed) {
         PublisherConfig config = PublisherConfig.defaults(topic).withPartitions(partitions);
         Topics.ensure(kafka, topic, partitions);

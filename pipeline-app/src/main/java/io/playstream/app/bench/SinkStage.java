@@ -6,18 +6,24 @@ import io.playstream.stream.BronzeSink;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * Sink to bronze: {@link BronzeSink} with its defaults (consume, check, partition by event hour,
  * gzip, write to a local folder, commit), timed from start (group join included) until every
  * record is in and the closing flush has committed; against ConsumerPerformance reading the same
- * topic (its nMsg.sec, group join included too). Round 1's folder feeds the load stages.
+ * topic with the same record count and fetch settings (its nMsg.sec, group join included too).
+ * Round 1's folder feeds the load stages.
  */
 final class SinkStage {
 
@@ -40,6 +46,11 @@ final class SinkStage {
     /** The bronze folder a round writes to. */
     Path store(int round) {
         return workDir.resolve("store-" + round);
+    }
+
+    /** Writes round 1's folder without measuring, for a run that measures the loads but not this stage. */
+    void fill() {
+        sink(store(1));
     }
 
     StageResult run(int rounds) {
@@ -93,10 +104,24 @@ final class SinkStage {
         return metrics;
     }
 
-    /** ConsumerPerformance's nMsg.sec on the same topic, from a fresh group. */
+    /**
+     * ConsumerPerformance's nMsg.sec on the same topic and record count, from a fresh group, with
+     * the sink's own fetch settings (poll size, receive buffer, fetch size, read_committed).
+     */
     private double reference(ReferenceTools referenceTools) {
+        Path settings = workDir.resolve("reference-consumer.properties");
+        Properties properties = new Properties();
+        properties.putAll(BronzeSink.FETCH_SETTINGS);
+        try (Writer writer = Files.newBufferedWriter(settings)) {
+            properties.store(writer, "the bronze sink's fetch settings");
+        } catch (IOException e) {
+            throw PlaystreamException.permanent("cannot write " + settings + ": " + e.getMessage(), e);
+        }
         String out = referenceTools.run("ConsumerPerformance", List.of("--bootstrap-server", kafka.bootstrapServers(),
                 "--topic", topic, "--num-records", Long.toString(events), "--group", "bench-reference-" + UUID.randomUUID(),
+                "--command-config", settings.toString(),
+                "--fetch-size", BronzeSink.FETCH_SETTINGS.get(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                "--socket-buffer-size", BronzeSink.FETCH_SETTINGS.get(ConsumerConfig.RECEIVE_BUFFER_CONFIG),
                 "--timeout", "60000"));
         String[] lines = out.strip().split("\n");
         String[] fields = lines[lines.length - 1].split(",\\s*");

@@ -4,9 +4,16 @@ import io.playstream.app.bench.BenchJson;
 import io.playstream.app.bench.BenchReport;
 import io.playstream.app.bench.BenchRun;
 import io.playstream.app.bench.BenchSettings;
+import io.playstream.app.bench.BenchStage;
+import io.playstream.app.bench.FreshnessSettings;
 import io.playstream.app.bench.BenchTable;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,9 +48,29 @@ final class BenchCommand implements Callable<Integer> {
             description = "Also measure loads to PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/?user=postgres (a database is created and dropped).")
     String postgres;
 
+    @Option(names = "--stages", paramLabel = "STAGE", split = ",",
+            description = "Only these stages, comma-separated: encode, produce, sink, duckdb, postgres, transform, freshness "
+                    + "(default: all; a stage's inputs still run, unmeasured).")
+    List<String> stages;
+
+    @Option(names = "--freshness-schedule", paramLabel = "DURATION",
+            description = "The freshness stage's recurring load (default: ${DEFAULT-VALUE}).")
+    Duration freshnessSchedule = FreshnessSettings.DEFAULT_SCHEDULE;
+
+    @Option(names = "--freshness-flush-age", paramLabel = "DURATION",
+            description = "The freshness stage's sink flush age (default: ${DEFAULT-VALUE}).")
+    Duration freshnessFlushAge = FreshnessSettings.DEFAULT_FLUSH_AGE;
+
+    @Option(names = "--freshness-window", paramLabel = "DURATION",
+            description = "How long each freshness round stamps events; longer gives steadier percentiles (default: ${DEFAULT-VALUE}).")
+    Duration freshnessWindow = FreshnessSettings.DEFAULT_WINDOW;
+
     @Override
     public Integer call() {
-        BenchSettings settings = new BenchSettings(events, partitions, rounds, out, postgres);
+        Set<BenchStage> chosen = stages == null ? BenchStage.all()
+                : stages.stream().map(BenchStage::of).collect(Collectors.toCollection(() -> EnumSet.noneOf(BenchStage.class)));
+        BenchSettings settings = new BenchSettings(events, partitions, rounds, out, postgres, chosen,
+                FreshnessSettings.defaults().with(freshnessSchedule, freshnessFlushAge, freshnessWindow));
         PrintWriter writer = spec.commandLine().getOut();
         BenchReport report = new BenchRun(settings, writer).run();
         BenchTable.print(report, writer);

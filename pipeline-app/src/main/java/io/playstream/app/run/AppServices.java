@@ -48,6 +48,7 @@ public final class AppServices implements AutoCloseable {
     private JobsRuntime jobs;
     private ApiServer api;
     private DashboardSources dashboard = DashboardSources.none();
+    private String kafkaBootstrapServers;
 
     private AppServices() {
     }
@@ -95,6 +96,7 @@ public final class AppServices implements AutoCloseable {
             started.push(broker);
             bootstrap = broker.bootstrapServers();
         }
+        kafkaBootstrapServers = bootstrap;
         KafkaSettings kafka = KafkaSettings.of(bootstrap);
         Topics.ensure(kafka, config.kafkaTopic(), config.kafkaPartitions());
         SinkService sink = SinkService.start(kafka, SinkConfig.defaults(config.kafkaTopic())
@@ -138,6 +140,11 @@ public final class AppServices implements AutoCloseable {
 
     public Optional<Integer> dashboardPort() {
         return jobs.dashboardAddress().map(java.net.InetSocketAddress::getPort);
+    }
+
+    /** The Kafka the sink reads (the embedded broker's address when it started one); empty without streaming. */
+    public Optional<String> kafkaBootstrapServers() {
+        return Optional.ofNullable(kafkaBootstrapServers);
     }
 
     public PrometheusMeterRegistry metrics() {

@@ -24,7 +24,7 @@ import picocli.CommandLine;
 class BenchCommandIT {
 
     private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "load to DuckDB",
-            "transform incr. / full");
+            "transform incr. / full", "freshness -> bronze", "freshness -> gold");
 
     @TempDir
     Path dir;
@@ -33,11 +33,10 @@ class BenchCommandIT {
     void benchMeasuresEveryStageAgainstItsReferenceAndWritesEveryFigure() throws Exception {
         Path json = dir.resolve("results.json");
         StringWriter out = new StringWriter();
-        CommandLine cli = PlaystreamCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
 
-        // two partitions instead of six: fewer bronze files, so the test stays well under a minute and a half
-        int status = cli.execute("bench", "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString());
+        // two partitions instead of six: fewer bronze files; a short schedule and window keep run mode to about 40 s
+        int status = bench(out, "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString(),
+                "--freshness-schedule", "PT10S", "--freshness-flush-age", "PT1S", "--freshness-window", "PT5S");
 
         assertThat(status).as(out.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(json.toFile());
@@ -59,6 +58,31 @@ class BenchCommandIT {
     }
 
     @Test
+    void stagesCanBeChosenAndTheirInputsStillRunUnmeasured() throws Exception {
+        Path json = dir.resolve("sink-only.json");
+        StringWriter out = new StringWriter();
+
+        int status = bench(out, "--events", "5000", "--rounds", "1", "--partitions", "2", "--stages", "sink",
+                "--out", json.toString());
+
+        assertThat(status).as(out.toString()).isZero();
+        JsonNode stages = new ObjectMapper().readTree(json.toFile()).get("stages");
+        assertThat(stages).hasSize(1);
+        assertThat(stages.get(0).get("stage").asText()).isEqualTo("sink to bronze");
+        assertThat(stages.get(0).get("rounds").get(0).get("ratio").asDouble()).isPositive();
+    }
+
+    @Test
+    void anUnknownStageIsAUsageError() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+
+        assertThat(cli.execute("bench", "--stages", "sink,warp")).isEqualTo(2);
+        assertThat(err.toString()).contains("warp").contains("freshness");
+    }
+
+    @Test
     void kafkaToolsStayOutOfTheAppsRuntimeClasspath() throws Exception {
         Path target = Path.of("target").toAbsolutePath();
         assertThat(jarNames(target.resolve("bench-lib"))).anyMatch(name -> name.startsWith("kafka-tools-4"));
@@ -66,6 +90,15 @@ class BenchCommandIT {
                 .isNotEmpty()
                 .noneMatch(name -> name.startsWith("kafka-tools-4") || name.startsWith("connect-")
                         || name.startsWith("jetty-server-12"));
+    }
+
+    /** Runs {@code playstream bench} with the arguments, its output into {@code out}. */
+    private static int bench(StringWriter out, String... arguments) {
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        List<String> command = new ArrayList<>(List.of("bench"));
+        command.addAll(List.of(arguments));
+        return cli.execute(command.toArray(String[]::new));
     }
 
     private static List<String> jarNames(Path dir) throws Exception {
