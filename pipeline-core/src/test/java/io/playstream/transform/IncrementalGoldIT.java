@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (order-insensitive; numbers to 10 significant digits, see {@link DbtProjectIT#TOLERANCE};
  * metadata columns named with a leading underscore left out). Sessions and per-day engagement
  * also equal a computation in plain Java from the events as sent ({@link GoldFromEvents}).
+ * {@link PostgresIncrementalGoldIT} runs the same on PostgreSQL.
  */
 class IncrementalGoldIT {
 
@@ -52,6 +54,8 @@ class IncrementalGoldIT {
 
     @TempDir
     Path dir;
+
+    private final List<Warehouse> opened = new ArrayList<>();
 
     private final EventCodec codec = new EventCodec();
     private final List<ListeningEvent> history = new ArrayList<>();
@@ -71,12 +75,28 @@ class IncrementalGoldIT {
         }
     }
 
+    @AfterEach
+    void closeWarehouses() {
+        opened.forEach(Warehouse::close);
+    }
+
+    /** A fresh, empty warehouse; {@code name} tells the two of a test apart. */
+    Warehouse freshWarehouse(String name) {
+        return Warehouses.open("duckdb:" + dir.resolve(name + ".duckdb"), Map.of());
+    }
+
+    private Warehouse open(String name) {
+        Warehouse warehouse = freshWarehouse(name);
+        opened.add(warehouse);
+        return warehouse;
+    }
+
     @Test
     void anIncrementalRunTouchesOnlyTheNewHourAndGivesTheGoldOfAFullBuild() throws Exception {
         Path lake = dir.resolve("lake");
         FileSystemObjectStore store = new FileSystemObjectStore(lake);
         List<List<ListeningEvent>> historyObjects = chunks(history);
-        Warehouse incremental = Warehouses.open("duckdb:" + dir.resolve("incremental.duckdb"), Map.of());
+        Warehouse incremental = open("incremental");
         // history in two loads: two batches, two _loaded_at stamps
         int half = historyObjects.size() / 2;
         putObjects(store, historyObjects.subList(0, half), 0);
@@ -91,7 +111,7 @@ class IncrementalGoldIT {
         RunSummary second = build(incremental, "one-more-hour", false);
         assertThat(second.succeeded()).isTrue();
 
-        Warehouse full = Warehouses.open("duckdb:" + dir.resolve("full.duckdb"), Map.of());
+        Warehouse full = open("full");
         new BronzeLoader(full, store).load();
         assertThat(build(full, "full-refresh", true).succeeded()).isTrue();
 

@@ -182,6 +182,45 @@ abstract class BronzeLoaderContractTest {
         assertThat(count("select count(distinct event_id) from bronze.spotify_events")).isEqualTo(40);
     }
 
+    /**
+     * "Start load A, let load B commit, then commit A" cannot happen: B waits on the load lock
+     * while A's batch is open, and is stamped (at its batch's start) after A committed, so within
+     * one clock a batch that commits later carries a later {@code _loaded_at}.
+     */
+    @Test
+    void aLoadStartedWhileAnotherIsOpenWaitsAndIsStampedAfterIt() throws Exception {
+        String firstKey = BronzeFiles.key(0, HOUR_15).value();
+        BronzeFiles.put(store, firstKey, BronzeFiles.events(0, 10, HOUR_15));
+        CountDownLatch firstInside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LoadListener holdFirstBatch = new LoadListener() {
+            @Override
+            public void rowsWritten(List<String> objectKeys) {
+                firstInside.countDown();
+                await(release);
+            }
+        };
+        CompletableFuture<LoadResult> first = CompletableFuture.supplyAsync(() -> loader(holdFirstBatch).load());
+        await(firstInside);
+        String laterKey = BronzeFiles.key(10, HOUR_15).value();
+        BronzeFiles.put(store, laterKey, BronzeFiles.events(10, 10, HOUR_15));
+
+        CompletableFuture<LoadResult> second = CompletableFuture.supplyAsync(() -> loader().load());
+        pollUntil(this::aLoadWaitsForTheLock);
+        assertThat(second).isNotDone();
+        assertThat(count("select count(*) from bronze.spotify_events")).as("nothing committed while the first batch is open").isZero();
+        release.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS).objects()).isEqualTo(1);
+        assertThat(second.get(30, TimeUnit.SECONDS).objects()).isEqualTo(1);
+        assertThat(count("select count(*) from bronze.spotify_events where _loaded_at > (select max(_loaded_at)"
+                + " from bronze.spotify_events where _source_object = '" + firstKey + "') and _source_object = '" + laterKey + "'"))
+                .isEqualTo(10);
+    }
+
+    /** Whether a load is queued on this warehouse's load lock right now. */
+    abstract boolean aLoadWaitsForTheLock() throws Exception;
+
     @Test
     void anIntervalLoadsOnlyTheHoursStartingWithinIt() throws Exception {
         BronzeFiles.put(store, BronzeFiles.key(0, HOUR_15).value(), BronzeFiles.events(0, 3, HOUR_15));
@@ -358,6 +397,21 @@ abstract class BronzeLoaderContractTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls, since how long the other thread takes to get there is not ours to know. */
+    static void pollUntil(Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("condition not reached in 20 s");
+            }
+            Thread.sleep(10);
         }
     }
 

@@ -9,4 +9,9 @@ class DuckDbBronzeLoaderTest extends BronzeLoaderContractTest {
     Warehouse freshWarehouse(Path temp) {
         return Warehouses.open("duckdb:" + temp.resolve("warehouse.duckdb"), java.util.Map.of());
     }
+
+    @Override
+    boolean aLoadWaitsForTheLock() {
+        return ((DuckDbWarehouse) warehouse).writeLock().hasQueuedThreads();
+    }
 }

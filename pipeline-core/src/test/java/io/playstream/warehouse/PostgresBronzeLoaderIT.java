@@ -39,6 +39,12 @@ class PostgresBronzeLoaderIT extends BronzeLoaderContractTest {
         return warehouse;
     }
 
+    @Override
+    boolean aLoadWaitsForTheLock() throws SQLException {
+        return count("select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                + " and database = (select oid from pg_database where datname = current_database())") > 0;
+    }
+
     private static void admin(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(SERVER + "postgres?user=postgres");
                 Statement statement = connection.createStatement()) {

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Transform at scale on DuckDB: a full build over EVENTS events, then one more hour of events
+# loaded on top and an incremental run; both timed, for this project and for a reference
+# project from git (by default 0490c61, the dbt project before incremental gold), on the same
+# bronze data, in the same session, so the ratios compare on a shared, loaded machine.
+#
+#   dbt/bench/scale.sh [EVENTS] [WORK_DIR]        (defaults: 10000000, a new temp folder)
+#
+# Environment: HOURS (history hours, 72 as the bench's three days), SEED (42), FROM
+# (2025-12-01T00:00:00Z), REFERENCE (git revision of the reference project, 0490c61; empty to
+# skip it), BUILD=0 to use the jar as it is.
+# Steps: build the jar; `generate` EVENTS events over HOURS hours plus as many again per hour for
+# one more hour; split them by event hour into the original pipeline's bronze layout (plain
+# lines, dbt/bench/split_hours.py), the last hour held back; `load` the history once into a
+# DuckDB file and copy it per project; `transform` each (full build); load the held-back hour
+# into each; `transform` each again (incremental); print times, ratios and per model seconds
+# and rows written from target/run_results.json (dbt/bench/report.py).
+# Needs bash, python3, java 17, maven, git; disk: about 2 KB per event in WORK_DIR.
+set -euo pipefail
+
+EVENTS=${1:-10000000}
+HOURS=${HOURS:-72}
+SEED=${SEED:-42}
+FROM=${FROM:-2025-12-01T00:00:00Z}
+REFERENCE=${REFERENCE-0490c61}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BENCH=$ROOT/dbt/bench
+JAR=$ROOT/pipeline-app/target/playstream.jar
+WORK=${2:-$(mktemp -d -t playstream-scale.XXXXXX)}
+WORK=$(mkdir -p "$WORK" && cd "$WORK" && pwd)
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+now() { date +%s.%N; }
+elapsed() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$(now)"; }
+playstream() { java -jar "$JAR" "$@"; }
+
+if [[ ${BUILD:-1} != 0 ]]; then
+  log "building the jar"
+  (cd "$ROOT" && mvn -B -q package -DskipTests)
+fi
+
+# epoch seconds of FROM, end of history, end of the held-back hour (ISO, UTC)
+read -r HISTORY_END HELD_END HELD_HOUR < <(python3 - "$FROM" "$HOURS" <<'PY'
+import sys, datetime
+start = datetime.datetime.fromisoformat(sys.argv[1].replace("Z", "+00:00"))
+end = start + datetime.timedelta(hours=int(sys.argv[2]))
+fmt = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+print(fmt(end), fmt(end + datetime.timedelta(hours=1)), end.strftime("%Y-%m-%dT%H"))
+PY
+)
+TOTAL=$((EVENTS + EVENTS / HOURS))
+mkdir -p "$WORK/results"
+log "work folder $WORK; $TOTAL events from $FROM to $HELD_END, hour $HELD_HOUR held back"
+
+if [[ ! -f $WORK/events.ndjson ]]; then
+  log "generating"
+  playstream generate --events "$TOTAL" --seed "$SEED" --from "$FROM" --to "$HELD_END" --out "$WORK/events.ndjson.part"
+  mv "$WORK/events.ndjson.part" "$WORK/events.ndjson"
+fi
+rm -rf "$WORK/lake" "$WORK/held"
+python3 "$BENCH/split_hours.py" "$WORK/events.ndjson" "$WORK/lake" "$WORK/held" "$HELD_HOUR"
+
+# the projects: this checkout's dbt/ and the reference revision's, each in a copy with its own target/
+PROJECTS=(current)
+rm -rf "$WORK/projects" && mkdir -p "$WORK/projects/current"
+tar -C "$ROOT" --exclude=dbt/target --exclude=dbt/bench -cf - dbt | tar -C "$WORK/projects/current" -xf -
+if [[ -n $REFERENCE ]]; then
+  PROJECTS+=(reference)
+  mkdir -p "$WORK/projects/reference"
+  git -C "$ROOT" archive "$REFERENCE" dbt | tar -C "$WORK/projects/reference" -xf -
+fi
+
+log "loading the history"
+rm -f "$WORK/history.duckdb" "$WORK/history.duckdb.wal"
+start=$(now)
+playstream load --store "file:$WORK/lake" --warehouse "duckdb:$WORK/history.duckdb"
+log "load took $(elapsed "$start") s"
+
+transform() { # project run
+  local project=$1 run=$2 start
+  start=$(now)
+  playstream transform --warehouse "duckdb:$WORK/$project.duckdb" --project "$WORK/projects/$project/dbt" \
+    > "$WORK/results/$project-$run.log"
+  elapsed "$start" > "$WORK/results/$project-$run.seconds"
+  cp "$WORK/projects/$project/dbt/target/run_results.json" "$WORK/results/$project-$run.json"
+  log "$project $run transform took $(cat "$WORK/results/$project-$run.seconds") s"
+}
+
+for project in "${PROJECTS[@]}"; do
+  cp "$WORK/history.duckdb" "$WORK/$project.duckdb"
+  transform "$project" full
+done
+
+# one more hour arrives: the held-back objects join the lake, each warehouse loads them
+cp -r "$WORK/held/bronze/." "$WORK/lake/bronze/"
+for project in "${PROJECTS[@]}"; do
+  start=$(now)
+  playstream load --store "file:$WORK/lake" --warehouse "duckdb:$WORK/$project.duckdb"
+  log "$project: loading the new hour took $(elapsed "$start") s"
+  transform "$project" incremental
+done
+
+python3 "$BENCH/report.py" "$WORK" "${PROJECTS[@]}"
