@@ -30,6 +30,7 @@ import java.util.stream.Stream;
 public final class FileSystemObjectStore implements ObjectStore {
 
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final boolean IS_WINDOWS = java.io.File.separatorChar == '\\';
 
     private final Path root;
 
@@ -66,10 +67,25 @@ public final class FileSystemObjectStore implements ObjectStore {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            forceFolder(target.getParent());
         } catch (IOException e) {
             deleteQuietly(temp);
             // a full or read-only disk may be fixed while we wait: the caller retries
             throw PlaystreamException.retriable("cannot write " + key + " to " + describe() + ": " + e, e);
+        }
+    }
+
+    /**
+     * Forces the folder's entries to disk: the rename lives there, not in the file, and the sink
+     * commits its Kafka offsets once put returns, so a power loss must not forget the new name.
+     * Windows cannot open a folder as a channel and needs no such step.
+     */
+    private static void forceFolder(Path folder) throws IOException {
+        if (IS_WINDOWS) {
+            return;
+        }
+        try (var channel = java.nio.channels.FileChannel.open(folder, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
         }
     }
 
