@@ -8,7 +8,12 @@
 #
 # Environment: HOURS (history hours, 72 as the bench's three days), SEED (42), FROM
 # (2025-12-01T00:00:00Z), REFERENCE (git revision of the reference project, 0490c61; empty to
-# skip it), BUILD=0 to use the jar as it is.
+# skip it), BUILD=0 to use the jar as it is, VARS (a YAML mapping passed as --vars to every
+# transform, e.g. '{late_data_lookback_hours: 0}').
+# The history is loaded minutes before the incremental run, so every history batch is inside
+# silver's late_data_lookback_hours window (3 h): the incremental run reads the whole window, the
+# worst case. An hourly pipeline's window holds the last three hours' batches; VARS with
+# late_data_lookback_hours: 0 measures that steady state (only the new hour's batches in the window).
 # Steps: build the jar; `generate` EVENTS events over HOURS hours plus as many again per hour for
 # one more hour; split them by event hour into the original pipeline's bronze layout (plain
 # lines, dbt/bench/split_hours.py), the last hour held back; `load` the history once into a
@@ -80,7 +85,7 @@ transform() { # project run
   local project=$1 run=$2 start
   start=$(now)
   playstream transform --warehouse "duckdb:$WORK/$project.duckdb" --project "$WORK/projects/$project/dbt" \
-    > "$WORK/results/$project-$run.log"
+    ${VARS:+--vars "$VARS"} > "$WORK/results/$project-$run.log"
   elapsed "$start" > "$WORK/results/$project-$run.seconds"
   cp "$WORK/projects/$project/dbt/target/run_results.json" "$WORK/results/$project-$run.json"
   log "$project $run transform took $(cat "$WORK/results/$project-$run.seconds") s"

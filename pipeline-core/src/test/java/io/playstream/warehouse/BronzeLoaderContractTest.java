@@ -162,13 +162,7 @@ abstract class BronzeLoaderContractTest {
         }
         CountDownLatch firstInside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        LoadListener holdFirstBatch = new LoadListener() {
-            @Override
-            public void rowsWritten(List<String> objectKeys) {
-                firstInside.countDown();
-                await(release);
-            }
-        };
+        LoadListener holdFirstBatch = holdingBatchOpen(firstInside, release);
 
         CompletableFuture<LoadResult> first = CompletableFuture.supplyAsync(() -> loader(holdFirstBatch).load());
         await(firstInside);
@@ -193,13 +187,7 @@ abstract class BronzeLoaderContractTest {
         BronzeFiles.put(store, firstKey, BronzeFiles.events(0, 10, HOUR_15));
         CountDownLatch firstInside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        LoadListener holdFirstBatch = new LoadListener() {
-            @Override
-            public void rowsWritten(List<String> objectKeys) {
-                firstInside.countDown();
-                await(release);
-            }
-        };
+        LoadListener holdFirstBatch = holdingBatchOpen(firstInside, release);
         CompletableFuture<LoadResult> first = CompletableFuture.supplyAsync(() -> loader(holdFirstBatch).load());
         await(firstInside);
         String laterKey = BronzeFiles.key(10, HOUR_15).value();
@@ -388,6 +376,17 @@ abstract class BronzeLoaderContractTest {
     }
 
     // ---- helpers
+
+    /** Holds a batch open (rows written, not committed) after counting {@code inside} down, until {@code release}. */
+    static LoadListener holdingBatchOpen(CountDownLatch inside, CountDownLatch release) {
+        return new LoadListener() {
+            @Override
+            public void rowsWritten(List<String> objectKeys) {
+                inside.countDown();
+                await(release);
+            }
+        };
+    }
 
     static void await(CountDownLatch latch) {
         try {
