@@ -53,4 +53,23 @@ class PostgresTransformIT extends TransformRunnerContract {
         assertThat(failure.isRetriable()).as(failure.getMessage()).isTrue();
         assertThat(rows("select count(*) from analytics_marts.song_stats")).containsExactly("3");
     }
+
+    /**
+     * The fault-injection suite found silver's incremental run taking minutes on a few thousand new
+     * rows: the planner, underestimating the new batch, joined it to the table on its key by a nested
+     * loop over sequential scans. An incremental table is indexed on its unique key before each
+     * incremental run, so that such a loop probes an index instead.
+     */
+    @Test
+    void anIncrementalRunIndexesTheTableOnItsUniqueKey() {
+        run();
+        insertPlays("('p6', 'u4', 'Song C', 'play', timestamp '2025-12-10 11:00:00', '5', timestamp '2025-12-10 12:00:00')");
+
+        RunSummary incremental = run();
+
+        assertThat(incremental.succeeded()).as(String.join("\n", log)).isTrue();
+        assertThat(rows("select indexdef from pg_indexes where schemaname = 'analytics_staging' and tablename = 'stg_plays'"))
+                .containsExactly("CREATE INDEX stg_plays__unique_key ON analytics_staging.stg_plays USING btree (play_id)");
+        assertThat(rows("select count(*) from analytics_staging.stg_plays")).containsExactly("6");
+    }
 }

@@ -5,7 +5,7 @@ import org.jobrunr.jobs.lambdas.JobRequestHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads bronze; when that brought anything new, enqueues one transform for this load. */
+/** Loads bronze; when that brought anything new, makes sure a transform follows (coalesced with other loads'). */
 public final class LoadJob implements JobRequestHandler<LoadRequest> {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadJob.class);
@@ -23,7 +23,7 @@ public final class LoadJob implements JobRequestHandler<LoadRequest> {
         StageReport report = JobBoundary.run("load", () -> stages.load(request.dataInterval()));
         LOG.info("Load(interval={}) done: {}", request.dataInterval().map(Object::toString).orElse("all"), report.summary());
         if (report.loadedAnything()) {
-            // keyed on this job's id: a retry of this load after the enqueue finds the transform already there
+            // idempotent: a retry of this load finds the follow-up waiting, or creates the same job id again (a no-op)
             runs.enqueueTransformAfter(jobContext().getJobId());
         }
     }

@@ -23,10 +23,12 @@ public final class PipelineRuns {
 
     private final JobRequestScheduler scheduler;
     private final StorageProvider storage;
+    private final FollowUpTransforms followUps;
 
     public PipelineRuns(JobRequestScheduler scheduler, StorageProvider storage) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.storage = Objects.requireNonNull(storage, "storage");
+        this.followUps = new FollowUpTransforms(scheduler, storage);
     }
 
     /** The run id for an idempotency key: a name-based UUID, the same on every instance. */
@@ -52,14 +54,24 @@ public final class PipelineRuns {
         }
     }
 
-    /** The transform that follows a load which brought something new: one per load job, even if the load is retried. */
+    /**
+     * Makes sure a transform reads what the load job {@code loadJobId} committed, coalesced with the
+     * other loads' ({@link FollowUpTransforms}): at most one follow-up waits, and a retried load adds none.
+     */
     void enqueueTransformAfter(UUID loadJobId) {
-        submit(transformIdAfter(loadJobId), TransformRequest.all());
+        followUps.requestAfterLoad(loadJobId);
     }
 
-    /** The id of the transform that follows the load job {@code loadJobId}, when that load brought anything new. */
-    public static UUID transformIdAfter(UUID loadJobId) {
-        return UUID.nameUUIDFromBytes(("transform-after:" + loadJobId).getBytes(StandardCharsets.UTF_8));
+    FollowUpTransforms followUps() {
+        return followUps;
+    }
+
+    /**
+     * The id of the transform that follows the job {@code jobId}: a load that found no follow-up
+     * waiting or running, or a running follow-up transform that loads committed during.
+     */
+    public static UUID transformIdAfter(UUID jobId) {
+        return FollowUpTransforms.idAfter(jobId);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.playstream.app.config;
 
+import io.playstream.jobs.runtime.JobsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -46,7 +47,7 @@ public record PlaystreamConfig(
     public static final String DEFAULT_JOBS_HOST = "127.0.0.1";
     public static final int DEFAULT_JOBS_PORT = 8000;
     public static final String DEFAULT_JOBS_STORAGE = "embedded";
-    public static final int DEFAULT_JOBS_WORKERS = 2;
+    public static final int DEFAULT_JOBS_WORKERS = JobsSettings.DEFAULT_WORKERS;
     public static final int DEFAULT_JOBS_RETRIES = 5;
     /** Hourly, on the hour, as the original Airflow DAG's {@code @hourly}. */
     public static final String DEFAULT_SCHEDULE_LOAD = "0 * * * *";

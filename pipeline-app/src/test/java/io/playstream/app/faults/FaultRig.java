@@ -66,7 +66,7 @@ final class FaultRig implements AutoCloseable {
         Topics.ensure(KafkaSettings.of(bootstrap), TOPIC, PARTITIONS);
         store = new FolderOutage(dir.resolve("lake"), dir.resolve("lake-folder"));
         probe = new WarehouseProbe(warehouse.url());
-        app = new AppChild(new ChildJvm("app", List.of(APP_HEAP, "-XX:+UseSerialGC"), List.of("run", "--config", writeConfig().toString()),
+        app = new AppChild(new ChildJvm("app", List.of(APP_HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of("run", "--config", writeConfig().toString()),
                 Map.of(), logs));
         figures.note("seed=%d rate=%.0f events/s broker=%s warehouse=%s data=%s", seed, eventsPerSecond, bootstrap,
                 warehouse.url(), dir);

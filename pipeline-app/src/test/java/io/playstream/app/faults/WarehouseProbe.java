@@ -113,6 +113,21 @@ final class WarehouseProbe implements AutoCloseable {
         return ids;
     }
 
+    /** The other sessions of this database, what they run and wait for: what a failure report needs. */
+    java.util.List<String> sessions() throws SQLException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("select pid, state, coalesce(wait_event_type, '-') || '/' || coalesce(wait_event, '-'),"
+                        + " round(extract(epoch from now() - query_start)::numeric, 1), left(regexp_replace(query, '\\s+', ' ', 'g'), 120)"
+                        + " from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() order by pid")) {
+            while (rs.next()) {
+                lines.add(String.format(java.util.Locale.ROOT, "pid=%d %s wait=%s for %s s: %s", rs.getInt(1), rs.getString(2),
+                        rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+        }
+        return lines;
+    }
+
     Statement statement() throws SQLException {
         return connection.createStatement();
     }

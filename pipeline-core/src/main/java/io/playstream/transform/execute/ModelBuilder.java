@@ -73,6 +73,10 @@ final class ModelBuilder {
         if (existing == null || existing == RelationType.VIEW || refresh) {
             return table(target, compile.apply(false), existing);
         }
+        List<String> keys = model.config().uniqueKey();
+        if (!keys.isEmpty()) {
+            dialect.indexUniqueKey(target, keys).ifPresent(session::execute);
+        }
         Relation staged = stagedFor(target);
         dropIfExists(staged);
         session.execute(dialect.createTableAs(staged, compile.apply(true)));

@@ -61,6 +61,16 @@ public interface Dialect {
         return statements;
     }
 
+    /**
+     * A statement that indexes an incremental table on its unique key, when the warehouse needs one:
+     * the models' "not already here" checks and delete+insert join the new batch to the table on that
+     * key, and a planner that underestimates the batch (filters on computed columns) picks a nested
+     * loop, which without an index scans the whole table once per new row.
+     */
+    default java.util.Optional<String> indexUniqueKey(Relation target, List<String> keys) {
+        return java.util.Optional.empty();
+    }
+
     default String insert(Relation target, Relation staged, List<String> columns) {
         String cols = columnList(columns);
         return "insert into " + target + " (" + cols + ")\nselect " + cols + " from " + staged;

@@ -1,5 +1,7 @@
 package io.playstream.transform.sql;
 
+import io.playstream.transform.jinja.Relation;
+
 /** PostgreSQL: transactional DDL, so a swap is atomic; MERGE needs PostgreSQL 15. */
 public final class PostgresDialect implements Dialect {
 
@@ -9,6 +11,14 @@ public final class PostgresDialect implements Dialect {
     @Override
     public java.util.Optional<String> runLock() {
         return java.util.Optional.of("select pg_advisory_lock(" + RUN_LOCK_KEY + ")");
+    }
+
+    @Override
+    public java.util.Optional<String> indexUniqueKey(Relation target, java.util.List<String> keys) {
+        String columns = keys.stream().map(this::quote).collect(java.util.stream.Collectors.joining(", "));
+        // not unique: the table may hold a key twice until the data test says so
+        return java.util.Optional.of("create index if not exists " + quote(target.getIdentifier() + "__unique_key")
+                + " on " + target + " (" + columns + ")");
     }
 
     @Override

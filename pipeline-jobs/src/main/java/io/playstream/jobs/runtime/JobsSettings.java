@@ -18,7 +18,12 @@ public record JobsSettings(String storage, Path dataDir, Optional<String> passwo
 
     public static final String EMBEDDED = "embedded";
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(5);
-    public static final int DEFAULT_WORKERS = 2;
+    /**
+     * Workers, not cores: loads and transforms mostly wait on the warehouse and the store. Besides a
+     * running transform and at most one follow-up, loads and API runs need workers of their own, or a
+     * run waiting for the transform lock would hold the only free one.
+     */
+    public static final int DEFAULT_WORKERS = 4;
     public static final int DEFAULT_RETRIES = 5;
     public static final int DEFAULT_BACKOFF_SEED = 3;
 

@@ -29,4 +29,10 @@ public final class JobRunrTables {
         return jobStore.number("select count(*) from jobrunr_jobs where recurringjobid = '" + recurringJobId
                 + "' and state = 'SUCCEEDED'");
     }
+
+    /** The transforms that wait to start: ENQUEUED, or SCHEDULED (a retry, or a follow-up attached to a running one). */
+    public long waitingTransforms() {
+        return jobStore.number("select count(*) from jobrunr_jobs where state in ('ENQUEUED', 'SCHEDULED') "
+                + "and jobsignature like 'io.playstream.jobs.TransformJob.%'");
+    }
 }
