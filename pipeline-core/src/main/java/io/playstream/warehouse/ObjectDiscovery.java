@@ -1,5 +1,6 @@
 package io.playstream.warehouse;
 
+import io.playstream.LogText;
 import io.playstream.objectstore.ObjectInfo;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.partition.BronzeKey;
@@ -45,7 +46,7 @@ final class ObjectDiscovery {
                 Optional<HourPartition> partition = loadable(info.key());
                 if (partition.isEmpty()) {
                     skipped++;
-                    LOG.warn("Skipping key={}: {}", printable(info.key()),
+                    LOG.warn("Skipping key={}: {}", LogText.printable(info.key(), 200),
                             ObjectKeys.unsafeReason(info.key()).orElse("not a bronze object key"));
                     continue;
                 }
@@ -67,12 +68,5 @@ final class ObjectDiscovery {
         return ObjectKey.parse(key)
                 .filter(k -> k instanceof BronzeKey || k instanceof LegacyBronzeKey)
                 .map(HourPartition.class::cast);
-    }
-
-    /** A hostile key may hold control characters: never let them into a log line. */
-    private static String printable(String key) {
-        String shown = key.length() > 200 ? key.substring(0, 200) + "..." : key;
-        // bidi overrides and zero-width characters could disguise a key as well as control characters
-        return shown.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
     }
 }

@@ -1,5 +1,6 @@
 package io.playstream.transform.project;
 
+import io.playstream.LogText;
 import io.playstream.PlaystreamException;
 import java.util.regex.Pattern;
 
@@ -25,25 +26,9 @@ public final class SqlNames {
      */
     public static String requirePlain(String name, String where) {
         if (name == null || !PLAIN_IDENTIFIER.matcher(name).matches()) {
-            throw PlaystreamException.permanent(where + ": '" + printable(name) + "' is not a plain SQL identifier"
+            throw PlaystreamException.permanent(where + ": '" + LogText.printable(name, 80) + "' is not a plain SQL identifier"
                     + " (letters, digits and _, not starting with a digit, at most 63 characters)");
         }
         return name;
-    }
-
-    /** The value as it can be shown in one log line: control characters escaped, length capped. */
-    private static String printable(String name) {
-        if (name == null) {
-            return "null";
-        }
-        StringBuilder shown = new StringBuilder();
-        name.codePoints().limit(80).forEach(c -> {
-            if (Character.isISOControl(c)) {
-                shown.append(String.format("\\u%04x", c));
-            } else {
-                shown.appendCodePoint(c);
-            }
-        });
-        return name.length() > 80 ? shown + "…" : shown.toString();
     }
 }
