@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DuckDB reads the objects itself. Each object is one {@code read_csv} scan with a delimiter that
- * cannot occur (NUL) and quoting off, so a line arrives byte for byte as {@code _raw};
- * {@code WITH ORDINALITY} numbers its lines; one {@code json_extract_string} with a list of paths
+ * DuckDB reads the objects itself: one {@code read_csv} scan of the batch's files with a delimiter
+ * that cannot occur (NUL) and quoting off, so a line arrives byte for byte as {@code _raw}; lines are
+ * numbered per file (see {@link #insertLines}); one {@code json_extract_string} with a list of paths
  * parses each line once, and {@code try} turns the parse error of a line that is not JSON into NULL
  * (a separate {@code json_valid} parsed every line twice). gzip and zstd are detected from the key's
  * suffix. Lines that are not a JSON object are first written with a negative line number, then moved to {@code _rejected_lines}: one
@@ -91,20 +91,31 @@ final class DuckDbBulkLoader implements BulkLoader {
         return "read_csv(" + SqlLiterals.string(files.path(object).toString()) + ", " + CSV_OPTIONS + ")";
     }
 
+    /**
+     * One {@code read_csv} over all the batch's files, so DuckDB reads them in parallel (one scan per
+     * object, joined by UNION ALL, ran the scans one after another on one thread). Line numbers: the
+     * scan keeps file and line order (insertion order is preserved), {@code row_number() over ()}
+     * numbers the rows in that order, and a line's number in its file is its row number less the
+     * file's first. The numbered lines are materialised so the parsing after them runs on every
+     * thread; the contract tests check every line number against the files.
+     */
     static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt) {
         String paths = BronzeTables.FIELD_COLUMNS.stream().map(c -> "'$." + c + "'")
                 .collect(Collectors.joining(", ", "[", "]"));
         String fields = IntStream.rangeClosed(1, BronzeTables.FIELD_COLUMNS.size()).mapToObj(i -> "e[" + i + "]")
                 .collect(Collectors.joining(", "));
-        String scans = batch.stream()
-                .map(o -> "select line, " + SqlLiterals.string(o.value()) + " as object_key, ordinality as line_number"
-                        + " from " + scan(files, o) + " with ordinality")
-                .collect(Collectors.joining("\nunion all "));
+        String fileList = batch.stream().map(o -> SqlLiterals.string(files.path(o).toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
+        String keys = batch.stream().map(o -> SqlLiterals.string(o.value())).collect(Collectors.joining(", ", "[", "]"));
         return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
-                + "select " + fields + ", line, object_key, case when e is null then -line_number else line_number end, "
+                + "with numbered as materialized (select line, file_index, row_number() over () as n\n"
+                + "  from read_csv(" + fileList + ", " + CSV_OPTIONS + ")),\n"
+                + "firsts as (select file_index, min(n) - 1 as before_first from numbered group by file_index)\n"
+                + "select " + fields + ", line, " + keys + "[file_index::bigint + 1], case when e is null then -line_number else line_number end, "
                 + SqlLiterals.timestamp(loadedAt) + "\n"
                 + "from (select case when starts_with(ltrim(line), '{') then try(json_extract_string(line, " + paths
-                + ")) end as e, line, object_key, line_number\nfrom (" + scans + "))";
+                + ")) end as e, line, file_index, n - before_first as line_number\n"
+                + "from numbered join firsts using (file_index))";
     }
 
     static String rejectReason(String column) {

@@ -275,6 +275,37 @@ abstract class BronzeLoaderContractTest {
     }
 
     @Test
+    void everyLineOfABatchOfManyObjectsKeepsItsOwnObjectAndLineNumber() throws Exception {
+        // one batch: objects of many sizes, gzip beside the original pipeline's plain objects, bad lines here and there
+        Map<String, List<String>> objects = new HashMap<>();
+        for (int i = 0; i < 12; i++) {
+            List<String> lines = new ArrayList<>(BronzeFiles.events(i * 100L, 1 + i * 37 % 90, HOUR_15));
+            if (i % 4 == 1) {
+                lines.add(i % lines.size(), "not json " + i);
+            }
+            if (i % 3 == 2) {
+                String key = "bronze/date=2025-12-10/hour=15/spotify_events_2025-12-10T15-" + (10 + i) + "-00.json";
+                store.put(key, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+                objects.put(key, lines);
+            } else {
+                String key = BronzeFiles.key(i * 100L, HOUR_15).value();
+                BronzeFiles.put(store, key, lines);
+                objects.put(key, lines);
+            }
+        }
+
+        LoadResult result = new BronzeLoader(warehouse, store).load();
+
+        assertThat(result.objects()).isEqualTo(12);
+        assertThat(result.rows() + result.rejectedLines()).isEqualTo(objects.values().stream().mapToLong(List::size).sum());
+        assertThat(result.rejectedLines()).isEqualTo(3);
+        List<Map<String, String>> lines = rows("select _source_object as k, _line_number as n, _raw as line"
+                + " from bronze.spotify_events union all select object_key, line_number, raw_line from bronze._rejected_lines");
+        assertThat(lines).hasSize((int) (result.rows() + result.rejectedLines())).allSatisfy(row -> assertThat(row.get("line"))
+                .isEqualTo(objects.get(row.get("k")).get(Integer.parseInt(row.get("n")) - 1)));
+    }
+
+    @Test
     void anUnreadableObjectIsKeptAsideWhileTheRestOfItsBatchLoadsAndAFixedVersionLoadsLater() throws Exception {
         String truncated = BronzeFiles.key(10, HOUR_15).value();
         String garbage = BronzeFiles.key(30, HOUR_15).value();
