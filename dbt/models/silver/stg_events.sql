@@ -44,18 +44,31 @@ load_window as (
 ),
 {% endif %}
 
-valid_events as (
+bronze_rows as (
 
-    select * from {{ ref('base_spotify_events') }}
-    where reject_reason is null
+    select * from {{ source('bronze', 'spotify_events') }}
     {% if is_incremental() %}
-        and _loaded_at >= (select window_start from load_window)
+    -- narrowed by batch before typing, so a run types the new batches only
+    where _loaded_at >= (select window_start from load_window)
         and _loaded_at not in (
             select distinct _loaded_at
             from {{ this }}
             where _loaded_at >= (select window_start from load_window)
         )
     {% endif %}
+
+),
+
+judged as (
+
+    {{ judged_bronze_rows('bronze_rows') }}
+
+),
+
+valid_events as (
+
+    select * from judged
+    where reject_reason is null
 
 ),
 

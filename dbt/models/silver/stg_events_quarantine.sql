@@ -22,12 +22,6 @@
 
 with
 
-judged as (
-
-    select * from {{ ref('base_spotify_events') }}
-
-),
-
 silver as (
 
     select event_id, _source_object, _line_number, _loaded_at, _transformed_at
@@ -74,31 +68,47 @@ judged_batches as (
 
 ),
 
-in_window as (
+new_batches as (
 
-    select * from judged
+    select * from {{ source('bronze', 'spotify_events') }}
     where _loaded_at >= (select window_start from load_window)
+        and _loaded_at not in (select _loaded_at from judged_batches)
 
 ),
 
-candidates as (
-
-    select * from in_window
-    where _loaded_at not in (select _loaded_at from judged_batches)
-
-    union all
+copies_of_new_events as (
 
     -- copies in batches judged before, of events silver took in since
-    select * from in_window
-    where reject_reason is null
+    select * from {{ source('bronze', 'spotify_events') }}
+    where _loaded_at >= (select window_start from load_window)
         and _loaded_at in (select _loaded_at from judged_batches)
         and event_id in (select event_id from new_silver_events)
 
 ),
-{% else %}
+
 candidates as (
 
-    select * from judged
+    -- each narrowed by batch and event before typing, so a run types new rows, not the window
+    {{ judged_bronze_rows('new_batches') }}
+
+    union all
+
+    select * from (
+        {{ judged_bronze_rows('copies_of_new_events') }}
+    ) as copies
+    where reject_reason is null
+
+),
+{% else %}
+bronze_rows as (
+
+    select * from {{ source('bronze', 'spotify_events') }}
+
+),
+
+candidates as (
+
+    {{ judged_bronze_rows('bronze_rows') }}
 
 ),
 {% endif %}

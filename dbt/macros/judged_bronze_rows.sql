@@ -1,49 +1,11 @@
 {#
-    One row per bronze row, typed, with the reason it cannot become a silver event (null when it
-    can). Ephemeral: stg_events and stg_events_quarantine both read it, so a row is judged by one
-    rule and ends up in exactly one of them.
+    The rows of `rows` (a relation or CTE with bronze.spotify_events' columns) typed, with the
+    first rule each breaks in reject_reason (null for a valid event). stg_events and
+    stg_events_quarantine both judge with it, so one rule decides every row and each row lands in
+    exactly one of them. Each model first narrows bronze to the rows it needs (by load batch,
+    before any typing), so a run types the new batches, not the history.
 #}
-{{ config(materialized='ephemeral') }}
-
-with
-
-source as (
-
-    select * from {{ source('bronze', 'spotify_events') }}
-
-),
-
-typed as (
-
-    select
-        event_id,
-        user_id,
-        song_id,
-        artist_name,
-        song_name,
-        event_type,
-        device_type,
-        country,
-        {{ bronze_column('timestamp') }} as event_timestamp_text,
-        {{ to_utc_timestamp(bronze_column('timestamp')) }} as event_at,
-        session_id,
-        position_ms as position_ms_text,
-        {{ safe_cast_bigint('position_ms') }} as position_ms,
-        duration_ms as duration_ms_text,
-        {{ safe_cast_bigint('duration_ms') }} as duration_ms,
-        schema_version as schema_version_text,
-        {{ safe_cast_bigint('schema_version') }} as schema_version_number,
-        _raw,
-        _source_object,
-        _line_number,
-        _loaded_at
-
-    from source
-
-),
-
-final as (
-
+{% macro judged_bronze_rows(rows) -%}
     select
         *,
         case
@@ -67,8 +29,32 @@ final as (
                 then 'bad_schema_version'
         end as reject_reason
 
-    from typed
+    from (
 
-)
+        select
+            event_id,
+            user_id,
+            song_id,
+            artist_name,
+            song_name,
+            event_type,
+            device_type,
+            country,
+            {{ bronze_column('timestamp') }} as event_timestamp_text,
+            {{ to_utc_timestamp(bronze_column('timestamp')) }} as event_at,
+            session_id,
+            position_ms as position_ms_text,
+            {{ safe_cast_bigint('position_ms') }} as position_ms,
+            duration_ms as duration_ms_text,
+            {{ safe_cast_bigint('duration_ms') }} as duration_ms,
+            schema_version as schema_version_text,
+            {{ safe_cast_bigint('schema_version') }} as schema_version_number,
+            _raw,
+            _source_object,
+            _line_number,
+            _loaded_at
 
-select * from final
+        from {{ rows }}
+
+    ) as typed
+{%- endmacro %}
