@@ -42,19 +42,29 @@ load_window as (
     from {{ this }}
 
 ),
+
+new_batches as (
+
+    -- the stamps in the window not taken in yet, read from the one narrow column
+    select distinct _loaded_at
+    from {{ source('bronze', 'spotify_events') }}
+    where _loaded_at >= (select window_start from load_window)
+        and _loaded_at not in (
+            select _loaded_at
+            from {{ this }}
+            where _loaded_at >= (select window_start from load_window)
+        )
+
+),
 {% endif %}
 
 bronze_rows as (
 
     select * from {{ source('bronze', 'spotify_events') }}
     {% if is_incremental() %}
-    -- narrowed by batch before typing, so a run types the new batches only
-    where _loaded_at >= (select window_start from load_window)
-        and _loaded_at not in (
-            select distinct _loaded_at
-            from {{ this }}
-            where _loaded_at >= (select window_start from load_window)
-        )
+    -- whole rows of the new batches only, before any typing: a semi-join on a short list of
+    -- stamps lets DuckDB skip the row groups outside their range (the loader appends in stamp order)
+    where _loaded_at in (select _loaded_at from new_batches)
     {% endif %}
 
 ),

@@ -22,13 +22,6 @@
 
 with
 
-silver as (
-
-    select event_id, _source_object, _line_number, _loaded_at, _transformed_at
-    from {{ ref('stg_events') }}
-
-),
-
 {% if is_incremental() %}
 judged_through as (
 
@@ -43,14 +36,15 @@ load_window as (
     select
         coalesce(max(_loaded_at), cast('1900-01-01 00:00:00' as timestamp))
             - interval '{{ var("late_data_lookback_hours") }} hours' as window_start
-    from silver
+    from {{ ref('stg_events') }}
     where _transformed_at <= (select transformed_at from judged_through)
 
 ),
 
-new_silver_events as (
+new_silver_rows as (
 
-    select event_id from silver
+    -- silver rows taken in since this model last ran
+    select event_id, _source_object, _line_number, _loaded_at from {{ ref('stg_events') }}
     where _transformed_at > (select transformed_at from judged_through)
 
 ),
@@ -62,27 +56,42 @@ judged_batches as (
 
     union
 
-    select _loaded_at from silver
+    select _loaded_at from {{ ref('stg_events') }}
     where _transformed_at <= (select transformed_at from judged_through)
         and _loaded_at >= (select window_start from load_window)
 
 ),
 
-new_batches as (
+unjudged_batches as (
 
-    select * from {{ source('bronze', 'spotify_events') }}
+    -- the stamps in the window not judged yet, read from the one narrow column
+    select distinct _loaded_at
+    from {{ source('bronze', 'spotify_events') }}
     where _loaded_at >= (select window_start from load_window)
         and _loaded_at not in (select _loaded_at from judged_batches)
 
 ),
 
+new_batches as (
+
+    -- whole rows of those batches only: a semi-join on a short list of stamps lets DuckDB skip
+    -- the row groups outside their range (the loader appends in stamp order)
+    select * from {{ source('bronze', 'spotify_events') }}
+    where _loaded_at in (select _loaded_at from unjudged_batches)
+
+),
+
 copies_of_new_events as (
 
-    -- copies in batches judged before, of events silver took in since
+    -- copies in batches judged before, of events silver took in since. Silver took such an event
+    -- in from a batch stamped earlier than the copy kept before (the first load wins), so only
+    -- judged batches stamped after the earliest new silver row can hold one: none in an hourly run
     select * from {{ source('bronze', 'spotify_events') }}
-    where _loaded_at >= (select window_start from load_window)
-        and _loaded_at in (select _loaded_at from judged_batches)
-        and event_id in (select event_id from new_silver_events)
+    where _loaded_at in (
+            select _loaded_at from judged_batches
+            where _loaded_at > (select min(_loaded_at) from new_silver_rows)
+        )
+        and event_id in (select event_id from new_silver_rows)
 
 ),
 
@@ -120,6 +129,19 @@ rejected as (
 
 ),
 
+kept_rows as (
+
+    {% if is_incremental() %}
+    -- silver keeps one row per event; a candidate can only be it if silver took it in since this
+    -- model last ran (its batch is new to silver, or its event is one silver took in since), so the
+    -- rows taken in since are all a candidate is compared with, not the history
+    select event_id, _source_object, _line_number from new_silver_rows
+    {% else %}
+    select event_id, _source_object, _line_number from {{ ref('stg_events') }}
+    {% endif %}
+
+),
+
 duplicates as (
 
     -- valid, but not the copy silver kept (the first load of the event)
@@ -127,10 +149,10 @@ duplicates as (
     where reject_reason is null
         and not exists (
             select 1
-            from silver
-            where silver.event_id = candidates.event_id
-                and silver._source_object = candidates._source_object
-                and silver._line_number = candidates._line_number
+            from kept_rows
+            where kept_rows.event_id = candidates.event_id
+                and kept_rows._source_object = candidates._source_object
+                and kept_rows._line_number = candidates._line_number
         )
 
 ),
@@ -175,7 +197,7 @@ final as (
         _raw,
         _loaded_at,
         -- the newest silver stamp this run judged against: this model's watermark
-        (select max(_transformed_at) from silver) as _transformed_at
+        (select max(_transformed_at) from {{ ref('stg_events') }}) as _transformed_at
 
     from unioned
 
