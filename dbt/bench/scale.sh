@@ -11,8 +11,9 @@
 # skip it), BUILD=0 to use the jar as it is, VARS (a YAML mapping passed as --vars to every
 # transform, e.g. '{late_data_lookback_hours: 0}').
 # The history is loaded minutes before the incremental run, so every history batch is inside
-# silver's late_data_lookback_hours window (3 h): the incremental run reads the whole window, the
-# worst case. An hourly pipeline's window holds the last three hours' batches; VARS with
+# silver's late_data_lookback_hours window (3 h): the worst case for the incremental run, which
+# reads the window's load stamps to find the batches it has not judged (whole rows of the new
+# batches only). An hourly pipeline's window holds the last three hours' batches; VARS with
 # late_data_lookback_hours: 0 measures that steady state (only the new hour's batches in the window).
 # Steps: build the jar; `generate` EVENTS events over HOURS hours plus as many again per hour for
 # one more hour; split them by event hour into the original pipeline's bronze layout (plain
