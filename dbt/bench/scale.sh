@@ -9,7 +9,9 @@
 # Environment: HOURS (history hours, 72 as the bench's three days), SEED (42), FROM
 # (2025-12-01T00:00:00Z), REFERENCE (git revision of the reference project, 0490c61; empty to
 # skip it), BUILD=0 to use the jar as it is, VARS (a YAML mapping passed as --vars to every
-# transform, e.g. '{late_data_lookback_hours: 0}').
+# transform, e.g. '{late_data_lookback_hours: 0}'), WAREHOUSE (duckdb, the default, or postgres:
+# databases playstream_scale_* on PGHOST:PGPORT as PGUSER, 127.0.0.1:5432 postgres by default,
+# made with psql; each project's is a template copy of the loaded history).
 # The history is loaded minutes before the incremental run, so every history batch is inside
 # silver's late_data_lookback_hours window (3 h): the worst case for the incremental run, which
 # reads the window's load stamps to find the batches it has not judged (whole rows of the new
@@ -39,6 +41,30 @@ log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
 now() { date +%s.%N; }
 elapsed() { python3 -c "import sys; print('%.3f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$(now)"; }
 playstream() { java -jar "$JAR" "$@"; }
+
+# one warehouse per name: a DuckDB file in WORK, or a PostgreSQL database
+WAREHOUSE=${WAREHOUSE:-duckdb}
+PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
+pg() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
+warehouse() {
+  case $WAREHOUSE in
+    duckdb) echo "duckdb:$WORK/$1.duckdb" ;;
+    postgres) echo "jdbc:postgresql://$PGHOST:$PGPORT/playstream_scale_$1?user=$PGUSER" ;;
+    *) echo "WAREHOUSE must be duckdb or postgres, was $WAREHOUSE" >&2; exit 2 ;;
+  esac
+}
+fresh_warehouse() {
+  case $WAREHOUSE in
+    duckdb) rm -f "$WORK/$1.duckdb" "$WORK/$1.duckdb.wal" ;;
+    postgres) pg -c "drop database if exists playstream_scale_$1" -c "create database playstream_scale_$1" ;;
+  esac
+}
+copy_warehouse() { # from to
+  case $WAREHOUSE in
+    duckdb) cp "$WORK/$1.duckdb" "$WORK/$2.duckdb" ;;
+    postgres) pg -c "drop database if exists playstream_scale_$2" -c "create database playstream_scale_$2 template playstream_scale_$1" ;;
+  esac
+}
 
 if [[ ${BUILD:-1} != 0 ]]; then
   log "building the jar"
@@ -77,15 +103,15 @@ if [[ -n $REFERENCE ]]; then
 fi
 
 log "loading the history"
-rm -f "$WORK/history.duckdb" "$WORK/history.duckdb.wal"
 start=$(now)
-playstream load --store "file:$WORK/lake" --warehouse "duckdb:$WORK/history.duckdb"
+fresh_warehouse history
+playstream load --store "file:$WORK/lake" --warehouse "$(warehouse history)"
 log "load took $(elapsed "$start") s"
 
 transform() { # project run
   local project=$1 run=$2 start
   start=$(now)
-  playstream transform --warehouse "duckdb:$WORK/$project.duckdb" --project "$WORK/projects/$project/dbt" \
+  playstream transform --warehouse "$(warehouse "$project")" --project "$WORK/projects/$project/dbt" \
     ${VARS:+--vars "$VARS"} > "$WORK/results/$project-$run.log"
   elapsed "$start" > "$WORK/results/$project-$run.seconds"
   cp "$WORK/projects/$project/dbt/target/run_results.json" "$WORK/results/$project-$run.json"
@@ -93,7 +119,7 @@ transform() { # project run
 }
 
 for project in "${PROJECTS[@]}"; do
-  cp "$WORK/history.duckdb" "$WORK/$project.duckdb"
+  copy_warehouse history "$project"
   transform "$project" full
 done
 
@@ -101,7 +127,7 @@ done
 cp -r "$WORK/held/bronze/." "$WORK/lake/bronze/"
 for project in "${PROJECTS[@]}"; do
   start=$(now)
-  playstream load --store "file:$WORK/lake" --warehouse "duckdb:$WORK/$project.duckdb"
+  playstream load --store "file:$WORK/lake" --warehouse "$(warehouse "$project")"
   log "$project: loading the new hour took $(elapsed "$start") s"
   transform "$project" incremental
 done

@@ -50,7 +50,8 @@ new_batches as (
     from {{ source('bronze', 'spotify_events') }}
     where _loaded_at >= (select window_start from load_window)
         and _loaded_at not in (
-            select _loaded_at
+            -- distinct: a short list PostgreSQL hashes, not one row per silver row
+            select distinct _loaded_at
             from {{ this }}
             where _loaded_at >= (select window_start from load_window)
         )
@@ -63,8 +64,10 @@ bronze_rows as (
     select * from {{ source('bronze', 'spotify_events') }}
     {% if is_incremental() %}
     -- whole rows of the new batches only, before any typing: a semi-join on a short list of
-    -- stamps lets DuckDB skip the row groups outside their range (the loader appends in stamp order)
+    -- stamps lets DuckDB skip the row groups outside their range (the loader appends in stamp
+    -- order); the lower bound is a filter PostgreSQL applies in its scan, before typing each row
     where _loaded_at in (select _loaded_at from new_batches)
+        and _loaded_at >= (select min(_loaded_at) from new_batches)
     {% endif %}
 
 ),

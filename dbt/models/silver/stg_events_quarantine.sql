@@ -75,9 +75,11 @@ unjudged_batches as (
 new_batches as (
 
     -- whole rows of those batches only: a semi-join on a short list of stamps lets DuckDB skip
-    -- the row groups outside their range (the loader appends in stamp order)
+    -- the row groups outside their range (the loader appends in stamp order); the lower bound is
+    -- a filter PostgreSQL applies in its scan, before typing each row
     select * from {{ source('bronze', 'spotify_events') }}
     where _loaded_at in (select _loaded_at from unjudged_batches)
+        and _loaded_at >= (select min(_loaded_at) from unjudged_batches)
 
 ),
 
@@ -91,6 +93,7 @@ copies_of_new_events as (
             select _loaded_at from judged_batches
             where _loaded_at > (select min(_loaded_at) from new_silver_rows)
         )
+        and _loaded_at > (select min(_loaded_at) from new_silver_rows)
         and event_id in (select event_id from new_silver_rows)
 
 ),
