@@ -45,7 +45,7 @@ playstream() { java -jar "$JAR" "$@"; }
 # one warehouse per name: a DuckDB file in WORK, or a PostgreSQL database
 WAREHOUSE=${WAREHOUSE:-duckdb}
 PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
-pg() { psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
+pg() { PGOPTIONS=--client-min-messages=warning psql -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d postgres -qAt -v ON_ERROR_STOP=1 "$@"; }
 warehouse() {
   case $WAREHOUSE in
     duckdb) echo "duckdb:$WORK/$1.duckdb" ;;
