@@ -61,13 +61,11 @@ new_batches as (
 
 bronze_rows as (
 
-    select * from {{ source('bronze', 'spotify_events') }}
     {% if is_incremental() %}
-    -- whole rows of the new batches only, before any typing: a semi-join on a short list of
-    -- stamps lets DuckDB skip the row groups outside their range (the loader appends in stamp
-    -- order); the lower bound is a filter PostgreSQL applies in its scan, before typing each row
-    where _loaded_at in (select _loaded_at from new_batches)
-        and _loaded_at >= (select min(_loaded_at) from new_batches)
+    -- whole rows of the new batches only, before any typing
+    {{ bronze_rows_of_batches('new_batches') }}
+    {% else %}
+    select * from {{ source('bronze', 'spotify_events') }}
     {% endif %}
 
 ),

@@ -74,26 +74,25 @@ unjudged_batches as (
 
 new_batches as (
 
-    -- whole rows of those batches only: a semi-join on a short list of stamps lets DuckDB skip
-    -- the row groups outside their range (the loader appends in stamp order); the lower bound is
-    -- a filter PostgreSQL applies in its scan, before typing each row
-    select * from {{ source('bronze', 'spotify_events') }}
-    where _loaded_at in (select _loaded_at from unjudged_batches)
-        and _loaded_at >= (select min(_loaded_at) from unjudged_batches)
+    -- whole rows of those batches only
+    {{ bronze_rows_of_batches('unjudged_batches') }}
+
+),
+
+later_judged_batches as (
+
+    -- the judged batches that can hold a copy of an event silver took in since: silver took such
+    -- an event in from a batch stamped earlier than the copy kept before (the first load wins),
+    -- so only batches stamped after the earliest new silver row can: none in an hourly run
+    select _loaded_at from judged_batches
+    where _loaded_at > (select min(_loaded_at) from new_silver_rows)
 
 ),
 
 copies_of_new_events as (
 
-    -- copies in batches judged before, of events silver took in since. Silver took such an event
-    -- in from a batch stamped earlier than the copy kept before (the first load wins), so only
-    -- judged batches stamped after the earliest new silver row can hold one: none in an hourly run
-    select * from {{ source('bronze', 'spotify_events') }}
-    where _loaded_at in (
-            select _loaded_at from judged_batches
-            where _loaded_at > (select min(_loaded_at) from new_silver_rows)
-        )
-        and _loaded_at > (select min(_loaded_at) from new_silver_rows)
+    -- copies in batches judged before, of events silver took in since
+    {{ bronze_rows_of_batches('later_judged_batches') }}
         and event_id in (select event_id from new_silver_rows)
 
 ),
@@ -112,15 +111,9 @@ candidates as (
 
 ),
 {% else %}
-bronze_rows as (
-
-    select * from {{ source('bronze', 'spotify_events') }}
-
-),
-
 candidates as (
 
-    {{ judged_bronze_rows('bronze_rows') }}
+    {{ judged_bronze_rows(source('bronze', 'spotify_events')) }}
 
 ),
 {% endif %}
