@@ -77,7 +77,7 @@ final class DuckDbBulkLoader implements BulkLoader {
         }
         try (LocalObjectFiles files = LocalObjectFiles.of(store, List.of(object));
                 Statement statement = connection.createStatement()) {
-            statement.execute("select count(*) from " + scan(files, object));
+            statement.execute("select count(*) from " + scan(List.of(object), files));
             return Optional.empty();
         } catch (SQLException e) {
             if (SqlFailures.isRetriable(e)) {
@@ -87,8 +87,11 @@ final class DuckDbBulkLoader implements BulkLoader {
         }
     }
 
-    private static String scan(LocalObjectFiles files, PendingObject object) {
-        return "read_csv(" + SqlLiterals.string(files.path(object).toString()) + ", " + CSV_OPTIONS + ")";
+    /** One {@code read_csv} over the objects' files: the batch's scan, or one object's alone. */
+    private static String scan(List<PendingObject> objects, LocalObjectFiles files) {
+        String paths = objects.stream().map(o -> SqlLiterals.string(files.path(o).toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
+        return "read_csv(" + paths + ", " + CSV_OPTIONS + ")";
     }
 
     /**
@@ -104,12 +107,10 @@ final class DuckDbBulkLoader implements BulkLoader {
                 .collect(Collectors.joining(", ", "[", "]"));
         String fields = IntStream.rangeClosed(1, BronzeTables.FIELD_COLUMNS.size()).mapToObj(i -> "e[" + i + "]")
                 .collect(Collectors.joining(", "));
-        String fileList = batch.stream().map(o -> SqlLiterals.string(files.path(o).toString()))
-                .collect(Collectors.joining(", ", "[", "]"));
         String keys = batch.stream().map(o -> SqlLiterals.string(o.value())).collect(Collectors.joining(", ", "[", "]"));
         return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
                 + "with numbered as materialized (select line, file_index, row_number() over () as n\n"
-                + "  from read_csv(" + fileList + ", " + CSV_OPTIONS + ")),\n"
+                + "  from " + scan(batch, files) + "),\n"
                 + "firsts as (select file_index, min(n) - 1 as before_first from numbered group by file_index)\n"
                 + "select " + fields + ", line, " + keys + "[file_index::bigint + 1], case when e is null then -line_number else line_number end, "
                 + SqlLiterals.timestamp(loadedAt) + "\n"
