@@ -96,7 +96,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                     flushes.add(record);
                 }
                 metrics.recordsIn(records.count());
-                updateLag();
+                updatePartitionMetrics();
                 flushes.advance();
                 applyBackpressure();
             }
@@ -180,13 +180,14 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         }
     }
 
-    private void updateLag() {
+    private void updatePartitionMetrics() {
         long lag = 0;
         for (TopicPartition tp : consumer.assignment()) {
             OptionalLong partitionLag = consumer.currentLag(tp);
             lag += partitionLag.orElse(0);
         }
         metrics.lag(lag);
+        metrics.assignedPartitions(consumer.assignment().size());
     }
 
     /** Flushes before partitions move to another member; drops their data when that fails. */

@@ -19,6 +19,7 @@ public final class SinkMetrics {
     private final LongAdder flushMillisTotal = new LongAdder();
     private final AtomicLong lastFlushMillis = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong assignedPartitions = new AtomicLong();
 
     void recordsIn(int count) {
         recordsIn.add(count);
@@ -42,10 +43,14 @@ public final class SinkMetrics {
         lag.set(records);
     }
 
+    void assignedPartitions(int count) {
+        assignedPartitions.set(count);
+    }
+
     /** A consistent-enough copy of every counter. */
     public SinkMetricsSnapshot snapshot() {
         return new SinkMetricsSnapshot(recordsIn.sum(), bronzeLines.sum(), deadLetters.sum(), files.sum(),
                 bytesWritten.sum(), flushes.sum(), flushFailures.sum(), flushMillisTotal.sum(), lastFlushMillis.get(),
-                lag.get());
+                lag.get(), assignedPartitions.get());
     }
 }

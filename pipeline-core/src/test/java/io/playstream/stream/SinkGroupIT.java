@@ -28,6 +28,12 @@ class SinkGroupIT {
                 PublisherConfig.defaults(topic).withPartitions(4));
                 RunningSink second = new RunningSink(new BronzeSink(SharedKafkaBroker.settings(), config, store), "sink-b")) {
             RunningSink first = new RunningSink(new BronzeSink(SharedKafkaBroker.settings(), config, store), "sink-a");
+            // Publishing before both have joined would let the first member drain every partition
+            // alone, leaving the second nothing to take over.
+            Await.until(() -> first.sink().metrics().assignedPartitions() > 0
+                    && second.sink().metrics().assignedPartitions() > 0, Duration.ofSeconds(60),
+                    () -> "partitions assigned: " + first.sink().metrics().assignedPartitions() + " and "
+                            + second.sink().metrics().assignedPartitions());
             publisher.publishRaw(events.subList(0, EVENTS / 2).iterator());
             first.awaitMetrics(m -> m.bronzeLines() > 0, Duration.ofSeconds(60));
             second.awaitMetrics(m -> m.bronzeLines() > 0, Duration.ofSeconds(60));

@@ -69,6 +69,7 @@ final class PipelineStatusApi {
     private static Map<String, Object> stream(SinkMetricsSnapshot sink) {
         Map<String, Object> stream = new LinkedHashMap<>();
         stream.put("lag_records", sink.lag());
+        stream.put("assigned_partitions", sink.assignedPartitions());
         stream.put("dead_letters", sink.deadLetters());
         stream.put("records_in", sink.recordsIn());
         stream.put("bronze_lines", sink.bronzeLines());
