@@ -1,8 +1,10 @@
 {#
     Every bronze row that did not become a silver event, with the reason, so nothing is lost
     silently: bronze rows = stg_events rows + these rows (tests/assert_bronze_rows_are_all_accounted_for.sql).
-    A valid row is a duplicate when it is not the copy stg_events kept for its event_id, so both
-    models follow one rule.
+    A valid row is a duplicate when stg_events keeps a copy of its event_id loaded before it, so
+    both models follow one rule. Loads commit while transforms run: a batch that lands after
+    stg_events ran is judged here for its rejects and known duplicates, and its other rows once
+    silver has them (a later run), never guessed.
 
     Incremental, delete+insert on (_source_object, _line_number). A run judges the bronze batches
     (one _loaded_at each, see stg_events) that are within the lookback window and not judged yet:
@@ -82,10 +84,11 @@ new_batches as (
 later_judged_batches as (
 
     -- the judged batches that can hold a copy of an event silver took in since: silver took such
-    -- an event in from a batch stamped earlier than the copy kept before (the first load wins),
-    -- so only batches stamped after the earliest new silver row can: none in an hourly run
+    -- an event in from a batch stamped no later than the copy (the first load wins; a batch judged
+    -- before silver had it holds both the kept copy and rows that wait for it), so only batches
+    -- stamped from the earliest new silver row on can: none in an hourly run
     select _loaded_at from judged_batches
-    where _loaded_at > (select min(_loaded_at) from new_silver_rows)
+    where _loaded_at >= (select min(_loaded_at) from new_silver_rows)
 
 ),
 
@@ -127,28 +130,34 @@ rejected as (
 
 kept_rows as (
 
+    -- silver's row of each valid candidate's event, wherever in history silver took it in (a replay
+    -- can copy an event of any age); PostgreSQL finds them through silver's event_id index
+    select event_id, _source_object, _line_number, _loaded_at from {{ ref('stg_events') }}
     {% if is_incremental() %}
-    -- silver keeps one row per event; a candidate can only be it if silver took it in since this
-    -- model last ran (its batch is new to silver, or its event is one silver took in since), so the
-    -- rows taken in since are all a candidate is compared with, not the history
-    select event_id, _source_object, _line_number from new_silver_rows
-    {% else %}
-    select event_id, _source_object, _line_number from {{ ref('stg_events') }}
+    where event_id in (select event_id from candidates where reject_reason is null)
     {% endif %}
 
 ),
 
 duplicates as (
 
-    -- valid, but not the copy silver kept (the first load of the event)
+    -- valid, and silver keeps a copy of the event loaded before this one (the first load wins:
+    -- earliest _loaded_at, then object, then line, as stg_events ranks). Not "any row silver did
+    -- not keep": a load can commit after stg_events ran and before this model does, and its rows,
+    -- unseen by silver, wait here for a later run instead of being called duplicates for ever
     select * from candidates
     where reject_reason is null
-        and not exists (
+        and exists (
             select 1
             from kept_rows
             where kept_rows.event_id = candidates.event_id
-                and kept_rows._source_object = candidates._source_object
-                and kept_rows._line_number = candidates._line_number
+                and (
+                    kept_rows._loaded_at < candidates._loaded_at
+                    or (kept_rows._loaded_at = candidates._loaded_at
+                        and (kept_rows._source_object < candidates._source_object
+                            or (kept_rows._source_object = candidates._source_object
+                                and kept_rows._line_number < candidates._line_number)))
+                )
         )
 
 ),
