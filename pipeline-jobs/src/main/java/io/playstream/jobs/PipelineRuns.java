@@ -87,6 +87,16 @@ public final class PipelineRuns {
                 .withJobRequest(new LoadRequest(null)));
     }
 
+    /**
+     * Removes the recurring load, if any. JobRunr keeps recurring jobs in its store across restarts,
+     * so an instance started with the schedule switched off must remove it, or loads go on. A run
+     * the schedule had already created (JobRunr creates each one a little before it is due) still
+     * runs, once.
+     */
+    public void unscheduleRecurringLoad() {
+        scheduler.deleteRecurringJob(RECURRING_LOAD_ID);
+    }
+
     /** The recurring job's id of a run, when a schedule made it. */
     public Optional<String> recurringIdOf(UUID runId) {
         try {

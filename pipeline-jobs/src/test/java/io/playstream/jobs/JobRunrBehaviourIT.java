@@ -169,6 +169,22 @@ class JobRunrBehaviourIT {
         await(PATIENCE, () -> real.audit().loads(), n -> n >= loadsBefore + 2);
     }
 
+    @Test
+    void aScheduleSwitchedOffAtTheNextStartRunsNoMoreLoads() {
+        runtime.runs().scheduleRecurringLoad("PT5S");
+        await(PATIENCE, () -> real.audit().loads(), n -> n >= 1);
+        runtime.close();
+
+        // the same H2 file store still holds the recurring job
+        runtime = JobsRuntime.start(JobsSettings.embedded(dataDir), real.stages(), List.of());
+        runtime.runs().unscheduleRecurringLoad();
+        Eventually.sleep(POLL.toMillis() * 2); // a run created before the restart has run by now
+        long loadsAfterRestart = real.audit().loads();
+        Eventually.sleep(POLL.toMillis() * 3); // three more due times of the old schedule
+
+        assertThat(real.audit().loads()).isEqualTo(loadsAfterRestart);
+    }
+
     private RunView awaitFinal(UUID run) {
         return await(PATIENCE, () -> runtime.runs().find(run).orElseThrow(), v -> v.state().isFinal());
     }

@@ -1,5 +1,7 @@
 package io.playstream.app.http;
 
+import io.playstream.PlaystreamException;
+import io.playstream.warehouse.SqlFailures;
 import io.playstream.warehouse.Warehouse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link GoldQuery} on the warehouse. The SQL holds only names from {@link GoldTable} and
@@ -19,14 +23,17 @@ import java.util.stream.Collectors;
  */
 final class GoldReader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GoldReader.class);
+
     private final Warehouse warehouse;
 
     GoldReader(Warehouse warehouse) {
         this.warehouse = warehouse;
     }
 
+    /** A page of {@code table}; a 503 {@link ApiError} while the warehouse cannot be reached (clients retry). */
     GoldPage read(GoldTable table, Map<String, List<String>> params) {
-        try (Connection connection = warehouse.connect()) {
+        try (Connection connection = connect()) {
             List<TableColumn> columns = GoldCatalog.columns(connection, table);
             if (columns.isEmpty()) {
                 throw new ApiError(404, "gold." + table.tableName() + " is not built yet: run the transform (POST /api/v1/runs)");
@@ -34,8 +41,28 @@ final class GoldReader {
             GoldQuery query = GoldQuery.parse(table, columns, params);
             return execute(connection, query);
         } catch (SQLException e) {
+            if (SqlFailures.isRetriable(e)) {
+                throw unavailable(e);
+            }
             throw new IllegalStateException("reading gold." + table.tableName() + " from " + warehouse.describe() + " failed", e);
         }
+    }
+
+    /** A failure to connect that may pass (the server is down or restarting) is a 503; bad credentials stay a 500. */
+    private Connection connect() {
+        try {
+            return warehouse.connect();
+        } catch (PlaystreamException e) {
+            if (e.isRetriable()) {
+                throw unavailable(e);
+            }
+            throw e;
+        }
+    }
+
+    private ApiError unavailable(Exception e) {
+        LOG.warn("Warehouse {} unavailable for the gold API: {}", warehouse.describe(), e.toString());
+        return new ApiError(503, "the warehouse is unavailable; try again later (the server log says why)");
     }
 
     private static GoldPage execute(Connection connection, GoldQuery query) throws SQLException {

@@ -118,7 +118,8 @@ public final class AppServices implements AutoCloseable {
         jobs = JobsRuntime.start(jobsSettings(config), stages, List.of(new JobMetrics(metrics)));
         started.push(jobs);
         health.put("jobs", jobs::isHealthy);
-        config.scheduleLoad().ifPresent(schedule -> jobs.runs().scheduleRecurringLoad(schedule));
+        config.scheduleLoad().ifPresentOrElse(schedule -> jobs.runs().scheduleRecurringLoad(schedule),
+                () -> jobs.runs().unscheduleRecurringLoad());
         api = ApiServer.start(new ApiServer.Settings(config.httpHost(), config.httpPort(), config.httpMaxBodyBytes(),
                 config.secrets().apiToken()), jobs.runs(), metrics, health,
                 dashboard.withJobsDashboardPort(jobs.dashboardAddress().map(a -> OptionalInt.of(a.getPort())).orElse(OptionalInt.empty())));
