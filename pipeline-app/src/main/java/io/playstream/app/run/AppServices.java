@@ -7,6 +7,7 @@ import io.playstream.app.http.ApiServer;
 import io.playstream.app.http.DashboardSources;
 import io.playstream.app.http.HealthCheck;
 import io.playstream.app.metrics.JobMetrics;
+import io.playstream.app.metrics.SinkMeters;
 import io.playstream.jobs.CoreStages;
 import io.playstream.jobs.PipelineStages;
 import io.playstream.jobs.runtime.JobsRuntime;
@@ -102,6 +103,7 @@ public final class AppServices implements AutoCloseable {
         SinkService sink = SinkService.start(kafka, SinkConfig.defaults(config.kafkaTopic())
                 .withFlush(config.sinkFlushRecords(), config.sinkFlushBytes(), config.sinkFlushAge()), store);
         started.push(sink);
+        new SinkMeters(sink::metrics).bindTo(metrics);
         health.put("sink", sink::isRunning);
         if (config.simulateRate() > 0) {
             SimulatorService simulator = SimulatorService.start(kafka,

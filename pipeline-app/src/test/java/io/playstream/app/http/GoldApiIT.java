@@ -5,12 +5,14 @@ import static io.playstream.app.http.GoldApp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.playstream.jobs.testing.Eventually;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -192,6 +194,16 @@ class GoldApiIT {
         assertThat(status.get("last_transform").get("nodes").asInt()).isPositive();
         assertThat(status.get("stream").get("dead_letters").asLong()).isZero();
         assertThat(status.get("jobs_dashboard").get("port").asInt()).isEqualTo(app.jobsDashboardPort().orElseThrow());
+    }
+
+    @Test
+    void metricsShowTheSinksCountersAndItsPartitions() {
+        // the app's one sink comes to own every partition of its topic once it has joined its group
+        String metrics = Eventually.await(Duration.ofSeconds(60), () -> send(app.request("/metrics").build()).body(),
+                body -> body.contains("playstream_sink_assigned_partitions 3.0"));
+
+        assertThat(metrics).contains("playstream_sink_records_in_total", "playstream_sink_dead_letters_total 0.0",
+                "playstream_sink_flush_failures_total 0.0", "playstream_sink_lag_records");
     }
 
     private static void assertBadRequest(String path, String reason) {
