@@ -46,7 +46,7 @@ load_window as (
 new_silver_rows as (
 
     -- silver rows taken in since this model last ran
-    select event_id, _source_object, _line_number, _loaded_at from {{ ref('stg_events') }}
+    select event_id, _loaded_at from {{ ref('stg_events') }}
     where _transformed_at > (select transformed_at from judged_through)
 
 ),

@@ -69,7 +69,8 @@ public final class SimulatedBronze {
         return new BronzeObject(object.key(), object.hour(), kept);
     }
 
-    private synchronized BronzeObject write(Instant hour, List<ListeningEvent> events) {
+    /** Writes {@code events}, in their order, as one object of {@code hour}'s folder. */
+    public synchronized BronzeObject write(Instant hour, List<ListeningEvent> events) {
         String key = BronzeKey.of(TopicNames.DEFAULT_TOPIC, 0, nextOffset, hour, Compression.GZIP).value();
         nextOffset += events.size();
         store.put(key, gzip(events));
