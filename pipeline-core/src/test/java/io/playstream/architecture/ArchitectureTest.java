@@ -1,6 +1,7 @@
 package io.playstream.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -51,6 +52,17 @@ class ArchitectureTest {
         // configuration is built once by the app and handed in: core never looks around for it
         check(noClasses().should().callMethod(System.class, "getenv")
                 .orShould().callMethod(System.class, "getenv", String.class));
+    }
+
+    @Test
+    void corePackagesDependOnEachOtherWithoutCycles() {
+        // a cycle would make two features one: neither could be read, tested or replaced alone
+        check(slices().matching("io.playstream.(*)..").should().beFreeOfCycles());
+    }
+
+    @Test
+    void theTransformRunnersPartsDependOnEachOtherWithoutCycles() {
+        check(slices().matching("io.playstream.transform.(*)..").should().beFreeOfCycles());
     }
 
     private static void check(ArchRule rule) {
