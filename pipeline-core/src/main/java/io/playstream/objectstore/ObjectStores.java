@@ -1,5 +1,6 @@
 package io.playstream.objectstore;
 
+import io.playstream.OptionalDependency;
 import io.playstream.PlaystreamException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,13 +54,8 @@ public final class ObjectStores {
     }
 
     private static ObjectStore s3Store(S3Config config) {
-        try {
-            return new S3ObjectStore(config);
-        } catch (NoClassDefFoundError e) {
-            // minio is an optional dependency of core: an application without it cannot talk S3
-            throw PlaystreamException.permanent("S3 stores need io.minio:minio and com.squareup.okhttp3:okhttp-jvm "
-                    + "on the class path", e);
-        }
+        OptionalDependency.requireAll(OptionalDependency.S3, OptionalDependency.OKHTTP);
+        return new S3ObjectStore(config);
     }
 
     private static URI parse(String uri) {

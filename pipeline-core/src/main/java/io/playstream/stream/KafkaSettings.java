@@ -1,5 +1,6 @@
 package io.playstream.stream;
 
+import io.playstream.OptionalDependency;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +19,7 @@ public record KafkaSettings(String bootstrapServers, Map<String, String> clientP
     private static final Pattern HOST_PORT = Pattern.compile("[^\\s,:]+:\\d{1,5}(,[^\\s,:]+:\\d{1,5})*");
 
     public KafkaSettings {
+        OptionalDependency.KAFKA_CLIENTS.require();
         if (bootstrapServers == null || !HOST_PORT.matcher(bootstrapServers).matches()) {
             throw new IllegalArgumentException("bootstrap.servers must be host:port[,host:port...], was '"
                     + bootstrapServers + "'");

@@ -1,5 +1,6 @@
 package io.playstream.transform;
 
+import io.playstream.OptionalDependency;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.ManifestWriter;
 import io.playstream.transform.artifact.NodeResult;
@@ -49,6 +50,7 @@ public final class TransformRunner {
 
     /** @param console receives dbt-like log lines ({@code 1 of 12 START sql table model ...}) */
     public TransformRunner(Warehouse warehouse, Consumer<String> console) {
+        OptionalDependency.requireAll(OptionalDependency.JINJAVA, OptionalDependency.SNAKEYAML);
         this.warehouse = warehouse;
         this.console = console;
     }

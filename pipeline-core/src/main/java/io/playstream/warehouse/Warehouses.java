@@ -1,5 +1,6 @@
 package io.playstream.warehouse;
 
+import io.playstream.OptionalDependency;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -38,12 +39,15 @@ public final class Warehouses {
                         + "' must name an absolute file path, e.g. duckdb:/data/playstream.duckdb; accepted: "
                         + ACCEPTED_FORMS);
             }
+            OptionalDependency.DUCKDB.require();
             return DuckDbWarehouse.open(Path.of(path));
         }
         if (uri.startsWith(POSTGRES) && uri.length() > POSTGRES.length()) {
+            OptionalDependency.POSTGRESQL.require();
             return DriverManagerWarehouse.postgres(PostgresSettings.of(uri, env));
         }
         if (uri.startsWith(SNOWFLAKE) && uri.length() > SNOWFLAKE.length()) {
+            OptionalDependency.SNOWFLAKE.require();
             return DriverManagerWarehouse.snowflake(SnowflakeSettings.of(uri, env));
         }
         throw new IllegalArgumentException("warehouse URI '" + Redaction.redact(uri) + "' is not one of: "
