@@ -1,7 +1,6 @@
 package io.playstream.objectstore;
 
 import io.playstream.OptionalDependency;
-import io.playstream.PlaystreamException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
