@@ -18,6 +18,7 @@ REPO_ROOT = BRIDGE_DIR.parent
 DAGS_DIR = BRIDGE_DIR / "dags"
 DAG_FILE = DAGS_DIR / "playstream_pipeline.py"
 APP_JAR = REPO_ROOT / "pipeline-app" / "target" / "playstream.jar"
+FIXTURES_DIR = REPO_ROOT / "pipeline-core" / "src" / "test" / "resources" / "fixtures"
 
 if str(DAGS_DIR) not in sys.path:
     sys.path.insert(0, str(DAGS_DIR))
@@ -29,16 +30,12 @@ STOP_TIMEOUT_SECONDS = 30
 
 
 def fixtures_dir() -> Path:
-    """``shared/fixtures`` beside the repository, found by walking up from it (as the Java tests
-    do); the environment variable PLAYSTREAM_FIXTURES overrides it."""
-    configured = os.environ.get("PLAYSTREAM_FIXTURES")
-    if configured:
-        return Path(configured)
-    for folder in [REPO_ROOT, *REPO_ROOT.parents]:
-        candidate = folder / "shared" / "fixtures"
-        if candidate.is_dir():
-            return candidate
-    raise AssertionError(f"no shared/fixtures folder above {REPO_ROOT}; set PLAYSTREAM_FIXTURES")
+    """The original pipeline's data, kept in pipeline-core's test resources (the Java tests read
+    the same folder from the classpath)."""
+    folder = FIXTURES_DIR
+    if not (folder / "seed-bucket").is_dir():
+        raise AssertionError(f"no seed-bucket in {folder}: is this a complete checkout?")
+    return folder
 
 
 def free_port() -> int:
