@@ -70,7 +70,7 @@ class PlaystreamApp:
     def start(self) -> None:
         if not APP_JAR.is_file():
             raise AssertionError(f"{APP_JAR} is not built; build it first from {REPO_ROOT}: "
-                                 "mvn -B -q package -DskipTests -Dinvoker.skip=true")
+                                 "mvn -B -ntp package -DskipTests")
         java = shutil.which("java")
         if java is None:
             raise AssertionError("java is not on PATH; the app needs Java 17+")
