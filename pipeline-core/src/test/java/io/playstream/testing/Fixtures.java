@@ -1,18 +1,20 @@
 package io.playstream.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * The real events of the original pipeline, in the test resources' {@code fixtures/} folder (its
@@ -73,11 +75,9 @@ public final class Fixtures {
                 }
                 Path target = Files.createTempDirectory("playstream-fixtures-");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(target)));
-                // a jar URI reads jar:file:/...tests.jar!/fixtures/...; a file system of its own, never a shared one
-                Path jarFile = Path.of(URI.create(uri.getRawSchemeSpecificPart().substring(0, uri.getRawSchemeSpecificPart().indexOf("!/"))));
-                try (FileSystem jar = FileSystems.newFileSystem(jarFile)) {
-                    copyTree(jar.getPath("/" + FOLDER), target);
-                }
+                // a jar URI reads jar:file:/...tests.jar!/fixtures/...
+                String jarPart = uri.getRawSchemeSpecificPart();
+                unpack(Path.of(URI.create(jarPart.substring(0, jarPart.indexOf("!/")))), target);
                 return target;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot unpack the fixtures from " + marker, e);
@@ -86,14 +86,18 @@ public final class Fixtures {
             }
         }
 
-        private static void copyTree(Path source, Path target) throws IOException {
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Path destination = target.resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(destination);
-                    } else {
-                        Files.copy(file, destination);
+        /** Copies the jar's {@code fixtures/} entries into {@code target}, keeping their relative paths. */
+        private static void unpack(Path jarFile, Path target) throws IOException {
+            String prefix = FOLDER + "/";
+            try (ZipFile jar = new ZipFile(jarFile.toFile())) {
+                for (ZipEntry entry : Collections.list(jar.entries())) {
+                    if (entry.isDirectory() || !entry.getName().startsWith(prefix)) {
+                        continue;
+                    }
+                    Path destination = target.resolve(entry.getName().substring(prefix.length()));
+                    Files.createDirectories(destination.getParent());
+                    try (InputStream body = jar.getInputStream(entry)) {
+                        Files.copy(body, destination);
                     }
                 }
             }
