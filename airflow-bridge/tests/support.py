@@ -32,10 +32,9 @@ STOP_TIMEOUT_SECONDS = 30
 def fixtures_dir() -> Path:
     """The original pipeline's data, kept in pipeline-core's test resources (the Java tests read
     the same folder from the classpath)."""
-    folder = FIXTURES_DIR
-    if not (folder / "seed-bucket").is_dir():
-        raise AssertionError(f"no seed-bucket in {folder}: is this a complete checkout?")
-    return folder
+    if not (FIXTURES_DIR / "seed-bucket").is_dir():
+        raise AssertionError(f"no seed-bucket in {FIXTURES_DIR}: is this a complete checkout?")
+    return FIXTURES_DIR
 
 
 def free_port() -> int:
