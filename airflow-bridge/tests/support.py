@@ -18,6 +18,7 @@ REPO_ROOT = BRIDGE_DIR.parent
 DAGS_DIR = BRIDGE_DIR / "dags"
 DAG_FILE = DAGS_DIR / "playstream_pipeline.py"
 APP_JAR = REPO_ROOT / "pipeline-app" / "target" / "playstream.jar"
+FIXTURES_DIR = REPO_ROOT / "pipeline-core" / "src" / "test" / "resources" / "fixtures"
 
 if str(DAGS_DIR) not in sys.path:
     sys.path.insert(0, str(DAGS_DIR))
@@ -29,16 +30,11 @@ STOP_TIMEOUT_SECONDS = 30
 
 
 def fixtures_dir() -> Path:
-    """``shared/fixtures`` beside the repository, found by walking up from it (as the Java tests
-    do); the environment variable PLAYSTREAM_FIXTURES overrides it."""
-    configured = os.environ.get("PLAYSTREAM_FIXTURES")
-    if configured:
-        return Path(configured)
-    for folder in [REPO_ROOT, *REPO_ROOT.parents]:
-        candidate = folder / "shared" / "fixtures"
-        if candidate.is_dir():
-            return candidate
-    raise AssertionError(f"no shared/fixtures folder above {REPO_ROOT}; set PLAYSTREAM_FIXTURES")
+    """The original pipeline's data, kept in pipeline-core's test resources (the Java tests read
+    the same folder from the classpath)."""
+    if not (FIXTURES_DIR / "seed-bucket").is_dir():
+        raise AssertionError(f"no seed-bucket in {FIXTURES_DIR}: is this a complete checkout?")
+    return FIXTURES_DIR
 
 
 def free_port() -> int:
@@ -73,7 +69,7 @@ class PlaystreamApp:
     def start(self) -> None:
         if not APP_JAR.is_file():
             raise AssertionError(f"{APP_JAR} is not built; build it first from {REPO_ROOT}: "
-                                 "mvn -B -q package -DskipTests -Dinvoker.skip=true")
+                                 "mvn -B -ntp package -DskipTests")
         java = shutil.which("java")
         if java is None:
             raise AssertionError("java is not on PATH; the app needs Java 17+")

@@ -2,7 +2,7 @@ package io.playstream.event;
 
 import java.util.List;
 
-/** The wire names of the event's fields (DESIGN.md §1), shared by the codec, loaders and tests. */
+/** The wire names of the event's fields (CONTRACTS.md §1), shared by the codec, loaders and tests. */
 public final class EventFields {
 
     public static final String EVENT_ID = "event_id";

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.time.Instant;
 
 /**
- * One thing a listener did, as DESIGN.md §1 defines it. The nine fields of the original pipeline
+ * One thing a listener did, as CONTRACTS.md §1 defines it. The nine fields of the original pipeline
  * are required; {@code sessionId}, {@code positionMs} and {@code durationMs} are nullable because the
  * original's events do not carry them. Time is a UTC {@link Instant}.
  *

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The key of a bronze file (DESIGN.md §2):
+ * The key of a bronze file (CONTRACTS.md §2):
  * {@code bronze/date=YYYY-MM-DD/hour=HH/<topic>+<partition>+<startOffset, 19 digits>.jsonl.gz}.
  * A pure function of the record sequence: the same records always land under the same key, so a
  * replay after a crash overwrites instead of duplicating.

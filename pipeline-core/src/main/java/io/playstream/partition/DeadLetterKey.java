@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The key of a dead-letter file (DESIGN.md §2):
+ * The key of a dead-letter file (CONTRACTS.md §2):
  * {@code dead-letter/date=YYYY-MM-DD/<topic>+<partition>+<startOffset, 19 digits>.jsonl.gz}. The date
  * is the Kafka record's timestamp, since a dead letter may have no usable event time.
  */

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public final class TopicNames {
 
-    /** The topic of DESIGN.md §1. */
+    /** The topic of CONTRACTS.md §1. */
     public static final String DEFAULT_TOPIC = "spotify-events";
 
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,249}");

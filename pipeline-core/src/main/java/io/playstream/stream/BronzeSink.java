@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A consumer-group member that writes Kafka messages into bronze files (DESIGN.md §2). Each flush
+ * A consumer-group member that writes Kafka messages into bronze files (CONTRACTS.md §2). Each flush
  * stores one file per (partition, event hour) and one per (partition, record date) of dead letters,
  * then commits the offsets after the last buffered record: keys are a pure function of the record
  * sequence, so a crash before the commit replays into the same keys (no loss, no duplicate).

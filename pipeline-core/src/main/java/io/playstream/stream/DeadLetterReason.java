@@ -1,6 +1,6 @@
 package io.playstream.stream;
 
-/** Why the sink sent a message to dead-letter instead of bronze (DESIGN.md §2). */
+/** Why the sink sent a message to dead-letter instead of bronze (CONTRACTS.md §2). */
 public enum DeadLetterReason {
     /** No value at all (a tombstone) or zero bytes. */
     EMPTY,

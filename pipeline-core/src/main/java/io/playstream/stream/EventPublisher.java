@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes events to Kafka as DESIGN.md §1 fixes it: key {@code user_id} (per-listener order),
+ * Publishes events to Kafka as CONTRACTS.md §1 fixes it: key {@code user_id} (per-listener order),
  * value the event's JSON, idempotent producer with {@code acks=all}, so a retried send never
  * duplicates. The topic is created when missing. Every delivery failure is counted and reported in
  * the {@link PublishSummary}. One publisher per thread of sends; close it when done.

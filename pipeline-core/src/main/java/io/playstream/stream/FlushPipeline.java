@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * next buffer. One flush at a time is in flight: its offsets are committed (on the poll thread,
  * the consumer's only thread) once every one of its files is stored, and only then may the next
  * buffer be written. So, as when flushes blocked the poll loop, the files of at most one
- * uncommitted flush exist, and a crash replays from the last commit into the same keys (DESIGN.md
+ * uncommitted flush exist, and a crash replays from the last commit into the same keys (CONTRACTS.md
  * §2). A failed flush is retried with backoff, whole, before anything after it is written. Not
  * thread-safe: only the poll thread calls it.
  */

@@ -28,7 +28,7 @@ public record SinkConfig(String topic, String groupId, Compression compression, 
 
     public static final String DEFAULT_GROUP = "playstream-bronze-sink";
     /**
-     * Level 1: on 2 cores it deflates ~2.7x faster than level 6 (DESIGN.md §2) for files ~19% larger
+     * Level 1: on 2 cores it deflates ~2.7x faster than level 6 for files ~19% larger
      * (stream benchmark, now `playstream bench`: 17.9 MB against 15.1 MB for 200k events); the sink's cost is mostly gzip.
      */
     public static final int DEFAULT_GZIP_LEVEL = 1;

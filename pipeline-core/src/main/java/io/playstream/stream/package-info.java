@@ -3,7 +3,7 @@
  * bronze files ({@link io.playstream.stream.BronzeSink}), plus an embedded single-node KRaft broker
  * ({@link io.playstream.stream.EmbeddedKafkaBroker}) for one-machine runs and tests.
  *
- * <p>The sink promises DESIGN.md §2: every message lands in exactly one bronze line (or one
+ * <p>The sink promises CONTRACTS.md §2: every message lands in exactly one bronze line (or one
  * dead-letter line) across crashes, restarts and rebalances, because object keys are a pure function
  * of the record sequence and offsets are committed only after every file of a flush is stored.
  * Kafka client libraries are optional dependencies of core: importers that use this package

@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads bronze objects into the warehouse exactly once (DESIGN.md §3). Under the warehouse's load
+ * Loads bronze objects into the warehouse exactly once (CONTRACTS.md §3). Under the warehouse's load
  * lock it creates what is missing of the bronze contract, reads the manifest, lists {@code bronze/},
  * and loads every object that is new or whose etag changed, in batches: each batch deletes the old
  * rows of changed objects, bulk-loads the lines and records the manifest rows in ONE transaction.

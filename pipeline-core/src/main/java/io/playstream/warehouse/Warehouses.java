@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Opens a {@link Warehouse} from a JDBC-style URI (DESIGN.md §7). Secrets come from {@code env}, never
+ * Opens a {@link Warehouse} from a JDBC-style URI (CONTRACTS.md §6). Secrets come from {@code env}, never
  * from logs: {@code PGPASSWORD} for PostgreSQL (or a {@code password} parameter in the URI), and
  * {@code SNOWFLAKE_USER} with {@code SNOWFLAKE_PRIVATE_KEY_PATH} or {@code SNOWFLAKE_PASSWORD} for
  * Snowflake.

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.playstream.event.Timestamps;
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.partition.BronzeKey;
+import io.playstream.testing.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BronzeSinkIT {
 
-    private static final Path FIXTURE = Path.of("/work/shared/fixtures/seed-events.ndjson");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -32,7 +32,7 @@ class BronzeSinkIT {
     @Test
     void fixtureEventsReplayedThroughKafkaLandInBronzeByteForByte() throws Exception {
         String topic = SharedKafkaBroker.uniqueName("fixture");
-        List<String> lines = Files.readAllLines(FIXTURE, StandardCharsets.UTF_8);
+        List<String> lines = Fixtures.seedEventStrings();
         try (EventPublisher publisher = new EventPublisher(SharedKafkaBroker.settings(),
                 PublisherConfig.defaults(topic).withPartitions(3))) {
             PublishSummary summary = publisher.publishRaw(

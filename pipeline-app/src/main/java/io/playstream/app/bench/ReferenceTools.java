@@ -30,11 +30,15 @@ final class ReferenceTools {
         this.classpath = List.copyOf(classpath);
     }
 
-    /** The tools beside this build ({@code bench-lib/} and {@code lib/} next to the app's jar or classes), if built. */
+    /**
+     * The tools beside this build, if built: {@code bench-lib/} and {@code lib/} next to the app's jar or
+     * classes in {@code target/}; in the distribution the app's jar sits in {@code lib/} itself, beside {@code bench-lib/}.
+     */
     static Optional<ReferenceTools> locate() {
         Path home = codeHome();
-        Path benchLib = home.resolve("bench-lib");
-        Path lib = home.resolve("lib");
+        boolean distribution = home.getFileName() != null && "lib".equals(home.getFileName().toString());
+        Path lib = distribution ? home : home.resolve("lib");
+        Path benchLib = (distribution ? home.getParent() : home).resolve("bench-lib");
         List<Path> jars = new ArrayList<>(jars(benchLib));
         if (jars.stream().noneMatch(jar -> jar.getFileName().toString().startsWith("kafka-tools-"))) {
             return Optional.empty();

@@ -4,7 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The top-level {@code playstream} command. Exit status as DESIGN.md §7 fixes it: 0 success,
+ * The top-level {@code playstream} command. Exit status as CONTRACTS.md §6 fixes it: 0 success,
  * 1 failure, 2 usage error (picocli's default for a bad option).
  */
 @Command(name = "playstream",

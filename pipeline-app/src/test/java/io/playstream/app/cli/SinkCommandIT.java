@@ -6,7 +6,7 @@ import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.stream.Await;
 import io.playstream.stream.SharedKafkaBroker;
 import io.playstream.stream.StoredLines;
-import java.nio.charset.StandardCharsets;
+import io.playstream.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,6 @@ import picocli.CommandLine;
 /** The sink command end to end: a replayed file reaches bronze, and SIGTERM stops it cleanly (status 0). */
 class SinkCommandIT {
 
-    private static final Path FIXTURE = Path.of("/work/shared/fixtures/seed-events.ndjson");
 
     @TempDir
     Path storeDir;
@@ -34,7 +33,7 @@ class SinkCommandIT {
             PublishSupport options = kafka;
         }).parseArgs("--bootstrap", bootstrap, "--topic", topic, "--partitions", "2");
         assertThat(kafka.isSelected()).isTrue();
-        assertThat(kafka.replay(FIXTURE)).isZero();
+        assertThat(kafka.replay(Fixtures.seedEvents())).isZero();
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process sink = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -42,7 +41,7 @@ class SinkCommandIT {
                 "--store", "file:" + storeDir, "--flush-max-age-ms", "300").redirectErrorStream(true)
                 .redirectOutput(storeDir.resolveSibling(storeDir.getFileName() + ".log").toFile()).start();
         var store = new FileSystemObjectStore(storeDir);
-        List<String> lines = Files.readAllLines(FIXTURE, StandardCharsets.UTF_8);
+        List<String> lines = Fixtures.seedEventStrings();
         try {
             Await.until(() -> StoredLines.bronze(store).size() >= lines.size(), Duration.ofSeconds(90),
                     () -> StoredLines.bronze(store).size() + " bronze lines");
