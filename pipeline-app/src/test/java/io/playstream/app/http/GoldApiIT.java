@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playstream.jobs.testing.Eventually;
+import io.playstream.partition.TopicNames;
+import io.playstream.stream.EventPublisher;
+import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.PublisherConfig;
+import io.playstream.testing.EventBuilder;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -18,6 +23,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,13 +203,23 @@ class GoldApiIT {
     }
 
     @Test
-    void metricsShowTheSinksCountersAndItsPartitions() {
-        // the app's one sink comes to own every partition of its topic once it has joined its group
-        String metrics = Eventually.await(Duration.ofSeconds(60), () -> send(app.request("/metrics").build()).body(),
-                body -> body.contains("playstream_sink_assigned_partitions 3.0"));
+    void metricsShowTheSinksCountersAndItsPartitionsEvenAfterAGarbageCollection() {
+        int sent = 20;
+        try (EventPublisher publisher = new EventPublisher(KafkaSettings.of(app.kafkaBootstrapServers()),
+                PublisherConfig.defaults(TopicNames.DEFAULT_TOPIC))) {
+            publisher.publish(Stream.generate(() -> EventBuilder.anEvent().build()).limit(sent).iterator());
+        }
+        Eventually.await(Duration.ofSeconds(60), () -> app.getJson("/api/v1/pipeline/status").get("stream"),
+                stream -> stream.get("records_in").asLong() == sent && stream.get("assigned_partitions").asInt() == 3);
 
-        assertThat(metrics).contains("playstream_sink_records_in_total", "playstream_sink_dead_letters_total 0.0",
+        // a collection may come at any time in production: the meters must still read the live sink after one
+        System.gc();
+        String metrics = send(app.request("/metrics").build()).body();
+
+        assertThat(metrics).contains("playstream_sink_records_in_total " + sent + ".0", "playstream_sink_bronze_lines_total",
+                "playstream_sink_assigned_partitions 3.0", "playstream_sink_dead_letters_total 0.0",
                 "playstream_sink_flush_failures_total 0.0", "playstream_sink_lag_records");
+        assertThat(metrics.lines().filter(line -> line.startsWith("playstream_sink_"))).noneMatch(line -> line.endsWith("NaN"));
     }
 
     private static void assertBadRequest(String path, String reason) {
