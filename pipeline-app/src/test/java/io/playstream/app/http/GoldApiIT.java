@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -191,7 +192,12 @@ class GoldApiIT {
         JsonNode status = app.getJson("/api/v1/pipeline/status");
 
         assertThat(status.get("last_load").get("rows").asLong()).isEqualTo(710);
-        assertThat(status.get("last_load").get("loaded_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+        for (JsonNode time : List.of(status.get("generated_at"), status.get("last_load").get("loaded_at"),
+                status.get("latest_event_at"), status.get("last_transform").get("finished_at"))) {
+            // every time of the status is an ISO-8601 instant in UTC, with its Z
+            assertThat(time.asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
+            assertThat(Instant.parse(time.asText())).isNotNull();
+        }
         assertThat(status.get("rows").get("bronze").asLong()).isEqualTo(710);
         assertThat(status.get("rows").get("silver").asLong()).isEqualTo(710);
         assertThat(status.get("rows").get("gold").get("top_songs").asLong()).isEqualTo(6);
