@@ -14,9 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * A validated read of one gold table: {@code limit} (1 to {@value #MAX_LIMIT}, default
- * {@value #DEFAULT_LIMIT}), {@code offset} (0 or more), {@code order} (comma-separated columns, a
- * leading {@code -} or a trailing {@code  desc} / {@code :desc} for descending), and any other query parameter as an equality filter on the
- * column of that name. Every column named must exist in the table; values are bound, never spliced.
+ * {@value #DEFAULT_LIMIT}), {@code offset} (0 or more), {@code order} (comma-separated columns,
+ * descending with a leading {@code -} or a trailing {@code " desc"} or {@code ":desc"}), and any
+ * other query parameter as an equality filter on the column of that name. Every column named must
+ * exist in the table; values are bound, never spliced.
  */
 record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long offset,
                  Map<TableColumn, String> filters, List<SortKey> order) {

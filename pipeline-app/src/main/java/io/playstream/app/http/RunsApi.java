@@ -17,9 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /api/v1/runs}, {@code GET /api/v1/runs} (the recent ones) and {@code GET /api/v1/runs/{run_id}}. The run id is a function of the
- * idempotency key and JobRunr creates a job only if its id is new, so a repeated or concurrent post
- * of one key answers the same run and enqueues nothing more.
+ * {@code POST /api/v1/runs}, {@code GET /api/v1/runs} (the recent ones) and
+ * {@code GET /api/v1/runs/{run_id}}. The run id is a function of the idempotency key and JobRunr
+ * creates a job only if its id is new, so a repeated or concurrent post of one key answers the same
+ * run and enqueues nothing more.
  */
 final class RunsApi {
 
