@@ -47,6 +47,8 @@ public final class PlaystreamCommand implements Runnable {
         // after the subcommands exist: picocli hands the converter down to each of them
         cli.registerConverter(Instant.class, new TimeOption());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // the store URI forms are long: on a wide terminal the help keeps each on one line
+        cli.setUsageHelpAutoWidth(true);
         return cli;
     }
 }
