@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,15 +25,22 @@ public final class ObjectStores {
     public static final String ACCESS_KEY_VARIABLE = "AWS_ACCESS_KEY_ID";
     public static final String SECRET_KEY_VARIABLE = "AWS_SECRET_ACCESS_KEY";
 
-    static final String ACCEPTED_FORMS = "accepted: file:/absolute/folder or "
-            + "s3://bucket[/prefix]?endpoint=http://host:port[&region=us-east-1][&path-style=true][&create-bucket=false]";
+    /** The URI forms, for a command's help and every error (a compile-time constant, so an option's description can use it). */
+    public static final String FORMS = "file:/absolute/folder or "
+            + "s3://bucket[/prefix]?endpoint=http://host:port[&region=us-east-1][&path-style=true][&create-bucket=false]"
+            + " (S3 credentials from " + ACCESS_KEY_VARIABLE + " and " + SECRET_KEY_VARIABLE + ")";
+
+    static final String ACCEPTED_FORMS = "accepted: " + FORMS;
 
     private static final Set<String> S3_PARAMETERS = Set.of("endpoint", "region", "path-style", "create-bucket");
 
     private ObjectStores() {
     }
 
-    /** The store a URI names; an {@link IllegalArgumentException} naming the problem when it names none. */
+    /**
+     * The store a URI names, for a writer: a missing local folder is created (the sink's first
+     * start). An {@link IllegalArgumentException} naming the problem when the URI names no store.
+     */
     public static ObjectStore open(String uri, Map<String, String> environment) {
         URI parsed = parse(uri);
         String scheme = parsed.getScheme() == null ? "" : parsed.getScheme();
@@ -41,6 +49,28 @@ public final class ObjectStores {
             case "s3" -> s3Store(s3Config(parsed, uri, environment));
             default -> throw bad(uri, "unknown scheme '" + scheme + "'");
         };
+    }
+
+    /**
+     * The store a URI names, for a reader: it must exist already, so a mistyped folder is an error
+     * rather than an empty store that "loads 0 objects". A missing local folder is an
+     * {@link IllegalArgumentException}; an S3 bucket is never created here, and a missing one fails
+     * at the first listing.
+     */
+    public static ObjectStore openExisting(String uri, Map<String, String> environment) {
+        URI parsed = parse(uri);
+        if ("file".equals(parsed.getScheme())) {
+            Path folder = folder(parsed, uri);
+            if (!Files.isDirectory(folder)) {
+                throw new IllegalArgumentException("store '" + uri + "': the folder " + folder
+                        + " does not exist (a command that reads never creates it; check the path)");
+            }
+            return new FileSystemObjectStore(folder);
+        }
+        if ("s3".equals(parsed.getScheme())) {
+            return s3Store(s3Config(parsed, uri, environment).withCreateBucketIfMissing(false));
+        }
+        return open(uri, environment);
     }
 
     /** The S3 configuration an {@code s3://} URI names, without opening anything. */
@@ -89,12 +119,14 @@ public final class ObjectStores {
         }
         String path = uri.getPath() == null ? "" : uri.getPath();
         String prefix = path.startsWith("/") ? path.substring(1) : path;
+        boolean pathStyle = flag(query, "path-style", S3Config.DEFAULT_PATH_STYLE, original);
+        boolean createBucket = flag(query, "create-bucket", S3Config.DEFAULT_CREATE_BUCKET_IF_MISSING, original);
+        // the URI is fine by now; a missing credential is the environment's problem and says so
+        String accessKey = credential(environment, ACCESS_KEY_VARIABLE, original);
+        String secretKey = credential(environment, SECRET_KEY_VARIABLE, original);
         try {
             return new S3Config(URI.create(endpoint), query.getOrDefault("region", S3Config.DEFAULT_REGION), bucket,
-                    prefix, credential(environment, ACCESS_KEY_VARIABLE, original),
-                    credential(environment, SECRET_KEY_VARIABLE, original),
-                    flag(query, "path-style", S3Config.DEFAULT_PATH_STYLE, original),
-                    flag(query, "create-bucket", S3Config.DEFAULT_CREATE_BUCKET_IF_MISSING, original),
+                    prefix, accessKey, secretKey, pathStyle, createBucket,
                     S3Config.DEFAULT_CONNECT_TIMEOUT, S3Config.DEFAULT_REQUEST_TIMEOUT);
         } catch (IllegalArgumentException e) {
             throw bad(original, e.getMessage());
@@ -136,8 +168,9 @@ public final class ObjectStores {
     private static String credential(Map<String, String> environment, String variable, String original) {
         String value = environment.get(variable);
         if (value == null || value.isBlank()) {
-            throw bad(original, "the environment variable " + variable + " is not set (S3 credentials come from "
-                    + ACCESS_KEY_VARIABLE + " and " + SECRET_KEY_VARIABLE + ")");
+            throw new IllegalArgumentException("store '" + original + "': the environment variable " + variable
+                    + " is not set (S3 credentials come from " + ACCESS_KEY_VARIABLE + " and " + SECRET_KEY_VARIABLE
+                    + " only)");
         }
         return value;
     }

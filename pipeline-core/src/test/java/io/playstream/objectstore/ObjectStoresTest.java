@@ -67,7 +67,37 @@ class ObjectStoresTest {
         assertThatThrownBy(() -> ObjectStores.open("s3://playstream?endpoint=http://127.0.0.1:9000",
                 Map.of("AWS_ACCESS_KEY_ID", "a")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("AWS_SECRET_ACCESS_KEY is not set");
+                .hasMessageContaining("AWS_SECRET_ACCESS_KEY is not set")
+                .hasMessageNotContaining("bad store URI")
+                .satisfies(e -> assertThat(e.getMessage().split("s3://playstream", -1)).hasSize(2));
+    }
+
+    @Test
+    void aReaderRefusesAFolderThatDoesNotExistAndLeavesItUncreated(@TempDir Path folder) {
+        Path typo = folder.resolve("no-such-folder");
+
+        assertThatThrownBy(() -> ObjectStores.openExisting("file:" + typo, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(typo + " does not exist");
+        assertThat(typo).doesNotExist();
+    }
+
+    @Test
+    void aReaderOpensAnExistingFolderWhileAWriterCreatesAMissingOne(@TempDir Path folder) {
+        try (ObjectStore store = ObjectStores.openExisting(folder.toUri().toString(), Map.of())) {
+            assertThat(((FileSystemObjectStore) store).root()).isEqualTo(folder.toAbsolutePath().normalize());
+        }
+        try (ObjectStore store = ObjectStores.open("file:" + folder.resolve("new-lake"), Map.of())) {
+            assertThat(folder.resolve("new-lake")).isDirectory();
+        }
+    }
+
+    @Test
+    void aReaderNeverCreatesAnS3BucketSoItOpensWithoutContactingTheServer() {
+        try (ObjectStore store = ObjectStores.openExisting("s3://playstream?endpoint=http://127.0.0.1:9&create-bucket=true",
+                CREDENTIALS)) {
+            assertThat(store).isInstanceOf(S3ObjectStore.class);
+        }
     }
 
     @ParameterizedTest

@@ -32,6 +32,7 @@ public final class CoreStages implements PipelineStages {
     private final Warehouse warehouse;
     private final ObjectStore store;
     private final Path dbtProject;
+    private final Path targetDir;
     private final Map<String, String> environment;
 
     /**
@@ -39,9 +40,19 @@ public final class CoreStages implements PipelineStages {
      *                    process environment itself)
      */
     public CoreStages(Warehouse warehouse, ObjectStore store, Path dbtProject, Map<String, String> environment) {
+        this(warehouse, store, dbtProject, null, environment);
+    }
+
+    /**
+     * @param targetDir   where the transform writes run_results.json and manifest.json; null for the
+     *                    project's own {@code target/}
+     * @param environment what the dbt project's {@code env_var()} may read
+     */
+    public CoreStages(Warehouse warehouse, ObjectStore store, Path dbtProject, Path targetDir, Map<String, String> environment) {
         this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
         this.store = Objects.requireNonNull(store, "store");
         this.dbtProject = Objects.requireNonNull(dbtProject, "dbtProject");
+        this.targetDir = targetDir;
         this.environment = Map.copyOf(environment);
     }
 
@@ -65,7 +76,8 @@ public final class CoreStages implements PipelineStages {
         TransformOptions options = TransformOptions.of(dbtProject)
                 .withSelect(selector.orElse(null))
                 .withFullRefresh(fullRefresh)
-                .withEnv(environment);
+                .withEnv(environment)
+                .withTargetPath(targetDir);
         RunSummary summary;
         try {
             summary = new TransformRunner(warehouse, line -> LOG.info("{}", line)).run(options);

@@ -1,6 +1,8 @@
 package io.playstream.jobs;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +12,7 @@ import org.jobrunr.scheduling.RecurringJobBuilder;
 import org.jobrunr.scheduling.ScheduleExpressionType;
 import org.jobrunr.storage.JobNotFoundException;
 import org.jobrunr.storage.StorageProvider;
+import org.jobrunr.storage.navigation.AmountRequest;
 
 /**
  * Starts and finds runs. A run's id is derived from its idempotency key, and JobRunr saves a job
@@ -52,6 +55,27 @@ public final class PipelineRuns {
         } catch (JobNotFoundException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The most recent runs, newest created first: {@code limit} of them after the first
+     * {@code offset}, of every state or of {@code state} only. JobRunr's storage lists jobs one
+     * state at a time, so each state gives its newest {@code offset + limit} and they are merged;
+     * deep pages cost more, which is why the API bounds the offset.
+     */
+    public List<RunView> recent(Optional<RunState> state, long offset, int limit) {
+        int wanted = Math.toIntExact(offset + limit);
+        AmountRequest newest = new AmountRequest("createdAt:DESC", wanted);
+        List<RunState> states = state.map(List::of).orElse(List.of(RunState.values()));
+        return states.stream()
+                .flatMap(s -> s.jobRunrStates().stream())
+                .flatMap(name -> storage.getJobList(name, newest).stream())
+                .filter(RunView::isRun)
+                .map(RunView::of)
+                .sorted(Comparator.comparing(RunView::createdAt).reversed().thenComparing(RunView::runId))
+                .skip(offset)
+                .limit(limit)
+                .toList();
     }
 
     /**

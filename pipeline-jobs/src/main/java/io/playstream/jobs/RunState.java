@@ -1,5 +1,6 @@
 package io.playstream.jobs;
 
+import java.util.List;
 import org.jobrunr.jobs.states.StateName;
 
 /**
@@ -18,6 +19,16 @@ public enum RunState {
             case PROCESSING -> PROCESSING;
             case SUCCEEDED -> SUCCEEDED;
             case FAILED, DELETED -> FAILED;
+        };
+    }
+
+    /** JobRunr's states that fold into this one. */
+    List<StateName> jobRunrStates() {
+        return switch (this) {
+            case ENQUEUED -> List.of(StateName.AWAITING, StateName.SCHEDULED, StateName.ENQUEUED);
+            case PROCESSING -> List.of(StateName.PROCESSING);
+            case SUCCEEDED -> List.of(StateName.SUCCEEDED);
+            case FAILED -> List.of(StateName.FAILED, StateName.DELETED);
         };
     }
 

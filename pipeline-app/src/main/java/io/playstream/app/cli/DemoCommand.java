@@ -37,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
     int partitions = DemoSettings.DEFAULT_PARTITIONS;
 
     @Option(names = "--until", paramLabel = "ISO",
-            description = "End of the simulated history (default: the current hour); fixes the data for comparisons.")
+            description = "End of the simulated history, as 2025-12-01, 2025-12-01T06:00 (UTC) or 2025-12-01T06:00:00Z "
+                    + "(default: the current hour); fixes the data for comparisons.")
     java.time.Instant until;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where everything is kept (default: ${DEFAULT-VALUE}).")
@@ -62,13 +63,16 @@ final class DemoCommand implements Callable<Integer> {
         out.printf(java.util.Locale.ROOT, "%nDone in %.1f s. Where to look next:%n", (System.nanoTime() - started) / 1e9);
         out.printf("  bronze files   %s/bronze/%n", settings.bucketDir());
         out.printf("  warehouse      %s (schemas bronze, silver, gold)%n", settings.warehouseFile());
-        out.printf("  dbt artifacts  %s%n", "run_results.json and manifest.json under the dbt project's target/");
-        out.printf("  stay up        java -jar pipeline-app/target/playstream.jar run --data-dir %s%n", settings.dataDir());
-        out.printf("                 (dashboard and API on http://127.0.0.1:8080, JobRunr on http://127.0.0.1:8000/dashboard)%n");
-        out.flush();
+        out.printf("  dbt artifacts  %s (run_results.json, manifest.json)%n", settings.dbtTargetDir());
         if (!keepRunning) {
+            out.printf("  stay up        java -jar pipeline-app/target/playstream.jar run --data-dir %s%n", settings.dataDir());
+            out.printf("                 (dashboard and API on http://127.0.0.1:8080, JobRunr on http://127.0.0.1:8000/dashboard)%n");
+            out.flush();
             return 0;
         }
+        // the ports are printed by run once bound: with --http-port 0 or a clash, no default is the truth
+        out.printf("  staying up     as 'playstream run --data-dir %s' (addresses follow once bound)%n", settings.dataDir());
+        out.flush();
         RunCommand run = new RunCommand();
         run.dataDir = settings.dataDir().toString();
         run.httpPort = httpPort;

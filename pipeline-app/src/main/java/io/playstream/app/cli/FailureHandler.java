@@ -4,23 +4,43 @@ import io.playstream.PlaystreamException;
 import picocli.CommandLine;
 
 /**
- * Turns a failure inside a command into one clear line on stderr and exit status 1. Bad option
- * values found while running (e.g. a malformed URI) count as usage errors: status 2.
+ * How every command answers a mistake, in one place. A usage error (a bad or missing option, found
+ * while parsing or while running, e.g. a malformed URI) is one line naming the option, picocli's
+ * "did you mean" when it has one, then where to find help: status 2, never the whole usage text. A
+ * failure inside a command is one clear line: status 1.
  */
-final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
+final class FailureHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
     static final int FAILURE = 1;
     static final int USAGE = 2;
 
     @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        say(cli, e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, cli.getErr());
+        tryHelp(cli);
+        return USAGE;
+    }
+
+    @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parseResult) {
         if (e instanceof IllegalArgumentException) {
-            cli.getErr().println(cli.getColorScheme().errorText("playstream: " + e.getMessage()));
-            cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+            say(cli, e.getMessage());
+            tryHelp(cli);
             return USAGE;
         }
         String kind = e instanceof PlaystreamException p && p.isRetriable() ? " (may pass if retried)" : "";
-        cli.getErr().println(cli.getColorScheme().errorText("playstream: " + e.getMessage() + kind));
+        say(cli, e.getMessage() + kind);
         return FAILURE;
+    }
+
+    private static void say(CommandLine cli, String message) {
+        cli.getErr().println(cli.getColorScheme().errorText(cli.getCommandSpec().qualifiedName() + ": " + message));
+    }
+
+    private static void tryHelp(CommandLine cli) {
+        cli.getErr().println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for more information.");
+        cli.getErr().flush();
     }
 }

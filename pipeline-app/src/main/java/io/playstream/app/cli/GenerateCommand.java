@@ -1,7 +1,6 @@
 package io.playstream.app.cli;
 
 import io.playstream.event.ListeningEvent;
-import io.playstream.event.Timestamps;
 import io.playstream.generate.EventMix;
 import io.playstream.generate.EventSink;
 import io.playstream.generate.ListenerSimulator;
@@ -16,9 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -53,11 +49,11 @@ public final class GenerateCommand implements Callable<Integer> {
     double rate = SimulatorConfig.DEFAULT_RATE;
 
     @Option(names = "--from", paramLabel = "ISO",
-            description = "Start of a simulated time range (backfill), e.g. 2025-12-01 or 2025-12-01T00:00:00Z.")
-    String from;
+            description = "Start of a simulated time range (backfill): 2025-12-01, 2025-12-01T06:00 (UTC) or 2025-12-01T06:00:00Z.")
+    Instant from;
 
-    @Option(names = "--to", paramLabel = "ISO", description = "End of the simulated time range (exclusive).")
-    String to;
+    @Option(names = "--to", paramLabel = "ISO", description = "End of the simulated time range (exclusive), as --from.")
+    Instant to;
 
     @Option(names = "--listeners", paramLabel = "N", description = "Listeners in the catalogue (default: ${DEFAULT-VALUE}).")
     int listeners = SimulatorConfig.DEFAULT_LISTENERS;
@@ -178,26 +174,10 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             return SimulatorConfig.builder().seed(seed).events(events).rate(rate).listeners(listeners).songs(songs)
                     .lateShare(lateShare).duplicateShare(duplicateShare).eventMix(EventMix.parse(eventMix))
-                    .timeRange(instant("--from", from), instant("--to", to)).build();
+                    .timeRange(from, to).build();
         } catch (IllegalArgumentException e) {
             // the config names its keys as the options are named, without the dashes
             throw usage(e.getMessage().startsWith("--") ? e.getMessage() : "--" + e.getMessage());
-        }
-    }
-
-    private Instant instant(String option, String text) {
-        if (text == null) {
-            return null;
-        }
-        var parsed = Timestamps.parse(text);
-        if (parsed.isPresent()) {
-            return parsed.get();
-        }
-        try {
-            return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " '" + text
-                    + "' is not a date or an instant (accepted: 2025-12-01 or 2025-12-01T00:00:00Z)");
         }
     }
 

@@ -30,7 +30,7 @@ final class LoadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--store", required = true, paramLabel = "URI",
-            description = "Object store: file:/abs/path or s3://bucket[/prefix]?endpoint=http://host:port")
+            description = "Object store to read, which must exist: " + ObjectStores.FORMS)
     String store;
 
     @Option(names = "--warehouse", required = true, paramLabel = "URI",
@@ -38,17 +38,18 @@ final class LoadCommand implements Callable<Integer> {
                     + "jdbc:snowflake://account.snowflakecomputing.com/?db=...&warehouse=... (secrets from the environment)")
     String warehouse;
 
-    @Option(names = "--from", paramLabel = "ISO", description = "Only hours starting at or after this instant")
+    @Option(names = "--from", paramLabel = "ISO",
+            description = "Only hours starting at or after this time: 2025-12-01, 2025-12-01T06:00 (UTC) or 2025-12-01T06:00:00Z")
     Instant from;
 
-    @Option(names = "--to", paramLabel = "ISO", description = "Only hours starting before this instant")
+    @Option(names = "--to", paramLabel = "ISO", description = "Only hours starting before this time, as --from")
     Instant to;
 
     @Override
     public Integer call() {
         Optional<LoadInterval> interval = interval();
         PrintWriter out = spec.commandLine().getOut();
-        try (ObjectStore objects = ObjectStores.open(store, System.getenv());
+        try (ObjectStore objects = ObjectStores.openExisting(store, System.getenv());
                 Warehouse target = Warehouses.open(warehouse, System.getenv());
                 LoadProgress progress = new LoadProgress(System.console() != null, PROGRESS_BAR_FROM)) {
             LoadResult result = new BronzeLoader(target, objects, LoaderSettings.DEFAULTS, progress).load(interval);

@@ -1,5 +1,6 @@
 package io.playstream.app.cli;
 
+import java.time.Instant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,8 +41,14 @@ public final class PlaystreamCommand implements Runnable {
     /** The command line with Playstream's error handling, for tests that capture its output. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PlaystreamCommand());
-        cli.setExecutionExceptionHandler(new FailureHandler());
+        FailureHandler failures = new FailureHandler();
+        cli.setExecutionExceptionHandler(failures);
+        cli.setParameterExceptionHandler(failures);
+        // after the subcommands exist: picocli hands the converter down to each of them
+        cli.registerConverter(Instant.class, new TimeOption());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // the store URI forms are long: on a wide terminal the help keeps each on one line
+        cli.setUsageHelpAutoWidth(true);
         return cli;
     }
 }

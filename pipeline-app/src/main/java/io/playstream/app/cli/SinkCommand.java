@@ -29,7 +29,9 @@ final class SinkCommand implements Callable<Integer> {
             description = "Consumer group; instances in one group share the partitions. Default: ${DEFAULT-VALUE}.")
     String group;
 
-    @Option(names = "--store", required = true, description = "Where bronze files go: file:/abs/path.")
+    @Option(names = "--store", required = true, paramLabel = "URI",
+            description = "Where bronze files go (a missing folder or, with create-bucket=true, bucket is created): "
+                    + ObjectStores.FORMS)
     String store;
 
     @Option(names = "--gzip-level", defaultValue = "" + SinkConfig.DEFAULT_GZIP_LEVEL,

@@ -34,13 +34,17 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
     boolean fullRefresh;
 
+    @Option(names = "--target-path", paramLabel = "DIR",
+            description = "Where run_results.json and manifest.json go (default: the project's target/, as with dbt).")
+    Path targetPath;
+
     @Option(names = "--vars", paramLabel = "YAML", description = "Project variables as a YAML mapping, e.g. '{lookback_hours: 6}'.")
     String vars;
 
     @Override
     public Integer call() {
         TransformOptions options = TransformOptions.of(project).withSelect(select).withFullRefresh(fullRefresh)
-                .withEnv(System.getenv());
+                .withEnv(System.getenv()).withTargetPath(targetPath);
         if (vars != null) {
             options = options.withVars(vars);
         }

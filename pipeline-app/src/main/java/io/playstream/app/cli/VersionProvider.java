@@ -1,13 +1,35 @@
 package io.playstream.app.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
 import picocli.CommandLine;
 
-/** The version from the jar's manifest, or "development" when run from classes. */
+/**
+ * The Maven project version, written into {@code version.properties} by the build's resource
+ * filtering, so it is the same whether the app runs from the jar or from {@code target/classes}.
+ */
 final class VersionProvider implements CommandLine.IVersionProvider {
+
+    static final String RESOURCE = "/io/playstream/app/version.properties";
 
     @Override
     public String[] getVersion() {
-        String version = PlaystreamCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"playstream " + (version == null ? "development" : version)};
+        return new String[] {"playstream " + version(), "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+    }
+
+    static String version() {
+        try (InputStream in = VersionProvider.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                // classes compiled without Maven (an IDE's own build): no filtered resource
+                return "unknown (built without Maven)";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
     }
 }

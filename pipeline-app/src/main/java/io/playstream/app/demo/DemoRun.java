@@ -64,6 +64,8 @@ public final class DemoRun {
         StageLog log = new StageLog(out, 4);
         ObjectStore store = new FileSystemObjectStore(settings.bucketDir());
         Instant now = Instant.now();
+        PublishSummary published;
+        long deadLetters;
         out.printf("Playstream demo: %,d events over %d days (%s .. %s), data in %s%n", settings.events(),
                 settings.days(), settings.historyStart(now), settings.historyEnd(now), settings.dataDir());
         try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start(settings.kafkaDir(), 0)) {
@@ -71,14 +73,15 @@ public final class DemoRun {
             Topics.ensure(kafka, DemoSettings.TOPIC, settings.partitions());
             try (SinkService sink = SinkService.start(kafka,
                     SinkConfig.defaults(DemoSettings.TOPIC).withFlushMaxAge(FLUSH_MAX_AGE), store)) {
-                PublishSummary published = publish(log, kafka, now);
+                published = publish(log, kafka, now);
                 awaitSink(log, sink, published.sent());
+                deadLetters = sink.metrics().deadLetters();
             }
         }
         try (Warehouse warehouse = Warehouses.open("duckdb:" + settings.warehouseFile(), environment)) {
             load(log, warehouse, store);
             transform(log, warehouse);
-            return GoldSummary.read(warehouse);
+            return GoldSummary.read(warehouse, published.sent(), deadLetters);
         }
     }
 
@@ -145,7 +148,7 @@ public final class DemoRun {
         Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), settings.dataDir());
         StringBuilder runLog = new StringBuilder();
         RunSummary summary = new TransformRunner(warehouse, line -> runLog.append(line).append('\n'))
-                .run(TransformOptions.of(project).withEnv(environment));
+                .run(TransformOptions.of(project).withEnv(environment).withTargetPath(settings.dbtTargetDir()));
         if (!summary.succeeded()) {
             out.print(runLog);
             throw PlaystreamException.permanent("the dbt project failed: " + summary.results().stream()

@@ -1,6 +1,7 @@
 package io.playstream.app.demo;
 
 import io.playstream.partition.TopicNames;
+import io.playstream.app.run.DbtProjects;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,5 +58,10 @@ public record DemoSettings(Path dataDir, long events, int days, long seed, int p
 
     public Path warehouseFile() {
         return dataDir.resolve("warehouse.duckdb");
+    }
+
+    /** Where the demo's transform writes run_results.json and manifest.json. */
+    public Path dbtTargetDir() {
+        return DbtProjects.targetDir(dataDir);
     }
 }

@@ -19,6 +19,7 @@ import java.util.Map;
  * What gold says after a run: headline numbers, the top songs with their skip rate, and engagement
  * by device and by country. Read from the gold tables themselves, as a report would.
  *
+ * @param account      what became of every event sent
  * @param silverEvents distinct valid events in silver
  * @param listeners    distinct listeners
  * @param totals       plays, skips, pauses and playlist adds over all songs
@@ -26,12 +27,12 @@ import java.util.Map;
  * @param devices      engagement per device type
  * @param countries    the five countries with the most events
  */
-public record GoldSummary(long silverEvents, long listeners, Map<String, Object> totals,
+public record GoldSummary(EventAccount account, long silverEvents, long listeners, Map<String, Object> totals,
         List<Map<String, Object>> topSongs, List<Map<String, Object>> devices, List<Map<String, Object>> countries) {
 
-    static GoldSummary read(Warehouse warehouse) {
+    static GoldSummary read(Warehouse warehouse, long sent, long deadLetters) {
         try (Connection connection = warehouse.connect(); Statement sql = connection.createStatement()) {
-            return new GoldSummary(
+            return new GoldSummary(EventAccount.read(sql, sent, deadLetters),
                     single(sql, "select count(*) from silver.stg_events"),
                     single(sql, "select count(distinct user_id) from gold.user_engagement"),
                     rows(sql, "select sum(plays) as plays, sum(skips) as skips, sum(pauses) as pauses,"
@@ -50,6 +51,7 @@ public record GoldSummary(long silverEvents, long listeners, Map<String, Object>
 
     /** Prints the summary as a person reads it on a terminal. */
     public void print(PrintWriter out) {
+        account.print(out);
         out.printf(Locale.ROOT, "%nGold: %,d events from %,d listeners; plays %,d, skips %,d, pauses %,d, playlist adds %,d%n",
                 silverEvents, listeners, number(totals.get("plays")), number(totals.get("skips")),
                 number(totals.get("pauses")), number(totals.get("playlist_adds")));
@@ -80,7 +82,7 @@ public record GoldSummary(long silverEvents, long listeners, Map<String, Object>
         return ratio == null ? 0 : ((Number) ratio).doubleValue() * 100;
     }
 
-    private static long single(Statement sql, String query) throws SQLException {
+    static long single(Statement sql, String query) throws SQLException {
         try (ResultSet rs = sql.executeQuery(query)) {
             rs.next();
             return rs.getLong(1);

@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
         app.before("/api/*", token::check);
         app.before("/metrics", token::check);
         app.post("/api/v1/runs", runsApi::trigger);
+        app.get("/api/v1/runs", runsApi::list);
         app.get("/api/v1/runs/{run_id}", runsApi::show);
         app.get("/api/v1/gold", goldApi::list);
         app.get("/api/v1/gold/{table}", goldApi::show);

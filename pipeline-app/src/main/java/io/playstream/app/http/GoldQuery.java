@@ -8,13 +8,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * A validated read of one gold table: {@code limit} (1 to {@value #MAX_LIMIT}, default
- * {@value #DEFAULT_LIMIT}), {@code offset} (0 or more), {@code order} (comma-separated columns, a
- * leading {@code -} for descending), and any other query parameter as an equality filter on the
- * column of that name. Every column named must exist in the table; values are bound, never spliced.
+ * {@value #DEFAULT_LIMIT}), {@code offset} (0 or more), {@code order} (comma-separated columns,
+ * descending with a leading {@code -} or a trailing {@code " desc"} or {@code ":desc"}), and any
+ * other query parameter as an equality filter on the column of that name. Every column named must
+ * exist in the table; values are bound, never spliced.
  */
 record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long offset,
                  Map<TableColumn, String> filters, List<SortKey> order) {
@@ -26,6 +29,9 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
     static final String ORDER = "order";
     static final String FORMAT = "format";
     private static final Set<String> RESERVED = Set.of(LIMIT, OFFSET, ORDER, FORMAT);
+    static final String ORDER_FORMS = "accepted: order=plays,-events (a leading - for descending), "
+            + "or order=events desc / events:desc";
+    private static final Pattern SORT_KEY = Pattern.compile("(-)?([^\\s:,-][^\\s:,]*)(?:(?:\\s+|:)(?i)(asc|desc))?");
 
     /** One column to sort on. */
     record SortKey(TableColumn column, boolean descending) {
@@ -61,9 +67,7 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
         Optional<String> requested = single(params, ORDER);
         if (requested.isPresent()) {
             for (String part : requested.get().split(",", -1)) {
-                String name = part.strip();
-                boolean descending = name.startsWith("-");
-                order.add(new SortKey(column(byName, descending ? name.substring(1) : name, table), descending));
+                order.add(sortKey(part.strip(), byName, table));
             }
         }
         // the key last, so equal sort values still page in one stable order
@@ -76,6 +80,21 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
         return order;
     }
 
+    /** {@code plays}, {@code -plays}, {@code plays desc} or {@code plays:desc} (and {@code asc} alike). */
+    private static SortKey sortKey(String part, Map<String, TableColumn> byName, GoldTable table) {
+        Matcher matcher = SORT_KEY.matcher(part);
+        if (!matcher.matches() || matcher.group(1) != null && matcher.group(3) != null) {
+            throw ApiError.badRequest("order " + printable(part) + " is not accepted; " + ORDER_FORMS);
+        }
+        TableColumn column = byName.get(matcher.group(2));
+        if (column == null) {
+            throw ApiError.badRequest("gold." + table.tableName() + " has no column " + printable(matcher.group(2))
+                    + " to order by; columns: " + String.join(", ", byName.keySet().stream().sorted().toList()) + "; " + ORDER_FORMS);
+        }
+        boolean descending = matcher.group(1) != null || "desc".equalsIgnoreCase(matcher.group(3));
+        return new SortKey(column, descending);
+    }
+
     private static TableColumn column(Map<String, TableColumn> byName, String name, GoldTable table) {
         TableColumn column = byName.get(name);
         if (column == null) {
@@ -85,7 +104,8 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
         return column;
     }
 
-    private static long number(Map<String, List<String>> params, String name, long fallback, long min, long max) {
+    /** A whole-number query parameter from {@code min} to {@code max}, or a 400 naming the accepted range. */
+    static long number(Map<String, List<String>> params, String name, long fallback, long min, long max) {
         Optional<String> text = single(params, name);
         if (text.isEmpty()) {
             return fallback;
@@ -99,7 +119,7 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
             // answered below with the accepted range
         }
         throw ApiError.badRequest(name + " = " + printable(text.get()) + " is not accepted; accepted: a whole number from "
-                + min + (max == MAX_LIMIT ? " to " + max : " up"));
+                + min + (max >= Long.MAX_VALUE / 2 ? " up" : " to " + max));
     }
 
     private static Optional<String> single(Map<String, List<String>> params, String name) {

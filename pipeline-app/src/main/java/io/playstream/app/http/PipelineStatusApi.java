@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code GET /api/v1/pipeline/status}, the dashboard's health panel: the last load (from
  * {@code bronze._load_manifest}), the last transform (dbt's {@code run_results.json}), row counts of
  * every layer, rejected lines, the sink's lag and dead letters, and the JobRunr dashboard's port.
- * Unknown facts are null: a fresh app with nothing loaded answers 200 with nulls.
+ * Unknown facts are null: a fresh app with nothing loaded answers 200 with nulls. Every time is an
+ * ISO-8601 instant in UTC with {@code Z}.
  */
 final class PipelineStatusApi {
 
@@ -47,7 +48,7 @@ final class PipelineStatusApi {
     private static void warehouseFacts(WarehouseFacts facts, Map<String, Object> body) {
         List<Object> load = facts.row("select max(loaded_at), count(*), sum(row_count), sum(rejected_lines) from bronze._load_manifest", 4);
         Map<String, Object> lastLoad = new LinkedHashMap<>();
-        lastLoad.put("loaded_at", load.get(0));
+        lastLoad.put("loaded_at", SqlValues.utcInstant(load.get(0)));
         lastLoad.put("objects", load.get(1));
         lastLoad.put("rows", load.get(2));
         lastLoad.put("rejected_lines", load.get(3));
@@ -63,7 +64,7 @@ final class PipelineStatusApi {
         rows.put("gold", gold);
         body.put("rows", rows);
         body.put("rejected_lines", facts.value("select count(*) from bronze._rejected_lines"));
-        body.put("latest_event_at", facts.value("select max(event_at) from silver.stg_events"));
+        body.put("latest_event_at", SqlValues.utcInstant(facts.value("select max(event_at) from silver.stg_events")));
     }
 
     private static Map<String, Object> stream(SinkMetricsSnapshot sink) {

@@ -80,6 +80,17 @@ final class SqlValues {
         };
     }
 
+    /**
+     * A time as {@link #read} gives it, as an ISO-8601 instant with {@code Z}: the status API's
+     * times all carry their zone (a zoneless wall-clock time is UTC in this warehouse).
+     */
+    static String utcInstant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return instant(value.toString()).toString();
+    }
+
     private static LocalDateTime wallClock(ResultSet rs, int index, Object value) throws SQLException {
         if (value instanceof LocalDateTime local) {
             return local;

@@ -21,7 +21,6 @@ import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.PublisherConfig;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.Topics;
-import io.playstream.transform.project.ProjectReader;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
@@ -64,9 +63,10 @@ public final class AppServices implements AutoCloseable {
             services.started.push(warehouse);
             Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), config.dataDir());
             SinkService sink = services.startStreaming(config, store);
-            services.dashboard = new DashboardSources(Optional.of(warehouse),
-                    Optional.of(project.resolve(ProjectReader.DEFAULT_TARGET_PATH)), Optional.of(sink::metrics), OptionalInt.empty());
-            services.startAll(config, new CoreStages(warehouse, store, project, environment));
+            Path target = DbtProjects.targetDir(config.dataDir());
+            services.dashboard = new DashboardSources(Optional.of(warehouse), Optional.of(target), Optional.of(sink::metrics),
+                    OptionalInt.empty());
+            services.startAll(config, new CoreStages(warehouse, store, project, target, environment));
             return services;
         } catch (RuntimeException e) {
             services.close();

@@ -27,6 +27,15 @@ public final class DbtProjects {
     private DbtProjects() {
     }
 
+    /**
+     * Where the app's own runs (demo, run) write run_results.json and manifest.json: under the data
+     * folder, so running the app inside a checkout never writes into the source tree's {@code dbt/}.
+     * {@code playstream transform} writes to the project's {@code target/}, as dbt does.
+     */
+    public static Path targetDir(Path dataDir) {
+        return dataDir.toAbsolutePath().resolve("dbt-target");
+    }
+
     /** The project folder: {@code workingDir/dbt} if it holds a project, else the bundled one unpacked under {@code dataDir}. */
     public static Path locate(Path workingDir, Path dataDir) {
         Path local = workingDir.resolve("dbt");

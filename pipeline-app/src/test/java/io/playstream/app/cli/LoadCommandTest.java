@@ -41,6 +41,28 @@ class LoadCommandTest {
     }
 
     @Test
+    void aStoreFolderThatDoesNotExistIsRefusedAndNotCreated() {
+        Path typo = temp.resolve("no-such-folder");
+
+        int status = run("load", "--store", "file:" + typo, "--warehouse", "duckdb:" + temp.resolve("w.duckdb"));
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains(typo + " does not exist").doesNotContain("loaded");
+        assertThat(typo).doesNotExist();
+    }
+
+    @Test
+    void datesAreTimesAsWellAsInstants() throws IOException {
+        Path store = copyOfSeedBucket();
+
+        int status = run("load", "--store", "file:" + store, "--warehouse", "duckdb:" + temp.resolve("w.duckdb"),
+                "--from", "2025-12-10", "--to", "2025-12-11");
+
+        assertThat(status).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("loaded 71 objects (0 replaced), 710 rows");
+    }
+
+    @Test
     void aBadWarehouseUriIsAUsageError() throws IOException {
         int status = run("load", "--store", "file:" + temp, "--warehouse", "oracle:thin@x");
 

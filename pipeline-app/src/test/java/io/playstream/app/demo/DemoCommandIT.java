@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +53,14 @@ class DemoCommandIT {
         assertThat(out.toString()).contains("[4/4] transform").contains("Top songs").contains("Where to look next");
 
         SimulatorCounts expected = fromSimulator();
+        long duplicates = EVENTS - expected.distinctEvents();
+        assertThat(duplicates).isPositive();
+        assertThat(out.toString()).contains(String.format(Locale.ROOT, "Events: %,d sent, %,d in bronze; %,d distinct in silver and gold; "
+                + "%,d duplicates the simulator sent on purpose", EVENTS, EVENTS, expected.distinctEvents(), duplicates))
+                .doesNotContain("not accounted for");
+        // the runner's artifacts stay in the data folder, never in a source tree
+        assertThat(dir.resolve("dbt-target/run_results.json")).isRegularFile();
+        assertThat(out.toString()).contains(dir.resolve("dbt-target").toString());
         try (Warehouse warehouse = Warehouses.open("duckdb:" + dir.toAbsolutePath()
                 .resolve("warehouse.duckdb"), Map.of());
                 Connection connection = warehouse.connect();

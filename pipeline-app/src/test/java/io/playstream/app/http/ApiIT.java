@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -234,6 +235,47 @@ class ApiIT {
         assertThat(declared.statusCode()).isEqualTo(413);
         assertThat(json(declared).get("error").asText()).isEqualTo("payload_too_large");
         assertThat(chunked.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void recentRunsAreListedNewestFirstAPageAtATime() throws Exception {
+        List<String> posted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String runId = json(post(Map.of("job", "load", "idempotency_key", "listed-" + i + "-" + UUID.randomUUID())))
+                    .get("run_id").asText();
+            awaitSettled(runId);
+            posted.add(runId);
+        }
+
+        JsonNode all = getJson("/api/v1/runs?limit=100");
+        JsonNode first = getJson("/api/v1/runs?limit=2");
+        JsonNode second = getJson("/api/v1/runs?limit=2&offset=2");
+        JsonNode succeeded = getJson("/api/v1/runs?state=succeeded&limit=100");
+
+        assertThat(runIds(all).stream().filter(posted::contains)).containsExactly(posted.get(2), posted.get(1), posted.get(0));
+        assertThat(first.get("next_offset").asLong()).isEqualTo(2);
+        List<String> twoPages = new ArrayList<>(runIds(first));
+        twoPages.addAll(runIds(second));
+        assertThat(twoPages).isEqualTo(runIds(all).subList(0, 4));
+        JsonNode newest = all.get("runs").get(0);
+        assertThat(newest.get("job").asText()).isNotBlank();
+        assertThat(Instant.parse(newest.get("created_at").asText())).isNotNull();
+        assertThat(succeeded.get("runs").findValuesAsText("state")).containsOnly("SUCCEEDED");
+        assertThat(runIds(succeeded)).containsAll(posted);
+        HttpResponse<String> badState = send(authorized(base + "/api/v1/runs?state=done").build());
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(json(badState).get("reason").asText()).contains("ENQUEUED, PROCESSING, SUCCEEDED, FAILED");
+        assertThat(send(authorized(base + "/api/v1/runs?limit=0").build()).statusCode()).isEqualTo(400);
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = send(authorized(base + path).build());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return json(response);
+    }
+
+    private static List<String> runIds(JsonNode page) {
+        return page.get("runs").findValuesAsText("run_id");
     }
 
     @Test

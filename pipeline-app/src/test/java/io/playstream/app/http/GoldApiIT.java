@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playstream.jobs.testing.Eventually;
+import io.playstream.partition.TopicNames;
+import io.playstream.stream.EventPublisher;
+import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.PublisherConfig;
+import io.playstream.testing.EventBuilder;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -13,11 +18,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -185,7 +192,12 @@ class GoldApiIT {
         JsonNode status = app.getJson("/api/v1/pipeline/status");
 
         assertThat(status.get("last_load").get("rows").asLong()).isEqualTo(710);
-        assertThat(status.get("last_load").get("loaded_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*");
+        for (JsonNode time : List.of(status.get("generated_at"), status.get("last_load").get("loaded_at"),
+                status.get("latest_event_at"), status.get("last_transform").get("finished_at"))) {
+            // every time of the status is an ISO-8601 instant in UTC, with its Z
+            assertThat(time.asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d(:\\d\\d(\\.\\d+)?)?Z");
+            assertThat(Instant.parse(time.asText())).isNotNull();
+        }
         assertThat(status.get("rows").get("bronze").asLong()).isEqualTo(710);
         assertThat(status.get("rows").get("silver").asLong()).isEqualTo(710);
         assertThat(status.get("rows").get("gold").get("top_songs").asLong()).isEqualTo(6);
@@ -197,13 +209,23 @@ class GoldApiIT {
     }
 
     @Test
-    void metricsShowTheSinksCountersAndItsPartitions() {
-        // the app's one sink comes to own every partition of its topic once it has joined its group
-        String metrics = Eventually.await(Duration.ofSeconds(60), () -> send(app.request("/metrics").build()).body(),
-                body -> body.contains("playstream_sink_assigned_partitions 3.0"));
+    void metricsShowTheSinksCountersAndItsPartitionsEvenAfterAGarbageCollection() {
+        int sent = 20;
+        try (EventPublisher publisher = new EventPublisher(KafkaSettings.of(app.kafkaBootstrapServers()),
+                PublisherConfig.defaults(TopicNames.DEFAULT_TOPIC))) {
+            publisher.publish(Stream.generate(() -> EventBuilder.anEvent().build()).limit(sent).iterator());
+        }
+        Eventually.await(Duration.ofSeconds(60), () -> app.getJson("/api/v1/pipeline/status").get("stream"),
+                stream -> stream.get("records_in").asLong() == sent && stream.get("assigned_partitions").asInt() == 3);
 
-        assertThat(metrics).contains("playstream_sink_records_in_total", "playstream_sink_dead_letters_total 0.0",
+        // a collection may come at any time in production: the meters must still read the live sink after one
+        System.gc();
+        String metrics = send(app.request("/metrics").build()).body();
+
+        assertThat(metrics).contains("playstream_sink_records_in_total " + sent + ".0", "playstream_sink_bronze_lines_total",
+                "playstream_sink_assigned_partitions 3.0", "playstream_sink_dead_letters_total 0.0",
                 "playstream_sink_flush_failures_total 0.0", "playstream_sink_lag_records");
+        assertThat(metrics.lines().filter(line -> line.startsWith("playstream_sink_"))).noneMatch(line -> line.endsWith("NaN"));
     }
 
     private static void assertBadRequest(String path, String reason) {

@@ -77,6 +77,11 @@ public final class GoldApp implements AutoCloseable {
         return token;
     }
 
+    /** The embedded broker the app's sink reads. */
+    public String kafkaBootstrapServers() {
+        return services.kafkaBootstrapServers().orElseThrow();
+    }
+
     public Optional<Integer> jobsDashboardPort() {
         return services.dashboardPort();
     }

@@ -34,7 +34,27 @@ class GoldQueryTest {
     void aColumnThatIsNotInTheTableIsRefusedBeforeAnySqlIsWritten() {
         assertThatThrownBy(() -> GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("1=1 --", List.of("x"))))
                 .isInstanceOf(ApiError.class).hasMessageContaining("has no column '1?1 --'").hasMessageContaining("columns: country, plays");
-        assertThatThrownBy(() -> GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("order", List.of("plays desc"))))
-                .isInstanceOf(ApiError.class).hasMessageContaining("has no column 'plays desc'");
+        assertThatThrownBy(() -> GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("order", List.of("players desc"))))
+                .isInstanceOf(ApiError.class).hasMessageContaining("has no column 'players'")
+                .hasMessageContaining(GoldQuery.ORDER_FORMS);
+    }
+
+    @Test
+    void descendingIsALeadingMinusOrATrailingDescWithASpaceOrAColon() {
+        for (String descending : List.of("-plays", "plays desc", "plays:desc", "plays DESC", " plays  desc ")) {
+            GoldQuery query = GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("order", List.of(descending)));
+
+            assertThat(GoldReader.sql(query, "\"")).as(descending).endsWith("order by \"plays\" desc, \"country\" asc limit 101 offset 0");
+        }
+        GoldQuery ascending = GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("order", List.of("plays:asc,country asc")));
+        assertThat(GoldReader.sql(ascending, "\"")).endsWith("order by \"plays\" asc, \"country\" asc limit 101 offset 0");
+    }
+
+    @Test
+    void anOrderThatIsNotOneOfTheFormsNamesTheAcceptedOnes() {
+        for (String bad : List.of("-plays desc", "plays sideways", "plays:", "", "--plays")) {
+            assertThatThrownBy(() -> GoldQuery.parse(GoldTable.ENGAGEMENT_BY_COUNTRY, COLUMNS, Map.of("order", List.of(bad))))
+                    .as(bad).isInstanceOf(ApiError.class).hasMessageContaining(GoldQuery.ORDER_FORMS);
+        }
     }
 }
