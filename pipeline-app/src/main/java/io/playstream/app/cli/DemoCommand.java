@@ -1,9 +1,9 @@
 package io.playstream.app.cli;
 
 import io.playstream.app.demo.DemoRun;
-import io.playstream.app.progress.ConsoleProgress;
 import io.playstream.app.demo.DemoSettings;
 import io.playstream.app.demo.GoldSummary;
+import io.playstream.app.progress.ConsoleProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
