@@ -28,15 +28,14 @@ final class DeliveryTracker implements Callback {
     public void onCompletion(RecordMetadata metadata, Exception exception) {
         if (exception == null) {
             sent.increment();
-            listener.delivered(sent.sum(), failed.sum());
-            return;
+        } else {
+            failed.increment();
+            if (firstError.compareAndSet(null, exception.toString())) {
+                LOG.error("Delivery failed(topic={}): {}; further failures are counted, not logged",
+                        metadata == null ? "?" : metadata.topic(), exception.toString());
+            }
         }
-        failed.increment();
         listener.delivered(sent.sum(), failed.sum());
-        if (firstError.compareAndSet(null, exception.toString())) {
-            LOG.error("Delivery failed(topic={}): {}; further failures are counted, not logged", 
-                    metadata == null ? "?" : metadata.topic(), exception.toString());
-        }
     }
 
     PublishSummary summary() {

@@ -100,8 +100,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (kafka.isSelected()) {
             return publish(simulator);
         }
-        Progress progress = new Progress(spec.commandLine().getErr(), ConsoleProgress.forThisProcess(System.getenv()),
-                expectedEvents());
+        // events on the terminal's stdout and a bar on its stderr would scramble each other
+        ConsoleProgress console = "-".equals(out) ? ConsoleProgress.quiet() : ConsoleProgress.forThisProcess(System.getenv());
+        Progress progress = new Progress(spec.commandLine().getErr(), console, expectedEvents());
         try (StopOnShutdown stop = new StopOnShutdown()) {
             long sent;
             try (EventSink sink = openSink()) {

@@ -36,7 +36,6 @@ final class StageLog {
         }
     }
 
-
     /** Ends the stage; {@code detail} is a format with its arguments. */
     double done(String detail, Object... args) {
         double seconds = seconds();

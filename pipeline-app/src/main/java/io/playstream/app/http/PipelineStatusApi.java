@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/pipeline/status}, the dashboard's health panel: the last load (from
  * {@code bronze._load_manifest}), the last transform (dbt's {@code run_results.json}), row counts of
- * every layer (with the quarantine by reason and the events gold counts), rejected lines, the sink's lag and dead letters, and the JobRunr dashboard's port.
+ * every layer (with the quarantine by reason and the events gold counts), rejected lines, the sink's
+ * lag and dead letters, and the JobRunr dashboard's port.
  * Unknown facts are null: a fresh app with nothing loaded answers 200 with nulls.
  */
 final class PipelineStatusApi {

@@ -46,9 +46,15 @@ public final class BuildRun {
         int index = 0;
         for (Object node : plan) {
             index++;
-            listener.started(index, plan.size(), node instanceof ModelNode model ? model.name() : ((TestNode) node).name());
-            NodeResult result = node instanceof ModelNode model ? model(model, index, log, outcomes)
-                    : test((TestNode) node, index, log, outcomes);
+            NodeResult result;
+            if (node instanceof ModelNode model) {
+                listener.started(index, plan.size(), model.name());
+                result = model(model, index, log, outcomes);
+            } else {
+                TestNode test = (TestNode) node;
+                listener.started(index, plan.size(), test.name());
+                result = test(test, index, log, outcomes);
+            }
             results.add(result);
             listener.finished(index, plan.size(), result);
         }
