@@ -5,12 +5,14 @@ import me.tongfei.progressbar.ProgressBar;
 /** One progress bar, or nothing when progress is not shown; safe to call from any thread. */
 public final class Bar implements AutoCloseable {
 
-    static final Bar NONE = new Bar(null);
+    static final Bar NONE = new Bar(null, () -> { });
 
     private final ProgressBar bar;
+    private final Runnable wipe;
 
-    Bar(ProgressBar bar) {
+    Bar(ProgressBar bar, Runnable wipe) {
         this.bar = bar;
+        this.wipe = wipe;
     }
 
     public void stepTo(long count) {
@@ -38,10 +40,12 @@ public final class Bar implements AutoCloseable {
         return bar == null ? 0 : bar.getTotalElapsed().toNanos() / 1e9;
     }
 
+    /** Draws the final state, then blanks the line for what the command prints next. */
     @Override
     public void close() {
         if (bar != null) {
             bar.close();
+            wipe.run();
         }
     }
 }

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Where progress bars go: a terminal's stderr, or nowhere. Off a terminal (a pipe, a log file, CI)
  * or with {@code PLAYSTREAM_PROGRESS=off} every bar is a no-op, so what a command prints stays its
- * plain lines. A finished bar wipes its line, so the terminal keeps the same lines a log does.
+ * plain lines. A closed bar wipes its line, so the terminal keeps the same lines a log does.
  */
 public final class ConsoleProgress {
 
@@ -59,10 +59,10 @@ public final class ConsoleProgress {
         if (target == null) {
             return Bar.NONE;
         }
+        WipingConsumer consumer = new WipingConsumer(target, width);
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setUnit(unit, 1)
-                .setStyle(ProgressBarStyle.ASCII).showSpeed().continuousUpdate().clearDisplayOnFinish()
-                .setConsumer(new WipingConsumer(target, width)).build();
-        return new Bar(bar);
+                .setStyle(ProgressBarStyle.ASCII).showSpeed().continuousUpdate().setConsumer(consumer).build();
+        return new Bar(bar, consumer::wipe);
     }
 
     /**
@@ -87,7 +87,11 @@ public final class ConsoleProgress {
         void close();
     }
 
-    /** The library's console consumer, but a finished (wiped) bar leaves no empty line behind. */
+    /**
+     * The library's console consumer, but closing leaves no empty line behind, and {@link #wipe()}
+     * blanks the bar's line (the library's own clear-on-finish is skipped when a bar closes before
+     * its first scheduled drawing).
+     */
     private static final class WipingConsumer extends ConsoleProgressBarConsumer {
         private final PrintStream target;
 
@@ -96,10 +100,10 @@ public final class ConsoleProgress {
             this.target = target;
         }
 
-        @Override
-        public void clear() {
-            super.clear();
+        void wipe() {
+            clear();
             target.print('\r');
+            target.flush();
         }
 
         @Override
