@@ -162,13 +162,35 @@
     }
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options);
     charts[id] = new Chart(document.getElementById(id), config);
+    recordScales(charts[id]);
+  }
+
+  /**
+   * Writes on the canvas what each axis shows (data-scale-<axis>-max, and the labels a category axis
+   * draws as data-scale-<axis>-labels, after Chart.js has skipped any): a test reads them from the DOM.
+   */
+  function recordScales(chart) {
+    Object.values(chart.scales).forEach(scale => {
+      const key = 'scale' + scale.id.charAt(0).toUpperCase() + scale.id.slice(1);
+      chart.canvas.dataset[key + 'Max'] = String(scale.max);
+      if (scale.type === 'category') {
+        chart.canvas.dataset[key + 'Labels'] = scale.ticks.map(tick => scale.getLabelForValue(tick.value)).join('|');
+      }
+    });
   }
 
   function noLegend(extra) {
     return Object.assign({ plugins: { legend: { display: false } } }, extra);
   }
 
+  /** A percent axis a little above the highest rate (in whole tens), so the line does not lie flat. */
+  function rateAxisMax(rates) {
+    const highest = Math.max(0, ...rates.filter(r => r !== null));
+    return Math.min(100, Math.max(10, Math.ceil(highest * 1.2 / 10) * 10));
+  }
+
   function drawTopSongs(songs) {
+    const rates = songs.map(s => s.skip_rate === null ? null : Number(s.skip_rate) * 100);
     draw('chart-top-songs', {
       type: 'bar',
       data: {
@@ -177,7 +199,7 @@
           { label: 'Plays', data: songs.map(s => s.plays), backgroundColor: COLORS.play, yAxisID: 'y', order: 2 },
           { label: 'Skips', data: songs.map(s => s.skips), backgroundColor: COLORS.skip, yAxisID: 'y', order: 3 },
           {
-            label: 'Skip rate', type: 'line', data: songs.map(s => s.skip_rate === null ? null : Number(s.skip_rate) * 100),
+            label: 'Skip rate (%)', type: 'line', data: rates,
             borderColor: '#333', backgroundColor: '#333', yAxisID: 'rate', order: 1, pointRadius: 4
           }
         ]
@@ -186,9 +208,9 @@
         interaction: { mode: 'index', intersect: false },
         plugins: { legend: { labels: { sort: (a, b) => a.datasetIndex - b.datasetIndex } } },
         scales: {
-          y: { beginAtZero: true, title: { display: true, text: 'events' } },
-          rate: { position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false },
-            title: { display: true, text: 'skip rate %' } }
+          y: { beginAtZero: true, title: { display: true, text: 'plays and skips' } },
+          rate: { position: 'right', min: 0, max: rateAxisMax(rates), grid: { drawOnChartArea: false },
+            ticks: { callback: value => value + '%' }, title: { display: true, text: 'skip rate' } }
         }
       }
     });
@@ -197,10 +219,12 @@
   function drawBreakdowns(countries, devices, hours) {
     const byPlays = (a, b) => b.plays - a.plays;
     countries = countries.slice().sort(byPlays);
+    // one readable row per country: the box grows with them instead of Chart.js skipping every other label
+    document.getElementById('chart-country').parentElement.style.minHeight = Math.max(260, 20 * countries.length + 40) + 'px';
     draw('chart-country', {
       type: 'bar',
       data: { labels: countries.map(c => c.country), datasets: [{ label: 'Plays', data: countries.map(c => c.plays), backgroundColor: COLORS.palette[1] }] },
-      options: noLegend({ indexAxis: 'y', scales: { x: { beginAtZero: true } } })
+      options: noLegend({ indexAxis: 'y', scales: { x: { beginAtZero: true }, y: { ticks: { autoSkip: false } } } })
     });
     devices = devices.slice().sort(byPlays);
     draw('chart-device', {
@@ -278,29 +302,85 @@
     ]);
   }
 
-  function renderHealth(status) {
+  /**
+   * Quarantine reasons that are no problem: the simulator sends a share of events twice on purpose
+   * (--duplicate-share), as any at-least-once producer may; silver keeps one copy and quarantines the others.
+   */
+  const EXPECTED_QUARANTINE = { duplicate_event_id: 'duplicate sends' };
+  const QUARANTINE_HINT = 'Bronze rows silver did not keep (silver.stg_events_quarantine), by reason. '
+    + 'duplicate_event_id: a second copy of an event silver already keeps; the simulator sends a share of events twice '
+    + 'on purpose, as an at-least-once producer does, so these are expected. Any other reason is a malformed event: '
+    + 'look at it (amber).';
+
+  function figure(n) {
+    return n === null || n === undefined ? '–' : integer.format(n);
+  }
+
+  /** One span per reason: expected ones plain, real problems amber. */
+  function quarantineValue(byReason) {
+    const reasons = Object.entries(byReason || {});
+    if (!byReason || reasons.length === 0) {
+      return { value: byReason ? 'none' : '–', level: byReason ? 'ok' : null };
+    }
+    const value = document.createDocumentFragment();
+    let problems = 0;
+    reasons.forEach(([reason, count], i) => {
+      const expected = EXPECTED_QUARANTINE[reason];
+      problems += expected ? 0 : Number(count);
+      const span = el('span', integer.format(count) + ' ' + (expected ? expected + ' (expected)' : reason), expected ? 'reason-expected' : 'reason-problem');
+      span.dataset.reason = reason;
+      span.dataset.value = String(count);
+      if (i > 0) {
+        value.appendChild(el('br'));
+      }
+      value.appendChild(span);
+    });
+    return { value, level: problems > 0 ? 'warn' : 'ok' };
+  }
+
+  /** The health panel's rows: [label, value (text or node), level (ok/warn/bad or none), hint, raw value]. */
+  function healthItems(status) {
     const load = status.last_load;
     const transform = status.last_transform;
     const rows = status.rows || {};
-    const goldRows = rows.gold ? Object.values(rows.gold).reduce((t, n) => t + Number(n || 0), 0) : null;
     const stream = status.stream;
-    const items = [
+    const quarantine = quarantineValue(rows.quarantine_by_reason);
+    return [
       ['Last load', load ? ago(load.loaded_at) + ' · ' + integer.format(load.objects) + ' objects' : 'never', load ? 'ok' : 'warn'],
       ['Last transform', transform ? transform.status + ' · ' + ago(transform.finished_at) : 'never',
         transform ? (transform.status === 'success' ? 'ok' : 'bad') : 'warn'],
-      ['Rows bronze / silver / gold', [rows.bronze, rows.silver, goldRows].map(n => n === null || n === undefined ? '–' : integer.format(n)).join(' / ')],
-      ['Quarantined · rejected lines', (rows.quarantine ?? '–') + ' · ' + (status.rejected_lines ?? '–'),
-        Number(rows.quarantine || 0) + Number(status.rejected_lines || 0) > 0 ? 'warn' : 'ok'],
+      ['Bronze rows', figure(rows.bronze), null, 'Lines loaded into bronze.spotify_events, as sent: duplicates and malformed events included.', rows.bronze],
+      ['Silver events', figure(rows.silver), null, 'Valid events in silver.stg_events, each event id once.', rows.silver],
+      ['Gold events', figure(rows.gold_events), null,
+        'Events the gold tables count (sum of engagement_by_device.events): equals silver events once the transform has run.', rows.gold_events],
+      ['Quarantined', quarantine.value, quarantine.level, QUARANTINE_HINT, rows.quarantine],
+      ['Rejected lines', figure(status.rejected_lines), Number(status.rejected_lines || 0) > 0 ? 'warn' : 'ok',
+        'Bronze lines that are not JSON objects (bronze._rejected_lines), kept aside with their object and line.', status.rejected_lines],
       ['Kafka lag (records)', stream ? integer.format(stream.lag_records) : '–', stream && stream.lag_records > 10000 ? 'warn' : 'ok'],
       ['Dead letters (since start)', stream ? integer.format(stream.dead_letters) : '–', stream && stream.dead_letters > 0 ? 'warn' : 'ok'],
       ['Latest event (UTC)', status.latest_event_at ? utcLabel(status.latest_event_at) : '–'],
       ['Data age', status.latest_event_at ? ago(status.latest_event_at).replace(' ago', '') : '–']
     ];
+  }
+
+  function renderHealth(status) {
     const list = document.getElementById('health-list');
-    list.replaceChildren(...items.flatMap(([label, value, level]) => {
-      const dd = el('dd', value, level ? 'level-' + level : '');
+    list.replaceChildren(...healthItems(status).flatMap(([label, value, level, hint, raw]) => {
+      const dt = el('dt', label);
+      const dd = el('dd', value instanceof Node ? null : value, level ? 'level-' + level : '');
+      if (value instanceof Node) {
+        dd.appendChild(value);
+      }
       dd.dataset.testid = 'health-' + label.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
-      return [el('dt', label), dd];
+      if (raw !== undefined && raw !== null) {
+        dd.dataset.value = String(raw);
+      }
+      if (hint) {
+        dt.title = hint;
+        dd.title = hint;
+        dt.classList.add('hint');
+      }
+      return [dt, dd];
     }));
     const link = document.getElementById('jobs-link');
     if (status.jobs_dashboard && status.jobs_dashboard.port) {

@@ -18,18 +18,24 @@ final class DeliveryTracker implements Callback {
     private final LongAdder failed = new LongAdder();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final long startedNanos = System.nanoTime();
+    private final PublishListener listener;
+
+    DeliveryTracker(PublishListener listener) {
+        this.listener = listener;
+    }
 
     @Override
     public void onCompletion(RecordMetadata metadata, Exception exception) {
         if (exception == null) {
             sent.increment();
-            return;
+        } else {
+            failed.increment();
+            if (firstError.compareAndSet(null, exception.toString())) {
+                LOG.error("Delivery failed(topic={}): {}; further failures are counted, not logged",
+                        metadata == null ? "?" : metadata.topic(), exception.toString());
+            }
         }
-        failed.increment();
-        if (firstError.compareAndSet(null, exception.toString())) {
-            LOG.error("Delivery failed(topic={}): {}; further failures are counted, not logged", 
-                    metadata == null ? "?" : metadata.topic(), exception.toString());
-        }
+        listener.delivered(sent.sum(), failed.sum());
     }
 
     PublishSummary summary() {

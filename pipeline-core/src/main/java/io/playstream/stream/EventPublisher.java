@@ -6,6 +6,7 @@ import io.playstream.event.ListeningEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -27,6 +28,7 @@ public final class EventPublisher implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final PublisherConfig config;
     private final EventCodec codec = new EventCodec();
+    private PublishListener listener = PublishListener.NONE;
 
     public EventPublisher(KafkaSettings settings, PublisherConfig config) {
         this.config = config;
@@ -41,9 +43,15 @@ public final class EventPublisher implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName())));
     }
 
+    /** Tells {@code listener} of every acknowledgement of the following publishing runs. */
+    public EventPublisher withListener(PublishListener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
     /** Encodes and sends every event, then waits for every acknowledgement. */
     public PublishSummary publish(Iterator<ListeningEvent> events) {
-        DeliveryTracker tracker = new DeliveryTracker();
+        DeliveryTracker tracker = new DeliveryTracker(listener);
         while (events.hasNext()) {
             ListeningEvent event = events.next();
             send(event.userId().getBytes(StandardCharsets.UTF_8), codec.encode(event), tracker);
@@ -56,7 +64,7 @@ public final class EventPublisher implements AutoCloseable {
      * they have one. Malformed messages are sent too: the sink dead-letters them, nothing is lost.
      */
     public PublishSummary publishRaw(Iterator<byte[]> messages) {
-        DeliveryTracker tracker = new DeliveryTracker();
+        DeliveryTracker tracker = new DeliveryTracker(listener);
         while (messages.hasNext()) {
             byte[] message = messages.next();
             send(UserIdKey.of(message), message, tracker);

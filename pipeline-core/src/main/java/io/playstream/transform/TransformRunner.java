@@ -7,6 +7,7 @@ import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.artifact.RunMetadata;
 import io.playstream.transform.artifact.RunResultsWriter;
 import io.playstream.transform.execute.BuildRun;
+import io.playstream.transform.execute.NodeListener;
 import io.playstream.transform.execute.ProjectCompiler;
 import io.playstream.transform.execute.SqlSession;
 import io.playstream.transform.graph.CompiledProject;
@@ -47,12 +48,19 @@ public final class TransformRunner {
 
     private final Warehouse warehouse;
     private final Consumer<String> console;
+    private final NodeListener listener;
 
     /** @param console receives dbt-like log lines ({@code 1 of 12 START sql table model ...}) */
     public TransformRunner(Warehouse warehouse, Consumer<String> console) {
+        this(warehouse, console, NodeListener.NONE);
+    }
+
+    /** @param listener told of each node as it starts and ends (a progress bar, a test) */
+    public TransformRunner(Warehouse warehouse, Consumer<String> console, NodeListener listener) {
         OptionalDependency.requireAll(OptionalDependency.JINJAVA, OptionalDependency.SNAKEYAML);
         this.warehouse = warehouse;
         this.console = console;
+        this.listener = listener;
     }
 
     /** Parses the project without touching the warehouse: the models, tests and graph dbt would see. */
@@ -103,7 +111,8 @@ public final class TransformRunner {
         try (Connection connection = warehouse.connect()) {
             SqlSession session = new SqlSession(connection);
             dialect.runLock().ifPresent(session::execute);
-            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), console).run(models, tests);
+            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), console, listener)
+                    .run(models, tests);
         } catch (SQLException e) {
             throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         } finally {

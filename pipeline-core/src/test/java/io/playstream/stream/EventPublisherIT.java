@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,6 +30,28 @@ class EventPublisherIT {
                 assertThat(summary.firstError()).isEmpty();
             }
         }
+    }
+
+    @Test
+    void theListenerHearsEveryAcknowledgementWithTheRunningTotals() {
+        String topic = SharedKafkaBroker.uniqueName("listened");
+        LongAdder calls = new LongAdder();
+        AtomicLong highestSent = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        PublishSummary summary;
+        try (EventPublisher publisher = new EventPublisher(SharedKafkaBroker.settings(),
+                PublisherConfig.defaults(topic).withPartitions(3)).withListener((sent, failed) -> {
+                    calls.increment();
+                    highestSent.accumulateAndGet(sent, Math::max);
+                    failures.accumulateAndGet(failed, Math::max);
+                })) {
+            summary = publisher.publish(TestEvents.events(3_000, 2, 9).iterator());
+        }
+
+        assertThat(summary.sent()).isEqualTo(3_000);
+        assertThat(calls.sum()).isEqualTo(3_000);
+        assertThat(highestSent.get()).isEqualTo(3_000);
+        assertThat(failures.get()).isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.execute.NodeListener;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -83,6 +84,34 @@ abstract class TransformRunnerContract {
         assertThat(log).anyMatch(l -> l.matches("\\d+ of 20 OK created sql table model analytics_marts\\.song_stats \\.+ \\[OK 3 in \\d+\\.\\d\\ds]"));
         assertThat(log).anyMatch(l -> l.matches("\\d+ of 20 PASS unique_stg_plays_play_id \\.+ \\[PASS in \\d+\\.\\d\\ds]"));
         assertThat(log).contains("Done. PASS=19 WARN=1 ERROR=0 SKIP=0 NO-OP=0 TOTAL=20");
+    }
+
+    @Test
+    void aNodeListenerHearsEveryNodeStartAndEndInPlanOrderWithItsResult() {
+        List<String> started = new ArrayList<>();
+        List<NodeResult> finished = new ArrayList<>();
+        List<Integer> totals = new ArrayList<>();
+        NodeListener listener = new NodeListener() {
+            @Override
+            public void started(int index, int total, String name) {
+                started.add(index + " " + name);
+                totals.add(total);
+            }
+
+            @Override
+            public void finished(int index, int total, NodeResult result) {
+                assertThat(started).last().isEqualTo(index + " " + result.name());
+                finished.add(result);
+            }
+        };
+
+        RunSummary summary = new TransformRunner(warehouse(), log::add, listener).run(TransformOptions.of(project));
+
+        int nodes = summary.results().size();
+        assertThat(nodes).isGreaterThan(3);
+        assertThat(finished).containsExactlyElementsOf(summary.results());
+        assertThat(started).hasSize(nodes).first().isEqualTo("1 " + summary.results().get(0).name());
+        assertThat(totals).containsOnly(nodes);
     }
 
     @Test

@@ -89,6 +89,32 @@ abstract class BronzeLoaderContractTest {
     }
 
     @Test
+    void theListenerIsToldThePlanAndEveryCommittedBatchsObjectsAndRows() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            BronzeFiles.put(store, BronzeFiles.key(i * 4L, HOUR_15).value(), BronzeFiles.events(i * 4L, 4, HOUR_15));
+        }
+        List<String> heard = new ArrayList<>();
+        LoadListener listener = new LoadListener() {
+            @Override
+            public void planned(int objects, long bytes) {
+                heard.add("planned " + objects + (bytes > 0 ? " objects with bytes" : " objects without bytes"));
+            }
+
+            @Override
+            public void batchCommitted(int objects, long rows, long bytes) {
+                heard.add("committed " + objects + " objects, " + rows + " rows");
+            }
+        };
+
+        LoadResult result = loader(listener).load();
+
+        // batches of two objects (the loader() setting): 2 + 2 + 1
+        assertThat(heard).containsExactly("planned 5 objects with bytes", "committed 2 objects, 8 rows",
+                "committed 2 objects, 8 rows", "committed 1 objects, 4 rows");
+        assertThat(result.rows()).isEqualTo(20);
+    }
+
+    @Test
     void keepsEveryFieldAsTextAndTheLineByteForByte() throws Exception {
         String key = BronzeFiles.key(0, HOUR_15).value();
         String line = BronzeFiles.events(7, 1, HOUR_15).get(0);

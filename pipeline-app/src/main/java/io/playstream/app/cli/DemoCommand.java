@@ -3,6 +3,7 @@ package io.playstream.app.cli;
 import io.playstream.app.demo.DemoRun;
 import io.playstream.app.demo.DemoSettings;
 import io.playstream.app.demo.GoldSummary;
+import io.playstream.app.progress.ConsoleProgress;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -58,7 +59,11 @@ final class DemoCommand implements Callable<Integer> {
         DemoSettings settings = new DemoSettings(dataDir, events, days, seed, partitions, until);
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
-        GoldSummary gold = new DemoRun(settings, out, System.console() != null, System.getenv()).run();
+        ConsoleProgress progress = ConsoleProgress.forThisProcess(System.getenv());
+        GoldSummary gold;
+        try (ConsoleProgress.InfoLogsMuted muted = progress.muteInfoLogs()) {
+            gold = new DemoRun(settings, out, progress, System.getenv()).run();
+        }
         gold.print(out);
         out.printf(java.util.Locale.ROOT, "%nDone in %.1f s. Where to look next:%n", (System.nanoTime() - started) / 1e9);
         out.printf("  bronze files   %s/bronze/%n", settings.bucketDir());

@@ -1,5 +1,7 @@
 package io.playstream.app.cli;
 
+import io.playstream.app.progress.Bar;
+import io.playstream.app.progress.ConsoleProgress;
 import io.playstream.event.ListeningEvent;
 import io.playstream.generate.EventMix;
 import io.playstream.generate.EventSink;
@@ -94,7 +96,9 @@ public final class GenerateCommand implements Callable<Integer> {
         if (kafka.isSelected()) {
             return publish(simulator);
         }
-        Progress progress = new Progress(spec.commandLine().getErr(), System.console() != null);
+        // events on the terminal's stdout and a bar on its stderr would scramble each other
+        ConsoleProgress console = "-".equals(out) ? ConsoleProgress.quiet() : ConsoleProgress.forThisProcess(System.getenv());
+        Progress progress = new Progress(spec.commandLine().getErr(), console, expectedEvents());
         try (StopOnShutdown stop = new StopOnShutdown()) {
             long sent;
             try (EventSink sink = openSink()) {
@@ -125,8 +129,13 @@ public final class GenerateCommand implements Callable<Integer> {
                 public ListeningEvent next() {
                     return events.next();
                 }
-            });
+            }, expectedEvents());
         }
+    }
+
+    /** For the progress bar: the events asked for, -1 when the stream has no end (or replays a file). */
+    private long expectedEvents() {
+        return replay == null && events > 0 ? events : -1;
     }
 
     /** The file destination. */
@@ -185,36 +194,27 @@ public final class GenerateCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    /** Progress on stderr when it is a terminal; the summary line always. */
+    /** A progress bar on a terminal (events, events/s); the summary line on stderr always. */
     private static final class Progress {
         private final PrintWriter err;
-        private final boolean terminal;
+        private final Bar bar;
         private final long start = System.nanoTime();
-        private long lastPrint = start;
 
-        Progress(PrintWriter err, boolean terminal) {
+        Progress(PrintWriter err, ConsoleProgress console, long expected) {
             this.err = err;
-            this.terminal = terminal;
+            this.bar = console.bar("generate", expected, " events");
         }
 
         void tick(long sent) {
-            long now = System.nanoTime();
-            if (terminal && now - lastPrint >= 1_000_000_000L) {
-                lastPrint = now;
-                err.printf(Locale.ROOT, "\rgenerate: %,d events, %,.0f events/s", sent, sent / seconds(now));
-                err.flush();
-            }
+            bar.stepTo(sent);
         }
 
         void summary(long sent, String destination) {
-            double seconds = seconds(System.nanoTime());
-            err.printf(Locale.ROOT, "%sgenerate: events=%d seconds=%.2f events_per_s=%.0f out=%s%n",
-                    terminal ? "\r" : "", sent, seconds, sent / Math.max(seconds, 1e-9), destination);
+            bar.close();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "generate: events=%d seconds=%.2f events_per_s=%.0f out=%s%n",
+                    sent, seconds, sent / Math.max(seconds, 1e-9), destination);
             err.flush();
-        }
-
-        private double seconds(long now) {
-            return (now - start) / 1e9;
         }
     }
 

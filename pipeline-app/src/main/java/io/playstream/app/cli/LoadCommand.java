@@ -1,5 +1,7 @@
 package io.playstream.app.cli;
 
+import io.playstream.app.progress.ConsoleProgress;
+import io.playstream.app.progress.LoadProgress;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.objectstore.ObjectStores;
 import io.playstream.warehouse.BronzeLoader;
@@ -51,7 +53,7 @@ final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ObjectStore objects = ObjectStores.openExisting(store, System.getenv());
                 Warehouse target = Warehouses.open(warehouse, System.getenv());
-                LoadProgress progress = new LoadProgress(System.console() != null, PROGRESS_BAR_FROM)) {
+                LoadProgress progress = new LoadProgress(ConsoleProgress.forThisProcess(System.getenv()), PROGRESS_BAR_FROM)) {
             LoadResult result = new BronzeLoader(target, objects, LoaderSettings.DEFAULTS, progress).load(interval);
             out.println(summary(result));
             out.flush();

@@ -1,5 +1,7 @@
 package io.playstream.app.cli;
 
+import io.playstream.app.progress.ConsoleProgress;
+import io.playstream.app.progress.PublishProgress;
 import io.playstream.event.ListeningEvent;
 import io.playstream.partition.TopicNames;
 import io.playstream.stream.EventPublisher;
@@ -37,9 +39,14 @@ public final class PublishSupport {
         return bootstrap != null;
     }
 
-    /** Publishes simulated events; returns the exit status. */
-    public int publish(Iterator<ListeningEvent> events) {
-        try (EventPublisher publisher = new EventPublisher(KafkaSettings.of(bootstrap), config())) {
+    /**
+     * Publishes simulated events; returns the exit status.
+     *
+     * @param expected how many, -1 when the stream has no end (for the progress bar)
+     */
+    public int publish(Iterator<ListeningEvent> events, long expected) {
+        try (PublishProgress progress = progress(expected);
+                EventPublisher publisher = new EventPublisher(KafkaSettings.of(bootstrap), config()).withListener(progress)) {
             return report(publisher.publish(events));
         }
     }
@@ -47,13 +54,18 @@ public final class PublishSupport {
     /** Publishes a file's lines unchanged (keyed by their user_id); returns the exit status. */
     public int replay(Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                EventPublisher publisher = new EventPublisher(KafkaSettings.of(bootstrap), config())) {
+                PublishProgress progress = progress(-1);
+                EventPublisher publisher = new EventPublisher(KafkaSettings.of(bootstrap), config()).withListener(progress)) {
             Iterator<byte[]> lines = reader.lines().filter(l -> !l.isBlank())
                     .map(l -> l.getBytes(StandardCharsets.UTF_8)).iterator();
             return report(publisher.publishRaw(lines));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    private PublishProgress progress(long expected) {
+        return new PublishProgress(ConsoleProgress.forThisProcess(System.getenv()), "publish", expected);
     }
 
     private PublisherConfig config() {

@@ -1,6 +1,11 @@
 package io.playstream.app.demo;
 
 import io.playstream.PlaystreamException;
+import io.playstream.app.progress.Bar;
+import io.playstream.app.progress.ConsoleProgress;
+import io.playstream.app.progress.LoadProgress;
+import io.playstream.app.progress.NodeProgress;
+import io.playstream.app.progress.PublishProgress;
 import io.playstream.app.run.DbtProjects;
 import io.playstream.app.stream.SinkService;
 import io.playstream.event.ListeningEvent;
@@ -22,6 +27,7 @@ import io.playstream.transform.TransformRunner;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.LoadResult;
+import io.playstream.warehouse.LoaderSettings;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.io.PrintWriter;
@@ -31,9 +37,6 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
  * The demo's four stages on embedded parts: simulate and publish to Kafka, sink to bronze files,
@@ -49,19 +52,20 @@ public final class DemoRun {
 
     private final DemoSettings settings;
     private final PrintWriter out;
-    private final boolean terminal;
+    private final ConsoleProgress progress;
     private final Map<String, String> environment;
 
-    public DemoRun(DemoSettings settings, PrintWriter out, boolean terminal, Map<String, String> environment) {
+    /** @param progress where the stages draw their bars (quiet off a terminal: then only the stage lines) */
+    public DemoRun(DemoSettings settings, PrintWriter out, ConsoleProgress progress, Map<String, String> environment) {
         this.settings = settings;
         this.out = out;
-        this.terminal = terminal;
+        this.progress = progress;
         this.environment = Map.copyOf(environment);
     }
 
     /** Runs every stage; returns what gold says. */
     public GoldSummary run() {
-        StageLog log = new StageLog(out, 4);
+        StageLog log = new StageLog(out, 4, progress.shown());
         ObjectStore store = new FileSystemObjectStore(settings.bucketDir());
         Instant now = Instant.now();
         PublishSummary published;
@@ -94,10 +98,10 @@ public final class DemoRun {
                 .build();
         Iterator<ListeningEvent> events = ListenerSimulator.create(simulation).iterator();
         PublishSummary summary;
-        try (EventPublisher publisher = new EventPublisher(kafka,
-                PublisherConfig.defaults(DemoSettings.TOPIC).withPartitions(settings.partitions()));
-                ProgressBar bar = progressBar("publish", settings.events())) {
-            summary = publisher.publish(bar == null ? events : counted(events, bar));
+        try (PublishProgress bar = new PublishProgress(progress, "publish", settings.events());
+                EventPublisher publisher = new EventPublisher(kafka,
+                        PublisherConfig.defaults(DemoSettings.TOPIC).withPartitions(settings.partitions())).withListener(bar)) {
+            summary = publisher.publish(events);
         }
         if (summary.hasFailures()) {
             throw PlaystreamException.retriable(summary.failed() + " events were not delivered to Kafka: "
@@ -110,35 +114,41 @@ public final class DemoRun {
     /** Waits until the sink has committed every published message to bronze (or dead letters). */
     private void awaitSink(StageLog log, SinkService sink, long expected) {
         log.start("sink");
+        SinkMetricsSnapshot metrics;
+        try (Bar bar = progress.bar("sink", expected, " records")) {
+            metrics = committedAll(sink, expected, bar);
+        }
+        log.done("%,d lines in %,d bronze files, %,d dead letters", metrics.bronzeLines(), metrics.files(),
+                metrics.deadLetters());
+    }
+
+    private static SinkMetricsSnapshot committedAll(SinkService sink, long expected, Bar bar) {
         long lastCount = -1;
         long lastProgress = System.nanoTime();
-        try (ProgressBar bar = progressBar("sink", expected)) {
-            while (true) {
-                SinkMetricsSnapshot metrics = sink.metrics();
-                long committed = metrics.bronzeLines() + metrics.deadLetters();
-                if (bar != null) {
-                    bar.stepTo(Math.min(committed, expected));
-                }
-                if (committed >= expected) {
-                    log.done("%,d lines in %,d bronze files, %,d dead letters", metrics.bronzeLines(), metrics.files(),
-                            metrics.deadLetters());
-                    return;
-                }
-                if (committed != lastCount) {
-                    lastCount = committed;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > SINK_STALL_LIMIT.toNanos() || !sink.isRunning()) {
-                    throw PlaystreamException.retriable("the sink stopped making progress at " + committed + " of "
-                            + expected + " messages; see the log above", null);
-                }
-                sleep(Duration.ofMillis(200));
+        while (true) {
+            SinkMetricsSnapshot metrics = sink.metrics();
+            long committed = metrics.bronzeLines() + metrics.deadLetters();
+            bar.stepTo(Math.min(committed, expected));
+            if (committed >= expected) {
+                return metrics;
             }
+            if (committed != lastCount) {
+                lastCount = committed;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > SINK_STALL_LIMIT.toNanos() || !sink.isRunning()) {
+                throw PlaystreamException.retriable("the sink stopped making progress at " + committed + " of "
+                        + expected + " messages; see the log above", null);
+            }
+            sleep(Duration.ofMillis(200));
         }
     }
 
     private void load(StageLog log, Warehouse warehouse, ObjectStore store) {
         log.start("load");
-        LoadResult result = new BronzeLoader(warehouse, store).load(Optional.empty());
+        LoadResult result;
+        try (LoadProgress bar = new LoadProgress(progress, 1)) {
+            result = new BronzeLoader(warehouse, store, LoaderSettings.DEFAULTS, bar).load(Optional.empty());
+        }
         log.done("%,d objects, %,d rows into bronze.spotify_events (%,d rejected lines)", result.objects(),
                 result.rows(), result.rejectedLines());
     }
@@ -147,37 +157,17 @@ public final class DemoRun {
         log.start("transform");
         Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), settings.dataDir());
         StringBuilder runLog = new StringBuilder();
-        RunSummary summary = new TransformRunner(warehouse, line -> runLog.append(line).append('\n'))
-                .run(TransformOptions.of(project).withEnv(environment).withTargetPath(settings.dbtTargetDir()));
+        RunSummary summary;
+        try (NodeProgress bar = new NodeProgress(progress)) {
+            summary = new TransformRunner(warehouse, line -> runLog.append(line).append('\n'), bar)
+                    .run(TransformOptions.of(project).withEnv(environment).withTargetPath(settings.dbtTargetDir()));
+        }
         if (!summary.succeeded()) {
             out.print(runLog);
             throw PlaystreamException.permanent("the dbt project failed: " + summary.results().stream()
                     .filter(NodeResult::failed).map(NodeResult::name).toList());
         }
         log.done("%d models and tests passed (dbt project %s)", summary.results().size(), project);
-    }
-
-    private ProgressBar progressBar(String task, long max) {
-        if (!terminal) {
-            return null;
-        }
-        return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-                .setUnit(" events", 1).continuousUpdate().build();
-    }
-
-    private static Iterator<ListeningEvent> counted(Iterator<ListeningEvent> events, ProgressBar bar) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return events.hasNext();
-            }
-
-            @Override
-            public ListeningEvent next() {
-                bar.step();
-                return events.next();
-            }
-        };
     }
 
     private static void sleep(Duration duration) {

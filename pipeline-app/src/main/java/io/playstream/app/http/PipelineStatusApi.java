@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code GET /api/v1/pipeline/status}, the dashboard's health panel: the last load (from
  * {@code bronze._load_manifest}), the last transform (dbt's {@code run_results.json}), row counts of
- * every layer, rejected lines, the sink's lag and dead letters, and the JobRunr dashboard's port.
+ * every layer (with the quarantine by reason and the events gold counts), rejected lines, the sink's
+ * lag and dead letters, and the JobRunr dashboard's port.
  * Unknown facts are null: a fresh app with nothing loaded answers 200 with nulls. Every time is an
  * ISO-8601 instant in UTC with {@code Z}.
  */
@@ -57,11 +58,16 @@ final class PipelineStatusApi {
         rows.put("bronze", facts.value("select count(*) from bronze.spotify_events"));
         rows.put("silver", facts.value("select count(*) from silver.stg_events"));
         rows.put("quarantine", facts.value("select count(*) from silver.stg_events_quarantine"));
+        rows.put("quarantine_by_reason", facts.counts("select reject_reason, count(*) from silver.stg_events_quarantine"
+                + " group by reject_reason order by count(*) desc, reject_reason"));
         Map<String, Object> gold = new LinkedHashMap<>();
         for (GoldTable table : GoldTable.values()) {
             gold.put(table.tableName(), facts.value("select count(*) from " + GoldTable.SCHEMA + "." + table.tableName()));
         }
         rows.put("gold", gold);
+        // every silver event is counted once in gold's per-device totals: the figure to hold against silver
+        rows.put("gold_events", facts.value("select sum(events) from " + GoldTable.SCHEMA + "."
+                + GoldTable.ENGAGEMENT_BY_DEVICE.tableName()));
         body.put("rows", rows);
         body.put("rejected_lines", facts.value("select count(*) from bronze._rejected_lines"));
         body.put("latest_event_at", SqlValues.utcInstant(facts.value("select max(event_at) from silver.stg_events")));

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,5 +45,19 @@ final class WarehouseFacts {
 
     Object value(String sql) {
         return row(sql, 1).get(0);
+    }
+
+    /** {@code sql}'s rows (fixed text, no input) of a name and a count, in its order; null when it fails. */
+    Map<String, Long> counts(String sql) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+            return counts;
+        } catch (SQLException e) {
+            LOG.debug("Status(sql={}) unavailable: {}", sql, e.getMessage());
+            return null;
+        }
     }
 }

@@ -10,8 +10,11 @@ import io.playstream.generate.ListenerSimulator;
 import io.playstream.generate.SimulatorConfig;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -45,12 +48,25 @@ class DemoCommandIT {
         StringWriter out = new StringWriter();
         CommandLine cli = PlaystreamCommand.commandLine();
         cli.setOut(new PrintWriter(out, true));
-        int status = cli.execute("demo", "--events", String.valueOf(EVENTS), "--seed", String.valueOf(SEED),
-                "--days", String.valueOf(DAYS), "--until", UNTIL.toString(), "--partitions", "3",
-                "--data-dir", dir.toString());
+        // the test has no terminal, as CI and `demo > file` have none: progress bars would go to stderr
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream realErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status;
+        try {
+            status = cli.execute("demo", "--events", String.valueOf(EVENTS), "--seed", String.valueOf(SEED),
+                    "--days", String.valueOf(DAYS), "--until", UNTIL.toString(), "--partitions", "3",
+                    "--data-dir", dir.toString());
+        } finally {
+            System.setErr(realErr);
+        }
 
         assertThat(status).as(out.toString()).isZero();
         assertThat(out.toString()).contains("[4/4] transform").contains("Top songs").contains("Where to look next");
+        assertThat(out.toString().lines().filter(line -> line.startsWith("["))).as("one plain line per stage")
+                .hasSize(4).allMatch(line -> line.matches("\\[\\d/4] (publish|sink|load|transform) +\\S.* in \\d+\\.\\d s"));
+        assertThat(out.toString() + err.toString(StandardCharsets.UTF_8)).as("no progress bar drawn")
+                .doesNotContain("\r").doesNotContainPattern("\\d+% \\[");
 
         SimulatorCounts expected = fromSimulator();
         long duplicates = EVENTS - expected.distinctEvents();

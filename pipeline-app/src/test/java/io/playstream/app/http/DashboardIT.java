@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.playstream.testing.Fixtures;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URLEncoder;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -46,6 +49,7 @@ class DashboardIT {
     static void start() {
         assumeTrue(HeadlessChromium.isInstalled(), "browser test skipped: " + HeadlessChromium.EXECUTABLE
                 + " is not installed (apt-get install -y chromium)");
+        addQuarantinedLines(dataDir.resolve("bucket"));
         app = GoldApp.startWithGold(dataDir, TOKEN);
         chromium = new HeadlessChromium(browserDir);
         dom = chromium.dumpDom(pageWithToken());
@@ -111,12 +115,90 @@ class DashboardIT {
     }
 
     @Test
+    void theHealthPanelShowsEachLayersOwnFigureAsTheWarehouseCountsIt() {
+        JsonNode rows = app.getJson("/api/v1/pipeline/status").get("rows");
+
+        assertThat(healthValue("bronze-rows")).isEqualTo(rows.get("bronze").asText()).isEqualTo("714");
+        assertThat(healthValue("silver-events")).isEqualTo(rows.get("silver").asText()).isEqualTo("710");
+        assertThat(healthValue("gold-events")).isEqualTo(rows.get("gold_events").asText()).isEqualTo(headline(dom, "events"));
+        assertThat(healthValue("quarantined")).isEqualTo(rows.get("quarantine").asText()).isEqualTo("4");
+        assertThat(dom).doesNotContain("Rows bronze / silver / gold");
+    }
+
+    @Test
+    void theQuarantineShowsItsReasonsAndOnlyRealProblemsAreAmber() {
+        String quarantine = element(dom, "dd", "data-testid=\"health-quarantined\"");
+        Matcher duplicates = Pattern.compile("<span class=\"([^\"]*)\" data-reason=\"duplicate_event_id\" data-value=\"(\\d+)\">([^<]*)<")
+                .matcher(quarantine);
+        Matcher malformed = Pattern.compile("<span class=\"([^\"]*)\" data-reason=\"unknown_event_type\" data-value=\"(\\d+)\">([^<]*)<")
+                .matcher(quarantine);
+
+        assertThat(duplicates.find()).as(quarantine).isTrue();
+        assertThat(duplicates.group(1)).isEqualTo("reason-expected");
+        assertThat(duplicates.group(2)).isEqualTo("3");
+        assertThat(duplicates.group(3)).isEqualTo("3 duplicate sends (expected)");
+        assertThat(malformed.find()).as(quarantine).isTrue();
+        assertThat(malformed.group(1)).isEqualTo("reason-problem");
+        assertThat(malformed.group(2)).isEqualTo("1");
+        // amber because of the malformed event, not the duplicates; the tooltip says why
+        assertThat(attribute(quarantine, "dd", "class")).isEqualTo("level-warn");
+        assertThat(attribute(quarantine, "dd", "title")).contains("simulator sends a share of events twice");
+    }
+
+    @Test
+    void everyCountryHasItsLabelAndTheSkipRateHasItsOwnAxisScaledToTheRates() {
+        Set<String> countries = new HashSet<>();
+        app.getJson("/api/v1/gold/engagement_by_country").get("rows").forEach(r -> countries.add(r.get("country").asText()));
+        double highestRate = StreamSupport.stream(app.getJson("/api/v1/gold/top_songs").get("rows").spliterator(), false)
+                .mapToDouble(r -> r.get("skip_rate").asDouble() * 100).max().orElseThrow();
+        String countryChart = element(dom, "canvas", "id=\"chart-country\"");
+        String songChart = element(dom, "canvas", "id=\"chart-top-songs\"");
+
+        assertThat(attribute(countryChart, "canvas", "data-scale-y-labels").split("\\|")).containsExactlyInAnyOrderElementsOf(countries);
+        double rateMax = Double.parseDouble(attribute(songChart, "canvas", "data-scale-rate-max"));
+        assertThat(rateMax).isLessThan(100).isGreaterThanOrEqualTo(highestRate);
+    }
+
+    @Test
     void withoutATokenThePageAsksForItInsteadOfShowingData() {
         String withoutToken = chromium.dumpDom(app.base() + "/");
 
         assertThat(withoutToken).containsPattern("<dialog id=\"token-dialog\"[^>]*\\bopen");
         assertThat(attribute(withoutToken, "body", "data-state")).isEqualTo("loading");
         assertThat(text(withoutToken, "headline-events")).isEqualTo("–");
+    }
+
+    /**
+     * One more bronze object beside the fixture's: three events the fixture already has (the
+     * simulator's deliberate duplicate sends look like this) and one of an unknown type.
+     */
+    private static void addQuarantinedLines(Path bucket) {
+        List<byte[]> fixture = Fixtures.seedEventLines();
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            lines.append(new String(fixture.get(i), StandardCharsets.UTF_8).strip()).append('\n');
+        }
+        String fourth = new String(fixture.get(3), StandardCharsets.UTF_8).strip();
+        lines.append(fourth.replaceFirst("\"event_id\"\\s*:\\s*\"[^\"]*\"", "\"event_id\":\"" + UUID.randomUUID() + "\"")
+                .replaceFirst("\"event_type\"\\s*:\\s*\"[^\"]*\"", "\"event_type\":\"teleport\"")).append('\n');
+        try {
+            Path hour = Files.createDirectories(bucket.resolve("bronze/date=2025-12-10/hour=15"));
+            Files.writeString(hour.resolve("spotify_events_2025-12-10T15-59-59.json"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String healthValue(String name) {
+        return attribute(element(dom, "dd", "data-testid=\"health-" + name + "\""), "dd", "data-value");
+    }
+
+    /** The opening tag and content of the first {@code tag} element carrying {@code marker}, up to its end tag. */
+    private static String element(String html, String tag, String marker) {
+        Matcher element = Pattern.compile("<" + tag + "\\b[^>]*" + Pattern.quote(marker) + "[^>]*>.*?</" + tag + ">", Pattern.DOTALL)
+                .matcher(html);
+        assertThat(element.find()).as("<%s %s>", tag, marker).isTrue();
+        return element.group();
     }
 
     /** The page, with the token in the fragment (never sent to the server; the page keeps it for the tab). */

@@ -201,6 +201,9 @@ class GoldApiIT {
         assertThat(status.get("rows").get("bronze").asLong()).isEqualTo(710);
         assertThat(status.get("rows").get("silver").asLong()).isEqualTo(710);
         assertThat(status.get("rows").get("gold").get("top_songs").asLong()).isEqualTo(6);
+        assertThat(status.get("rows").get("gold_events").asLong()).isEqualTo(710);
+        assertThat(status.get("rows").get("quarantine_by_reason").isObject()).isTrue();
+        assertThat(status.get("rows").get("quarantine_by_reason").size()).as("the fixture has no duplicates").isZero();
         assertThat(status.get("rejected_lines").asLong()).isZero();
         assertThat(status.get("last_transform").get("status").asText()).isEqualTo("success");
         assertThat(status.get("last_transform").get("nodes").asInt()).isPositive();

@@ -25,14 +25,16 @@ public final class BuildRun {
     private final ModelBuilder builder;
     private final SqlSession session;
     private final Consumer<String> out;
+    private final NodeListener listener;
 
     public BuildRun(CompiledProject project, DbtJinja jinja, SqlSession session, Dialect dialect, boolean fullRefresh,
-            Consumer<String> out) {
+            Consumer<String> out, NodeListener listener) {
         this.project = project;
         this.compiler = new ModelCompiler(jinja, project);
         this.builder = new ModelBuilder(session, dialect, fullRefresh);
         this.session = session;
         this.out = out;
+        this.listener = listener;
     }
 
     /** Runs the selected models (names) and the tests that read them; returns every node's result. */
@@ -44,9 +46,17 @@ public final class BuildRun {
         int index = 0;
         for (Object node : plan) {
             index++;
-            NodeResult result = node instanceof ModelNode model ? model(model, index, log, outcomes)
-                    : test((TestNode) node, index, log, outcomes);
+            NodeResult result;
+            if (node instanceof ModelNode model) {
+                listener.started(index, plan.size(), model.name());
+                result = model(model, index, log, outcomes);
+            } else {
+                TestNode test = (TestNode) node;
+                listener.started(index, plan.size(), test.name());
+                result = test(test, index, log, outcomes);
+            }
             results.add(result);
+            listener.finished(index, plan.size(), result);
         }
         return results;
     }
