@@ -1,7 +1,9 @@
 package io.playstream.app.config;
 
 import io.playstream.partition.TopicNames;
+import io.playstream.stream.GroupMembership;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,6 +45,8 @@ public final class ConfigLoader {
         d.put("sink.flush-records", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_RECORDS));
         d.put("sink.flush-bytes", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_BYTES));
         d.put("sink.flush-age", PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE.toString());
+        d.put("sink.instance-id", ""); // empty: <host>-sink-<n> (SinkMemberId)
+        d.put("sink.session-timeout", GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT.toString());
         d.put("simulate.rate", String.valueOf(PlaystreamConfig.DEFAULT_SIMULATE_RATE));
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -115,10 +119,27 @@ public final class ConfigLoader {
                 raw.integer("sink.flush-records", 1, Integer.MAX_VALUE, "a positive number of records"),
                 raw.bytes("sink.flush-bytes"),
                 raw.duration("sink.flush-age"),
+                sinkInstanceId(raw),
+                sessionTimeout(raw),
                 raw.integer("simulate.rate", 0, 1_000_000, "events per second 0-1000000 (0: no simulator)"),
                 secrets);
         raw.requireValid();
         return config;
+    }
+
+    private static String sinkInstanceId(RawSettings raw) {
+        String id = raw.text("sink.instance-id");
+        if (!id.isEmpty() && !id.matches("[a-zA-Z0-9._-]{1,249}")) {
+            raw.problem("sink.instance-id", "a Kafka group.instance.id: letters, digits, '.', '_', '-', at most 249 characters;"
+                    + " empty derives one per machine, none turns static membership off");
+        }
+        return id;
+    }
+
+    private static Duration sessionTimeout(RawSettings raw) {
+        return raw.parse("sink.session-timeout", "an ISO-8601 duration between PT6S and PT30M (the brokers' default bounds)",
+                Duration::parse, d -> d.compareTo(GroupMembership.MIN_SESSION_TIMEOUT) >= 0
+                        && d.compareTo(GroupMembership.MAX_SESSION_TIMEOUT) <= 0, GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT);
     }
 
     private static String jobsStorage(RawSettings raw) {

@@ -106,7 +106,7 @@ final class RawSettings {
         }
     }
 
-    private <T> T parse(String key, String accepted, Function<String, T> parser, java.util.function.Predicate<T> valid, T fallback) {
+    <T> T parse(String key, String accepted, Function<String, T> parser, java.util.function.Predicate<T> valid, T fallback) {
         try {
             T value = parser.apply(text(key));
             if (valid.test(value)) {

@@ -121,6 +121,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSinkIsAStaticMemberByDefaultAndItsIdAndSessionTimeoutAreChecked() {
+        PlaystreamConfig defaults = load(Optional.empty(), Map.of(), Map.of());
+        assertThat(defaults.sinkInstanceId()).isEmpty();
+        assertThat(defaults.sinkSessionTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_SINK_INSTANCE_ID", "pod 7",
+                "PLAYSTREAM_SINK_SESSION_TIMEOUT", "PT2S"), Map.of()))
+                .hasMessageContaining("sink.instance-id = 'pod 7'")
+                .hasMessageContaining("sink.session-timeout = 'PT2S'")
+                .hasMessageContaining("between PT6S and PT30M");
+    }
+
+    @Test
     void secretsInTheConfigFileAreRefused() throws IOException {
         Path file = write("playstream.yaml", "api-token: s3cret\n");
 
