@@ -43,7 +43,7 @@ public record GroupMembership(Optional<String> instanceId, Duration sessionTimeo
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         instanceId.ifPresent(id -> {
-            if (!VALID_ID.matcher(id).matches()) {
+            if (!isValidInstanceId(id)) {
                 throw new IllegalArgumentException("group.instance.id must be 1-249 letters, digits, '.', '_' or '-', was '"
                         + id + "'");
             }
@@ -52,6 +52,10 @@ public record GroupMembership(Optional<String> instanceId, Duration sessionTimeo
             throw new IllegalArgumentException("session.timeout.ms must be between " + MIN_SESSION_TIMEOUT.toMillis() + " and "
                     + MAX_SESSION_TIMEOUT.toMillis() + " (the brokers' default bounds), was " + sessionTimeout.toMillis());
         }
+    }
+
+    public static boolean isValidInstanceId(String id) {
+        return VALID_ID.matcher(id).matches();
     }
 
     public static GroupMembership dynamic() {

@@ -158,7 +158,7 @@ public final class ConfigLoader {
 
     private static String sinkInstanceId(RawSettings raw) {
         String id = raw.text("sink.instance-id");
-        if (!id.isEmpty() && !id.matches("[a-zA-Z0-9._-]{1,249}")) {
+        if (!id.isEmpty() && !GroupMembership.isValidInstanceId(id)) {
             raw.problem("sink.instance-id", "a Kafka group.instance.id: letters, digits, '.', '_', '-', at most 249 characters;"
                     + " empty derives one per machine, none turns static membership off");
         }

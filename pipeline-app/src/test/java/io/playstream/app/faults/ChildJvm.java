@@ -41,6 +41,14 @@ final class ChildJvm implements AutoCloseable {
         this.logs = logs;
     }
 
+    /** A {@code playstream sink} member writing to {@code storeDir} and flushing every 300 ms, in a 256 MiB heap. */
+    static ChildJvm sinkMember(String name, String bootstrap, String topic, Path storeDir, List<String> moreOptions, Path logs) {
+        List<String> arguments = new ArrayList<>(List.of("sink", "--bootstrap", bootstrap, "--topic", topic,
+                "--store", "file:" + storeDir, "--flush-max-age-ms", "300"));
+        arguments.addAll(moreOptions);
+        return new ChildJvm(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), arguments, Map.of(), logs);
+    }
+
     /** Starts the next incarnation and waits until it prints a line matching {@code ready}; returns the match. */
     Matcher start(Pattern ready, Duration timeout) {
         launch();

@@ -89,9 +89,7 @@ class KafkaClusterIT {
 
             Path storeDir = Files.createDirectories(dir.resolve("lake"));
             var store = new FileSystemObjectStore(storeDir);
-            ChildJvm sink = new ChildJvm("sink", List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                    List.of("sink", "--bootstrap", bootstrap, "--topic", TOPIC, "--store", "file:" + storeDir,
-                            "--flush-max-age-ms", "300"), Map.of(), logs);
+            ChildJvm sink = ChildJvm.sinkMember("sink", bootstrap, TOPIC, storeDir, List.of(), logs);
             toClose.add(sink);
             sink.start(ASSIGNED, Duration.ofMinutes(1));
             SimulatorConfig stream = SimulatorConfig.builder().seed(3).events(10_000_000L).duplicateShare(0.02)
@@ -121,14 +119,9 @@ class KafkaClusterIT {
                     + " again %.1f s after the restart%n", leader, busiest, newLeaderAfter, inSyncAfter);
 
             SentLedger sent = producer.stop();
-            Await.until(() -> StoredLines.bronze(store).size() >= sent.messages(), Duration.ofMinutes(2),
-                    () -> StoredLines.bronze(store).size() + " of " + sent.messages() + " messages in bronze");
+            sent.assertInBronzeExactlyOnce(store, Duration.ofMinutes(2));
             sink.assertAlive();
             assertThat(sink.stop(Duration.ofSeconds(60))).isIn(0, 143);
-            Map<String, Long> inBronze = StoredLines.eventIdCounts(store).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue()));
-            assertThat(StoredLines.bronze(store)).hasSize((int) sent.messages());
-            assertThat(inBronze).isEqualTo(sent.sendsPerId());
         } finally {
             for (int i = toClose.size() - 1; i >= 0; i--) {
                 toClose.get(i).close();

@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -79,30 +79,23 @@ class SinkMemberRestartIT {
                     instanceId.equals("none") ? "dynamic" : "static", assignedAfter, readingAfter);
 
             SentLedger sent = producer.stop();
-            Await.until(() -> StoredLines.bronze(store).size() >= sent.messages(), Duration.ofMinutes(2),
-                    () -> StoredLines.bronze(store).size() + " of " + sent.messages() + " messages in bronze");
+            sent.assertInBronzeExactlyOnce(store, Duration.ofMinutes(2));
             assertThat(killed.stop(Duration.ofSeconds(60))).isIn(0, 143);
             assertThat(other.stop(Duration.ofSeconds(60))).isIn(0, 143);
-
-            Map<String, Long> inBronze = StoredLines.eventIdCounts(store).entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue()));
-            assertThat(StoredLines.bronze(store)).hasSize((int) sent.messages());
-            assertThat(inBronze).isEqualTo(sent.sendsPerId());
         }
     }
 
     private static ChildJvm sinkMember(String name, String bootstrap, String topic, String group, Path storeDir,
                                        String instanceId, Path logs) {
-        List<String> arguments = new java.util.ArrayList<>(List.of("sink", "--bootstrap", bootstrap, "--topic", topic,
-                "--group", group, "--store", "file:" + storeDir, "--flush-max-age-ms", "300"));
+        List<String> options = new ArrayList<>(List.of("--group", group));
         if (!instanceId.isEmpty()) {
-            arguments.addAll(List.of("--instance-id", instanceId));
+            options.addAll(List.of("--instance-id", instanceId));
         }
-        return new ChildJvm(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), arguments, Map.of(), logs);
+        return ChildJvm.sinkMember(name, bootstrap, topic, storeDir, options, logs);
     }
 
     private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
         for (int p = 0; p < PARTITIONS; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
