@@ -48,8 +48,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /**
      * Formats {@code dataDir} if needed and starts {@code node} (a single node's controller port may
-     * be 0: a free port). Returns when the broker accepts
-     * clients, which in a cluster needs a majority of the voters up: start them all, then wait.
+     * be 0: a free port). Returns when the broker accepts clients, which in a cluster needs a
+     * majority of the voters up: start them all, then wait.
      */
     public synchronized EmbeddedKafkaBroker start(Path dataDir, KraftNode node) {
         if (server != null) {
