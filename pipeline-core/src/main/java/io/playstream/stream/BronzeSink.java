@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,6 +69,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
     public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store) {
         this.config = config;
         Map<String, String> properties = new HashMap<>(FETCH_SETTINGS);
+        properties.putAll(config.membership().consumerProperties());
         properties.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
@@ -112,7 +115,8 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                         e.toString());
             }
             try {
-                consumer.close(Duration.ofSeconds(10)); // leaves the group: its partitions move at once
+                // leaves the group, a static member too: its partitions move at once (a kill leaves them to the session timeout)
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(10)).withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
                 LOG.info("Bronze sink(topic={}, group={}) stopped: {}", config.topic(), config.groupId(), metrics());
             } finally {
                 flushes.close();

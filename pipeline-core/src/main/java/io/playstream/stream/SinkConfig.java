@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param writerThreads    files compressed and uploaded at once during a flush
  * @param retryBackoff     first wait after a failed flush; doubles up to {@code maxRetryBackoff}
  * @param maxRetryBackoff  longest wait between flush attempts
+ * @param membership       dynamic or static group membership (how fast a restarted member reads again)
  */
 public record SinkConfig(String topic, String groupId, Compression compression, int gzipLevel, int flushRecords,
         long flushBytes, Duration flushMaxAge, long maxBufferedBytes, int writerThreads, Duration retryBackoff,
-        Duration maxRetryBackoff) {
+        Duration maxRetryBackoff, GroupMembership membership) {
 
     public static final String DEFAULT_GROUP = "playstream-bronze-sink";
     /**
@@ -64,48 +65,55 @@ public record SinkConfig(String topic, String groupId, Compression compression, 
         if (Objects.requireNonNull(maxRetryBackoff, "max.retry.backoff").compareTo(retryBackoff) < 0) {
             throw new IllegalArgumentException("max.retry.backoff must be >= retry.backoff, was " + maxRetryBackoff);
         }
+        Objects.requireNonNull(membership, "membership");
     }
 
     public static SinkConfig defaults(String topic) {
         return new SinkConfig(topic, DEFAULT_GROUP, Compression.GZIP, DEFAULT_GZIP_LEVEL, DEFAULT_FLUSH_RECORDS,
                 DEFAULT_FLUSH_BYTES, DEFAULT_FLUSH_MAX_AGE, DEFAULT_MAX_BUFFERED_BYTES, DEFAULT_WRITER_THREADS,
-                DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_RETRY_BACKOFF);
+                DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_RETRY_BACKOFF, GroupMembership.dynamic());
     }
 
     public SinkConfig withGroupId(String newGroupId) {
         return new SinkConfig(topic, newGroupId, compression, gzipLevel, flushRecords, flushBytes, flushMaxAge,
-                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff);
+                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff, membership);
     }
 
     public SinkConfig withGzipLevel(int level) {
         return new SinkConfig(topic, groupId, compression, level, flushRecords, flushBytes, flushMaxAge,
-                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff);
+                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff, membership);
     }
 
     /** A copy with other flush triggers; the buffer limit grows to at least twice {@code bytes}. */
     public SinkConfig withFlush(int records, long bytes, Duration maxAge) {
         return new SinkConfig(topic, groupId, compression, gzipLevel, records, bytes, maxAge,
-                Math.max(maxBufferedBytes, 2 * bytes), writerThreads, retryBackoff, maxRetryBackoff);
+                Math.max(maxBufferedBytes, 2 * bytes), writerThreads, retryBackoff, maxRetryBackoff, membership);
     }
 
     public SinkConfig withFlushMaxAge(Duration maxAge) {
         return new SinkConfig(topic, groupId, compression, gzipLevel, flushRecords, flushBytes, maxAge,
-                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff);
+                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff, membership);
     }
 
     public SinkConfig withMaxBufferedBytes(long bytes) {
         return new SinkConfig(topic, groupId, compression, gzipLevel, flushRecords, flushBytes, flushMaxAge,
-                bytes, writerThreads, retryBackoff, maxRetryBackoff);
+                bytes, writerThreads, retryBackoff, maxRetryBackoff, membership);
     }
 
     public SinkConfig withWriterThreads(int threads) {
         return new SinkConfig(topic, groupId, compression, gzipLevel, flushRecords, flushBytes, flushMaxAge,
-                maxBufferedBytes, threads, retryBackoff, maxRetryBackoff);
+                maxBufferedBytes, threads, retryBackoff, maxRetryBackoff, membership);
     }
 
     public SinkConfig withRetryBackoff(Duration first, Duration max) {
         return new SinkConfig(topic, groupId, compression, gzipLevel, flushRecords, flushBytes, flushMaxAge,
-                maxBufferedBytes, writerThreads, first, max);
+                maxBufferedBytes, writerThreads, first, max, membership);
+    }
+
+    /** A copy with another group membership, e.g. static for a member a supervisor restarts. */
+    public SinkConfig withMembership(GroupMembership newMembership) {
+        return new SinkConfig(topic, groupId, compression, gzipLevel, flushRecords, flushBytes, flushMaxAge,
+                maxBufferedBytes, writerThreads, retryBackoff, maxRetryBackoff, newMembership);
     }
 
     private static void requirePositive(String key, long value) {

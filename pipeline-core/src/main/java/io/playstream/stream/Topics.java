@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,9 +53,23 @@ public final class Topics {
         }
     }
 
+    /** Replicas of a topic on a cluster of {@code brokers}: three where there are, as Kafka advises. */
+    public static int replicationFactor(int brokers) {
+        return Math.max(1, Math.min(3, brokers));
+    }
+
     /**
-     * Ensures {@code topic} exists, creating it with {@code partitions} partitions and the cluster's
-     * default replication factor when missing.
+     * With three replicas an {@code acks=all} write needs two of them, so one broker may die without
+     * losing an acknowledged message or stopping writes; with fewer replicas there is no such margin.
+     */
+    public static int minInsyncReplicas(int replicas) {
+        return replicas >= 3 ? 2 : 1;
+    }
+
+    /**
+     * Ensures {@code topic} exists, creating it when missing with {@code partitions} partitions,
+     * {@link #replicationFactor} replicas for the brokers the cluster has and
+     * {@link #minInsyncReplicas} of them required for a write.
      */
     public static void ensure(KafkaSettings settings, String topic, int partitions) {
         TopicNames.requireValid(topic);
@@ -65,10 +80,13 @@ public final class Topics {
             if (admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).contains(topic)) {
                 return;
             }
-            admin.createTopics(List.of(new NewTopic(topic, java.util.Optional.of(partitions), java.util.Optional.empty())))
-                    .all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            int brokers = admin.describeCluster().nodes().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).size();
+            int replicas = replicationFactor(brokers);
+            NewTopic newTopic = new NewTopic(topic, partitions, (short) replicas)
+                    .configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas(replicas))));
+            admin.createTopics(List.of(newTopic)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             awaitLeaders(admin, topic, partitions);
-            LOG.info("Created topic(name={}, partitions={})", topic, partitions);
+            LOG.info("Created topic(name={}, partitions={}, replicas={})", topic, partitions, replicas);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw PlaystreamException.retriable("cannot create topic " + topic + " at " + settings.bootstrapServers()

@@ -22,6 +22,11 @@ final class RunningSink implements AutoCloseable {
         return sink;
     }
 
+    /** What ended the sink's thread with an exception, if anything did. */
+    java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure.get());
+    }
+
     /** Waits until the metrics satisfy {@code condition}; fails after {@code timeout}. */
     void awaitMetrics(Predicate<SinkMetricsSnapshot> condition, Duration timeout) throws InterruptedException {
         Await.until(() -> {

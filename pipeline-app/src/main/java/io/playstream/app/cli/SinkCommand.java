@@ -1,9 +1,12 @@
 package io.playstream.app.cli;
 
+import io.playstream.PlaystreamException;
+import io.playstream.app.stream.SinkMemberId;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.objectstore.ObjectStores;
 import io.playstream.partition.TopicNames;
 import io.playstream.stream.BronzeSink;
+import io.playstream.stream.GroupMembership;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
@@ -11,6 +14,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -42,20 +46,36 @@ final class SinkCommand implements Callable<Integer> {
             + "10000.")
     long flushMaxAgeMs = SinkConfig.DEFAULT_FLUSH_MAX_AGE.toMillis();
 
+    @Option(names = "--instance-id", defaultValue = "",
+            description = "group.instance.id of this member: restarted with the same id, it takes its partitions back at once."
+                    + " Default: <host>-sink-<n>, n the lowest slot no other member of the group holds on this machine;"
+                    + " none: dynamic membership.")
+    String instanceId;
+
+    @Option(names = "--session-timeout-ms", description = "How long the group keeps a killed member's partitions for it"
+            + " (6000-1800000). Default: 30000.")
+    long sessionTimeoutMs = GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT.toMillis();
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
-            description = "Kafka client setting passed through (security.protocol, sasl.*, group.instance.id...); repeatable.")
+            description = "Kafka client setting passed through (security.protocol, sasl.*, ssl.*...); repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
     @Override
     public Integer call() {
-        SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel)
-                .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs));
         KafkaSettings settings = new KafkaSettings(bootstrap, kafkaProperties);
-        try (ObjectStore objects = ObjectStores.open(store, System.getenv())) {
+        try (SinkMemberId member = SinkMemberId.claim(instanceId, Duration.ofMillis(sessionTimeoutMs), group);
+             ObjectStore objects = ObjectStores.open(store, System.getenv())) {
+            SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel)
+                    .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs)).withMembership(member.membership());
             BronzeSink sink = new BronzeSink(settings, config, objects);
             Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-stop"));
-            System.err.println("Sinking " + topic + " from " + bootstrap + " to " + objects.describe());
-            sink.run();
+            System.err.println("Sinking " + topic + " from " + bootstrap + " to " + objects.describe() + ", membership "
+                    + member.membership());
+            try {
+                sink.run();
+            } catch (FencedInstanceIdException e) {
+                throw PlaystreamException.permanent(SinkMemberId.fencedReason(member.membership()));
+            }
             SinkMetricsSnapshot m = sink.metrics();
             System.err.println("Stopped: " + m.bronzeLines() + " lines, " + m.deadLetters() + " dead letters, "
                     + m.files() + " files");

@@ -1,7 +1,11 @@
 package io.playstream.app.config;
 
 import io.playstream.partition.TopicNames;
+import io.playstream.stream.GroupMembership;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -36,6 +40,7 @@ public final class ConfigLoader {
         d.put("http.max-body-bytes", String.valueOf(PlaystreamConfig.DEFAULT_HTTP_MAX_BODY_BYTES));
         d.put("jobs.host", PlaystreamConfig.DEFAULT_JOBS_HOST);
         d.put("jobs.port", String.valueOf(PlaystreamConfig.DEFAULT_JOBS_PORT));
+        d.put("jobs.allow-unauthenticated-dashboard", "false");
         d.put("jobs.storage", PlaystreamConfig.DEFAULT_JOBS_STORAGE);
         d.put("jobs.workers", String.valueOf(PlaystreamConfig.DEFAULT_JOBS_WORKERS));
         d.put("jobs.retries", String.valueOf(PlaystreamConfig.DEFAULT_JOBS_RETRIES));
@@ -43,6 +48,8 @@ public final class ConfigLoader {
         d.put("sink.flush-records", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_RECORDS));
         d.put("sink.flush-bytes", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_BYTES));
         d.put("sink.flush-age", PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE.toString());
+        d.put("sink.instance-id", ""); // empty: <host>-sink-<n> (SinkMemberId)
+        d.put("sink.session-timeout", GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT.toString());
         d.put("simulate.rate", String.valueOf(PlaystreamConfig.DEFAULT_SIMULATE_RATE));
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -95,6 +102,7 @@ public final class ConfigLoader {
                         "duckdb:", "jdbc:postgresql:", "jdbc:snowflake:");
         String schedule = raw.schedule("schedule.load");
         raw.refuseEmbeddedPassword("jobs.storage", Secrets.JOBS_STORAGE_PASSWORD);
+        refuseOpenJobsDashboard(raw);
         raw.refuseEmbeddedPassword("warehouse", Secrets.WAREHOUSE_PASSWORD);
         PlaystreamConfig config = new PlaystreamConfig(
                 dataDir,
@@ -115,10 +123,52 @@ public final class ConfigLoader {
                 raw.integer("sink.flush-records", 1, Integer.MAX_VALUE, "a positive number of records"),
                 raw.bytes("sink.flush-bytes"),
                 raw.duration("sink.flush-age"),
+                sinkInstanceId(raw),
+                sessionTimeout(raw),
                 raw.integer("simulate.rate", 0, 1_000_000, "events per second 0-1000000 (0: no simulator)"),
                 secrets);
         raw.requireValid();
         return config;
+    }
+
+    /**
+     * Open-source JobRunr's dashboard has no authentication (anyone who reaches it can delete or
+     * requeue jobs) and the API's bearer token does not cover it, so it stays on this machine unless
+     * the operator says something else keeps its port private.
+     */
+    private static void refuseOpenJobsDashboard(RawSettings raw) {
+        String host = raw.text("jobs.host");
+        if (host.isEmpty() || raw.text("jobs.port").equals("-1") || isLoopback(host)
+                || raw.flag("jobs.allow-unauthenticated-dashboard")) {
+            return;
+        }
+        raw.problem("jobs.host", "a loopback address (127.0.0.1, ::1, localhost): JobRunr's dashboard has no authentication"
+                + " and the API token does not cover it; reach it through an SSH tunnel (ssh -L 8000:127.0.0.1:8000),"
+                + " turn it off with jobs.port: -1, or, when something else keeps its port private (a container that"
+                + " publishes it on 127.0.0.1 only), set jobs.allow-unauthenticated-dashboard: true");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // binding will fail anyway; refusing names the key first
+        }
+    }
+
+    private static String sinkInstanceId(RawSettings raw) {
+        String id = raw.text("sink.instance-id");
+        if (!id.isEmpty() && !GroupMembership.isValidInstanceId(id)) {
+            raw.problem("sink.instance-id", "a Kafka group.instance.id: letters, digits, '.', '_', '-', at most 249 characters;"
+                    + " empty derives one per machine, none turns static membership off");
+        }
+        return id;
+    }
+
+    private static Duration sessionTimeout(RawSettings raw) {
+        return raw.parse("sink.session-timeout", "an ISO-8601 duration between PT6S and PT30M (the brokers' default bounds)",
+                Duration::parse, d -> d.compareTo(GroupMembership.MIN_SESSION_TIMEOUT) >= 0
+                        && d.compareTo(GroupMembership.MAX_SESSION_TIMEOUT) <= 0, GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT);
     }
 
     private static String jobsStorage(RawSettings raw) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param kafkaBootstrapServers empty: start the embedded broker
  * @param scheduleLoad          the recurring load (cron or ISO-8601 duration); empty when {@code off}
+ * @param sinkInstanceId        the sink's group.instance.id; blank: derived per machine slot, {@code none}: dynamic
  * @param simulateRate          simulated events per second; 0: no simulator
  */
 public record PlaystreamConfig(
@@ -34,6 +35,8 @@ public record PlaystreamConfig(
         int sinkFlushRecords,
         long sinkFlushBytes,
         Duration sinkFlushAge,
+        String sinkInstanceId,
+        Duration sinkSessionTimeout,
         int simulateRate,
         Secrets secrets) {
 
@@ -67,6 +70,8 @@ public record PlaystreamConfig(
         Objects.requireNonNull(jobsStorage, "jobsStorage");
         Objects.requireNonNull(scheduleLoad, "scheduleLoad");
         Objects.requireNonNull(sinkFlushAge, "sinkFlushAge");
+        Objects.requireNonNull(sinkInstanceId, "sinkInstanceId");
+        Objects.requireNonNull(sinkSessionTimeout, "sinkSessionTimeout");
         Objects.requireNonNull(secrets, "secrets");
     }
 

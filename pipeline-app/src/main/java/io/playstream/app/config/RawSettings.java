@@ -42,6 +42,14 @@ final class RawSettings {
         return parse(key, "a positive number of bytes", Long::parseLong, v -> v > 0, 1L);
     }
 
+    boolean flag(String key) {
+        return parse(key, "true or false", text -> switch (text.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        }, java.util.Objects::nonNull, Boolean.FALSE);
+    }
+
     Duration duration(String key) {
         return parse(key, "an ISO-8601 duration such as PT30S or PT5M", Duration::parse,
                 d -> !d.isNegative() && !d.isZero(), Duration.ofSeconds(1));
@@ -106,7 +114,7 @@ final class RawSettings {
         }
     }
 
-    private <T> T parse(String key, String accepted, Function<String, T> parser, java.util.function.Predicate<T> valid, T fallback) {
+    <T> T parse(String key, String accepted, Function<String, T> parser, java.util.function.Predicate<T> valid, T fallback) {
         try {
             T value = parser.apply(text(key));
             if (valid.test(value)) {

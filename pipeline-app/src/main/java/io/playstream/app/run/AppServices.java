@@ -13,6 +13,7 @@ import io.playstream.jobs.PipelineStages;
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
 import io.playstream.app.stream.SimulatorService;
+import io.playstream.app.stream.SinkMemberId;
 import io.playstream.app.stream.SinkService;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.objectstore.ObjectStores;
@@ -100,8 +101,11 @@ public final class AppServices implements AutoCloseable {
         kafkaBootstrapServers = bootstrap;
         KafkaSettings kafka = KafkaSettings.of(bootstrap);
         Topics.ensure(kafka, config.kafkaTopic(), config.kafkaPartitions());
+        SinkMemberId member = SinkMemberId.claim(config.sinkInstanceId(), config.sinkSessionTimeout(), SinkConfig.DEFAULT_GROUP);
+        started.push(member);
         SinkService sink = SinkService.start(kafka, SinkConfig.defaults(config.kafkaTopic())
-                .withFlush(config.sinkFlushRecords(), config.sinkFlushBytes(), config.sinkFlushAge()), store);
+                .withFlush(config.sinkFlushRecords(), config.sinkFlushBytes(), config.sinkFlushAge())
+                .withMembership(member.membership()), store);
         started.push(sink);
         new SinkMeters(sink::metrics).bindTo(metrics);
         health.put("sink", sink::isRunning);
@@ -112,7 +116,8 @@ public final class AppServices implements AutoCloseable {
             started.push(simulator);
             health.put("simulator", simulator::isRunning);
         }
-        LOG.info("Streaming: kafka={} topic={} store={}", bootstrap, config.kafkaTopic(), store.describe());
+        LOG.info("Streaming: kafka={} topic={} store={} sink membership={}", bootstrap, config.kafkaTopic(), store.describe(),
+                member.membership());
         return sink;
     }
 

@@ -2,9 +2,11 @@ package io.playstream.app.stream;
 
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.stream.BronzeSink;
+import io.playstream.stream.GroupMembership;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,15 +19,17 @@ public final class SinkService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
 
     private final BronzeSink sink;
+    private final GroupMembership membership;
     private final Thread thread;
 
-    private SinkService(BronzeSink sink) {
+    private SinkService(BronzeSink sink, GroupMembership membership) {
         this.sink = sink;
+        this.membership = membership;
         this.thread = new Thread(this::runSink, "bronze-sink");
     }
 
     public static SinkService start(KafkaSettings kafka, SinkConfig config, ObjectStore store) {
-        SinkService service = new SinkService(new BronzeSink(kafka, config, store));
+        SinkService service = new SinkService(new BronzeSink(kafka, config, store), config.membership());
         service.thread.start();
         return service;
     }
@@ -33,6 +37,8 @@ public final class SinkService implements AutoCloseable {
     private void runSink() {
         try {
             sink.run();
+        } catch (FencedInstanceIdException e) {
+            LOG.error("Sink stopped: {}", SinkMemberId.fencedReason(membership));
         } catch (RuntimeException e) {
             LOG.error("Sink stopped: {}", e.getMessage(), e);
         }

@@ -71,6 +71,21 @@ class RunCommandIT {
         assertThat(err.toString()).contains("http.port = 'eighty' (from playstream.yaml)").contains("accepted: a port number");
     }
 
+    @Test
+    void aJobsDashboardBoundBeyondLoopbackIsRefusedNamingTheKeys() throws IOException {
+        Path config = Files.writeString(dataDir.resolve("playstream.yaml"), "jobs:\n  host: 0.0.0.0\n  port: 0\n");
+        StringWriter err = new StringWriter();
+        CommandLine cli = PlaystreamCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int status = cli.execute("run", "--config", config.toString(), "--data-dir", dataDir.toString());
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString()).contains("jobs.host = '0.0.0.0' (from playstream.yaml)")
+                .contains("JobRunr's dashboard has no authentication").contains("jobs.allow-unauthenticated-dashboard");
+        assertThat(dataDir.resolve("jobrunr")).doesNotExist();
+    }
+
     private static int awaitReady(Process process) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         for (String line = out.readLine(); line != null; line = out.readLine()) {

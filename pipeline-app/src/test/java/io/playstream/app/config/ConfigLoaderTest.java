@@ -121,6 +121,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSinkIsAStaticMemberByDefaultAndItsIdAndSessionTimeoutAreChecked() {
+        PlaystreamConfig defaults = load(Optional.empty(), Map.of(), Map.of());
+        assertThat(defaults.sinkInstanceId()).isEmpty();
+        assertThat(defaults.sinkSessionTimeout()).isEqualTo(Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_SINK_INSTANCE_ID", "pod 7",
+                "PLAYSTREAM_SINK_SESSION_TIMEOUT", "PT2S"), Map.of()))
+                .hasMessageContaining("sink.instance-id = 'pod 7'")
+                .hasMessageContaining("sink.session-timeout = 'PT2S'")
+                .hasMessageContaining("between PT6S and PT30M");
+    }
+
+    @Test
+    void theJobsDashboardStaysOnLoopbackUnlessTheOperatorSaysItsPortIsKeptPrivate() {
+        for (String loopback : new String[] {"127.0.0.1", "localhost", "::1", "127.0.0.2"}) {
+            assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", loopback), Map.of()).jobsHost()).isEqualTo(loopback);
+        }
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", "0.0.0.0"), Map.of()))
+                .hasMessageContaining("jobs.host = '0.0.0.0' (from PLAYSTREAM_JOBS_HOST)")
+                .hasMessageContaining("jobs.allow-unauthenticated-dashboard");
+        assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", "0.0.0.0", "PLAYSTREAM_JOBS_PORT", "-1"), Map.of())
+                .jobsPort()).isEqualTo(-1);
+        assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", "0.0.0.0",
+                "PLAYSTREAM_JOBS_ALLOW_UNAUTHENTICATED_DASHBOARD", "true"), Map.of()).jobsHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
     void secretsInTheConfigFileAreRefused() throws IOException {
         Path file = write("playstream.yaml", "api-token: s3cret\n");
 

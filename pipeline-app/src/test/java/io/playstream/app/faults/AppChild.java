@@ -8,19 +8,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@code playstream run --config FILE} as a child process, and the parts of its HTTP API the faults use. */
+/** {@code playstream run --config FILE} (with JobRunr's dashboard on) as a child process, and the parts of its HTTP API and JobRunr's the faults use. */
 final class AppChild {
 
-    private static final Pattern READY = Pattern.compile("API on http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern READY = Pattern.compile(
+            "API on http://127\\.0\\.0\\.1:(\\d+)/, JobRunr dashboard on http://127\\.0\\.0\\.1:(\\d+)/dashboard");
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
     private final ChildJvm jvm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
     private volatile int apiPort;
+    private volatile int jobsDashboardPort;
+    private volatile Instant incarnationStarted;
 
     AppChild(ChildJvm jvm) {
         this.jvm = jvm;
@@ -29,8 +36,39 @@ final class AppChild {
     /** Starts (or restarts) the app; returns how long it took until its API answered. */
     Duration start() {
         long started = System.nanoTime();
-        apiPort = Integer.parseInt(jvm.start(READY, START_TIMEOUT).group(1));
+        incarnationStarted = Instant.now();
+        Matcher ready = jvm.start(READY, START_TIMEOUT);
+        apiPort = Integer.parseInt(ready.group(1));
+        jobsDashboardPort = Integer.parseInt(ready.group(2));
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /**
+     * Waits until no job is PROCESSING on behalf of a killed incarnation: JobRunr reruns such an
+     * orphan once the dead server's heartbeat has timed out (4 poll intervals), and until then it
+     * keeps the {@code updatedAt} of the kill, while the running server refreshes its own jobs'.
+     * Reads JobRunr's dashboard API; returns how long it waited.
+     */
+    Duration awaitNoOrphanedJobs(Duration timeout) {
+        long started = System.nanoTime();
+        URI processing = URI.create("http://127.0.0.1:" + jobsDashboardPort + "/api/jobs?state=PROCESSING&offset=0&limit=1000");
+        while (true) {
+            List<Instant> orphans = new ArrayList<>();
+            for (JsonNode job : send(HttpRequest.newBuilder(processing).GET(), 200).path("items")) {
+                Instant updated = lastUpdate(job);
+                if (updated.isBefore(incarnationStarted)) {
+                    orphans.add(updated);
+                }
+            }
+            if (orphans.isEmpty()) {
+                return Duration.ofNanos(System.nanoTime() - started);
+            }
+            if (System.nanoTime() - started > timeout.toNanos()) {
+                throw new AssertionError("JobRunr still shows jobs PROCESSING since before the last start " + orphans
+                        + "; log " + jvm.log());
+            }
+            ChildJvm.pause(500);
+        }
     }
 
     ChildJvm jvm() {
@@ -65,6 +103,17 @@ final class AppChild {
             last = run(runId);
         }
         return last;
+    }
+
+    /** When the job's current state (the last of its history) was last updated. */
+    private static Instant lastUpdate(JsonNode job) {
+        JsonNode history = job.path("jobHistory");
+        JsonNode state = history.isArray() && !history.isEmpty() ? history.get(history.size() - 1) : job;
+        JsonNode updated = state.hasNonNull("updatedAt") ? state.get("updatedAt") : job.get("updatedAt");
+        if (updated == null || updated.isNull()) {
+            throw new AssertionError("a job without updatedAt in JobRunr's answer: " + job);
+        }
+        return Instant.parse(updated.asText());
     }
 
     private URI api(String path) {

@@ -41,8 +41,22 @@ final class ChildJvm implements AutoCloseable {
         this.logs = logs;
     }
 
+    /** A {@code playstream sink} member writing to {@code storeDir} and flushing every 300 ms, in a 256 MiB heap. */
+    static ChildJvm sinkMember(String name, String bootstrap, String topic, Path storeDir, List<String> moreOptions, Path logs) {
+        List<String> arguments = new ArrayList<>(List.of("sink", "--bootstrap", bootstrap, "--topic", topic,
+                "--store", "file:" + storeDir, "--flush-max-age-ms", "300"));
+        arguments.addAll(moreOptions);
+        return new ChildJvm(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), arguments, Map.of(), logs);
+    }
+
     /** Starts the next incarnation and waits until it prints a line matching {@code ready}; returns the match. */
     Matcher start(Pattern ready, Duration timeout) {
+        launch();
+        return awaitLine(ready, timeout);
+    }
+
+    /** Starts the next incarnation without waiting (e.g. cluster nodes that are ready only once a majority runs). */
+    void launch() {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(name + " is already running");
         }
@@ -61,7 +75,6 @@ final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
-        return awaitLine(ready, timeout);
     }
 
     /** Later starts use these arguments (e.g. the port a first start picked). */
@@ -69,7 +82,8 @@ final class ChildJvm implements AutoCloseable {
         arguments = List.copyOf(newArguments);
     }
 
-    private Matcher awaitLine(Pattern ready, Duration timeout) {
+    /** Waits until this incarnation prints a line matching {@code ready}; returns the match. */
+    Matcher awaitLine(Pattern ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             Matcher matcher = ready.matcher(logText());

@@ -95,7 +95,7 @@ final class FaultRig implements AutoCloseable {
                 "http:",
                 "  port: 0",
                 "jobs:",
-                "  port: -1",
+                "  port: 0", // JobRunr's dashboard API shows the jobs a killed incarnation left PROCESSING
                 "  retries: 8",
                 "schedule:",
                 "  load: \"" + LOAD_SCHEDULE + "\"",

@@ -148,6 +148,9 @@ class PipelineUnderFaultsIT {
                 rig.app.jvm().incarnations(), FaultRig.APP_HEAP);
         assertThat(maxKib).isPositive().isLessThan(MAX_RESIDENT_KIB);
 
+        // the last kill's orphaned transform: JobRunr reruns it once the killed server has timed out
+        Duration orphansRerun = rig.app.awaitNoOrphanedJobs(DRAIN_TIMEOUT);
+        rig.figures.note("no job left PROCESSING by a killed incarnation %s after the checks", seconds(orphansRerun));
         // a JVM ended by SIGTERM exits 128 + 15 once its shutdown hooks have run; the app's hook logs its end
         assertThat(rig.app.jvm().stop(Duration.ofMinutes(1))).as("exit status after SIGTERM").isEqualTo(143);
         assertThat(java.nio.file.Files.readString(rig.app.jvm().log())).as("clean stop on SIGTERM").contains("Playstream stopped");

@@ -1,11 +1,17 @@
 package io.playstream.app.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.playstream.app.testing.SimulatorCounts;
 import io.playstream.event.ListeningEvent;
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.stream.Await;
+import io.playstream.stream.StoredLines;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What the test sent, counted independently of the pipeline: how many times each event id was
@@ -58,5 +64,15 @@ final class SentLedger {
 
     SimulatorCounts gold() {
         return gold;
+    }
+
+    /** Waits until bronze holds as many lines as messages were sent, then asserts it holds each one exactly once. */
+    void assertInBronzeExactlyOnce(ObjectStore store, Duration timeout) throws InterruptedException {
+        Await.until(() -> StoredLines.bronze(store).size() >= messages, timeout,
+                () -> StoredLines.bronze(store).size() + " of " + messages + " messages in bronze");
+        Map<String, Long> inBronze = StoredLines.eventIdCounts(store).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> (long) e.getValue()));
+        assertThat(StoredLines.bronze(store)).hasSize((int) messages);
+        assertThat(inBronze).isEqualTo(sendsPerId);
     }
 }
