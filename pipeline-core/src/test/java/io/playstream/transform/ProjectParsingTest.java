@@ -195,6 +195,16 @@ class ProjectParsingTest {
     }
 
     @Test
+    void declaredIndexesAreReadAndAMalformedOneIsAnErrorNamingTheFileAndKey() {
+        assertThat(compile().models().get("stg_plays").config().indexes("stg_plays.sql"))
+                .containsExactly(new io.playstream.transform.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'cols': ['x']}]) }} select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported key 'cols' in indexes");
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'columns': []}]) }} select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("needs 'columns'");
+    }
+
+    @Test
     void projectSettingsTheRunnerDoesNotImplementAreErrors() {
         SampleProject.write(project, "dbt_project.yml", "name: sample\nprofile: sample\non-run-end: ['grant usage on schema gold to bi']\n");
         assertThatThrownBy(this::compile).hasMessageContaining("dbt_project.yml: unsupported key 'on-run-end'");

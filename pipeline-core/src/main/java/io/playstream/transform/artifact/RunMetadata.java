@@ -8,7 +8,7 @@ import java.util.Objects;
 public record RunMetadata(String invocationId, Instant generatedAt, String projectName, String adapterType) {
 
     /** The dbt version whose artifact shapes the runner writes. */
-    public static final String DBT_VERSION = "1.8.0";
+    public static final String DBT_VERSION = "1.10.0";
 
     public RunMetadata {
         Objects.requireNonNull(invocationId, "invocationId");
