@@ -8,7 +8,14 @@ import java.util.Objects;
  * runner builds and tests, and like {@code dbt build} does not check freshness.
  */
 public record SourceTable(String sourceName, String tableName, String schema, String identifier,
-        String file, Map<String, Object> freshness, String loadedAtField) {
+        String file, Map<String, Object> freshness, String loadedAtField, Descriptions descriptions) {
+
+    /** What the YAML says about the source and the table, for the manifest. */
+    public record Descriptions(String source, String table, java.util.List<ColumnDoc> columns) {
+        public Descriptions {
+            columns = java.util.List.copyOf(columns);
+        }
+    }
 
     public SourceTable {
         Objects.requireNonNull(sourceName, "sourceName");
