@@ -10,7 +10,6 @@ import io.playstream.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -24,7 +23,6 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,20 +153,9 @@ class RealDbtConformanceIT {
     }
 
     /** The project without what a build leaves in it (target, dbt_packages, logs). */
-    static Path copyProject(Path from, Path to) throws IOException {
+    static Path copyProject(Path from, Path to) {
         Set<String> leftOut = Set.of("target", "dbt_packages", "logs");
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.filter(f -> from.relativize(f).getNameCount() == 0
-                    || !leftOut.contains(from.relativize(f).getName(0).toString())).toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        return to;
+        return SampleProject.copy(from, to, relative -> relative.toString().isEmpty() || !leftOut.contains(relative.getName(0).toString()));
     }
 
     /** The differences the fidelity table of dbt/README.md accepts: the first cell of each row, a field in backquotes. */

@@ -72,19 +72,8 @@ final class ManifestNodes {
         node.set("unrendered_config", json(model.config().values()));
         node.put("created_at", createdAt);
         node.put("relation_name", model.ephemeral() ? null : names.of(model.relation().getSchema(), model.relation().getIdentifier()));
-        node.put("raw_code", model.file().file().text());
-        node.putArray("doc_blocks");
-        node.put("language", "sql");
-        refs(node, model.refs());
-        sources(node, model.sources());
-        node.putArray("metrics");
-        node.putArray("functions");
-        List<String> parents = new ArrayList<>();
-        model.sources().forEach(s -> parents.add(sourceId(s)));
-        model.refs().forEach(r -> parents.add(compiled.modelId(r)));
-        dependsOn(node, macros.calledBy(model.file().file().text()), parents);
-        compiledCode(node, model.uniqueId());
-        node.putObject("contract").put("enforced", false).put("alias_types", true).putNull("checksum");
+        code(node, model.uniqueId(), model.file().file().text(), model.refs(), model.sources(),
+                macros.calledBy(model.file().file().text()));
         node.put("access", "protected");
         node.putArray("constraints");
         node.putNull("version");
@@ -126,19 +115,8 @@ final class ManifestNodes {
         node.put("created_at", createdAt);
         node.putNull("relation_name");
         String raw = rawTest(test);
-        node.put("raw_code", raw);
-        node.putArray("doc_blocks");
-        node.put("language", "sql");
-        refs(node, test.dependsOn());
-        sources(node, test.sources());
-        node.putArray("metrics");
-        node.putArray("functions");
-        List<String> parents = new ArrayList<>();
-        test.sources().forEach(s -> parents.add(sourceId(s)));
-        test.dependsOn().forEach(m -> parents.add(compiled.modelId(m)));
-        dependsOn(node, generic == null ? macros.calledBy(raw) : Set.of(testMacro(generic)), parents);
-        compiledCode(node, test.uniqueId());
-        node.putObject("contract").put("enforced", false).put("alias_types", true).putNull("checksum");
+        code(node, test.uniqueId(), raw, test.dependsOn(), test.sources(),
+                generic == null ? macros.calledBy(raw) : Set.of(testMacro(generic)));
         if (generic != null) {
             node.put("column_name", generic.column());
             node.put("file_key_name", (test.attachedModel() != null ? "models." + test.attachedModel()
@@ -231,6 +209,23 @@ final class ManifestNodes {
             node.put("created_at", createdAt);
             node.putNull("supported_languages");
         }
+    }
+
+    /** The fields of a node made of SQL: its code, what it reads, what it ran. */
+    private void code(ObjectNode node, String id, String raw, List<String> refs, List<String> sources, Set<String> calledMacros) {
+        node.put("raw_code", raw);
+        node.putArray("doc_blocks");
+        node.put("language", "sql");
+        refs(node, refs);
+        sources(node, sources);
+        node.putArray("metrics");
+        node.putArray("functions");
+        List<String> parents = new ArrayList<>();
+        sources.forEach(s -> parents.add(sourceId(s)));
+        refs.forEach(r -> parents.add(compiled.modelId(r)));
+        dependsOn(node, calledMacros, parents);
+        compiledCode(node, id);
+        node.putObject("contract").put("enforced", false).put("alias_types", true).putNull("checksum");
     }
 
     private void common(ObjectNode node, String id, String type, String name, String path, String originalPath) {

@@ -15,6 +15,9 @@ final class PropertyFiles {
     private static final Set<String> TOP_LEVEL = Set.of("version", "models", "sources", "seeds", "snapshots",
             "macros", "exposures", "metrics", "semantic_models", "saved_queries", "groups", "unit_tests", "analyses");
 
+    /** An exposure's dependency: {@code ref('model')}. */
+    private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("\\s*ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*");
+
     private final Path root;
     private final Map<String, Map<String, Object>> modelConfigs = new HashMap<>();
     private final Map<String, String> modelDescriptions = new HashMap<>();
@@ -49,8 +52,6 @@ final class PropertyFiles {
             exposures.add(exposure(YamlFiles.asMap(entry, file + " exposures"), file));
         }
     }
-
-    private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("\\s*ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*");
 
     /** An exposure; its {@code depends_on} may only ref models (what the runner can check). */
     private static Exposure exposure(Map<String, Object> exposure, String file) {
