@@ -6,6 +6,10 @@ import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.artifact.RelationNames;
 import io.playstream.transform.artifact.RunMetadata;
 import io.playstream.transform.artifact.RunResultsWriter;
+import io.playstream.transform.artifact.SourcesWriter;
+import io.playstream.transform.freshness.FreshnessResult;
+import io.playstream.transform.freshness.FreshnessRun;
+import io.playstream.transform.freshness.SourceFreshness;
 import io.playstream.transform.execute.BuildRun;
 import io.playstream.transform.execute.ProjectCompiler;
 import io.playstream.transform.execute.SqlSession;
@@ -121,6 +125,34 @@ public final class TransformRunner {
         LOG.info("Transform(project={}, models={}, tests={}, ok={}) took {} s", project.name(), models.size(), tests.size(),
                 summary.succeeded(), elapsed);
         return summary;
+    }
+
+    /**
+     * {@code dbt source freshness}: measures every source with {@code loaded_at_field} and
+     * {@code freshness:} thresholds and writes target/sources.json; builds nothing.
+     */
+    public FreshnessRun freshness(TransformOptions options) {
+        Instant started = Instant.now();
+        Prepared prepared = prepare(options);
+        DbtProject project = prepared.project();
+        List<FreshnessResult> results;
+        try (Connection connection = warehouse.connect()) {
+            results = new SourceFreshness(project.name()).check(connection, prepared.compiled().sources().values());
+        } catch (SQLException e) {
+            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        }
+        int index = 0;
+        for (FreshnessResult result : results) {
+            index++;
+            String age = result.maxLoadedAt() == null ? result.error() : String.format(java.util.Locale.ROOT, "%.0f s old", result.ageSeconds());
+            console.accept(index + " of " + results.size() + " " + result.status().toUpperCase(java.util.Locale.ROOT)
+                    + " freshness of " + result.uniqueId().substring(result.uniqueId().indexOf('.', 7) + 1) + " (" + age + ")");
+        }
+        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
+        double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
+        RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), project.name(),
+                warehouse.kind().adapterType());
+        return new FreshnessRun(results, SourcesWriter.write(targetDir, metadata, results, elapsed));
     }
 
     /** The invocation's arguments, under the names dbt's run_results.json gives them. */
