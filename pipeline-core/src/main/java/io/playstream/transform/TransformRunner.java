@@ -146,7 +146,7 @@ public final class TransformRunner {
             index++;
             String age = result.maxLoadedAt() == null ? result.error() : String.format(java.util.Locale.ROOT, "%.0f s old", result.ageSeconds());
             console.accept(index + " of " + results.size() + " " + result.status().toUpperCase(java.util.Locale.ROOT)
-                    + " freshness of " + result.uniqueId().substring(result.uniqueId().indexOf('.', 7) + 1) + " (" + age + ")");
+                    + " freshness of " + result.uniqueId().substring(("source." + project.name() + ".").length()) + " (" + age + ")");
         }
         Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
