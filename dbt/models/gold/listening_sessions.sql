@@ -17,6 +17,7 @@
     config(
         materialized='incremental',
         unique_key='user_id',
+        indexes=[{'columns': ['user_id']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

@@ -7,6 +7,7 @@
     config(
         materialized='incremental',
         unique_key=['user_id', 'event_date', 'device_type', 'country'],
+        indexes=[{'columns': ['user_id', 'event_date', 'device_type', 'country']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

@@ -7,6 +7,7 @@
     config(
         materialized='incremental',
         unique_key=['event_date', 'event_hour', 'user_id', 'device_type', 'country'],
+        indexes=[{'columns': ['event_date', 'event_hour', 'user_id', 'device_type', 'country']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

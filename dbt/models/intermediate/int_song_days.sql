@@ -6,6 +6,7 @@
     config(
         materialized='incremental',
         unique_key=['event_date', 'song_id', 'device_type', 'country'],
+        indexes=[{'columns': ['event_date', 'song_id', 'device_type', 'country']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

@@ -6,6 +6,7 @@
     config(
         materialized='incremental',
         unique_key=['event_date', 'event_hour', 'song_id'],
+        indexes=[{'columns': ['event_date', 'event_hour', 'song_id']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

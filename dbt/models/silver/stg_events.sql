@@ -26,6 +26,7 @@
     config(
         materialized='incremental',
         unique_key='event_id',
+        indexes=[{'columns': ['event_id']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

@@ -17,6 +17,7 @@
     config(
         materialized='incremental',
         unique_key=['_source_object', '_line_number'],
+        indexes=[{'columns': ['_source_object', '_line_number']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

@@ -4,8 +4,13 @@ import io.playstream.OptionalDependency;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.ManifestWriter;
 import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.artifact.RelationNames;
 import io.playstream.transform.artifact.RunMetadata;
 import io.playstream.transform.artifact.RunResultsWriter;
+import io.playstream.transform.artifact.SourcesWriter;
+import io.playstream.transform.freshness.FreshnessResult;
+import io.playstream.transform.freshness.FreshnessRun;
+import io.playstream.transform.freshness.SourceFreshness;
 import io.playstream.transform.execute.BuildRun;
 import io.playstream.transform.execute.NodeListener;
 import io.playstream.transform.execute.ProjectCompiler;
@@ -105,10 +110,12 @@ public final class TransformRunner {
                 + compiled.sources().size() + " sources");
         console.accept("Concurrency: 1 threads (target='" + project.profile().name() + "', warehouse=" + warehouse.describe() + ")");
         List<NodeResult> results;
+        String database;
         Dialect dialect = Dialect.of(warehouse.kind());
         ReentrantLock local = LOCAL_RUNS.computeIfAbsent(warehouse.describe(), k -> new ReentrantLock());
         local.lock();
         try (Connection connection = warehouse.connect()) {
+            database = connection.getCatalog();
             SqlSession session = new SqlSession(connection);
             dialect.runLock().ifPresent(session::execute);
             results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), console, listener)
@@ -120,19 +127,60 @@ public final class TransformRunner {
         }
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
-        RunMetadata metadata = new RunMetadata(invocation, Instant.now(), project.name(), adapter);
-        Map<String, Object> args = new LinkedHashMap<>();
-        args.put("which", "build");
-        args.put("select", new Selector(options.select()).terms());
-        args.put("full_refresh", options.fullRefresh());
-        args.put("vars", options.vars());
-        RunResultsWriter.write(targetDir, metadata, results, elapsed, args);
-        ManifestWriter.write(targetDir, metadata, compiled);
+        RunMetadata metadata = new RunMetadata(invocation, started, Instant.now(), project.name(), adapter);
+        RelationNames names = new RelationNames(adapter, database == null ? "" : database);
+        RunResultsWriter.write(targetDir, metadata, results, elapsed, args(options, project), names);
+        ManifestWriter.write(targetDir, metadata, compiled, names, results);
         RunSummary summary = new RunSummary(results, elapsed, targetDir);
         new SummaryPrinter(console).print(summary, models.size(), tests.size());
         LOG.info("Transform(project={}, models={}, tests={}, ok={}) took {} s", project.name(), models.size(), tests.size(),
                 summary.succeeded(), elapsed);
         return summary;
+    }
+
+    /**
+     * {@code dbt source freshness}: measures every source with {@code loaded_at_field} and
+     * {@code freshness:} thresholds and writes target/sources.json; builds nothing.
+     */
+    public FreshnessRun freshness(TransformOptions options) {
+        Instant started = Instant.now();
+        Prepared prepared = prepare(options);
+        DbtProject project = prepared.project();
+        List<FreshnessResult> results;
+        try (Connection connection = warehouse.connect()) {
+            results = new SourceFreshness(project.name()).check(connection, prepared.compiled().sources().values());
+        } catch (SQLException e) {
+            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        }
+        int index = 0;
+        for (FreshnessResult result : results) {
+            index++;
+            String age = result.maxLoadedAt() == null ? result.error() : String.format(java.util.Locale.ROOT, "%.0f s old", result.ageSeconds());
+            console.accept(index + " of " + results.size() + " " + result.status().toUpperCase(java.util.Locale.ROOT)
+                    + " freshness of " + result.uniqueId().substring(("source." + project.name() + ".").length()) + " (" + age + ")");
+        }
+        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
+        double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
+        RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), project.name(),
+                warehouse.kind().adapterType());
+        return new FreshnessRun(results, SourcesWriter.write(targetDir, metadata, results, elapsed));
+    }
+
+    /** The invocation's arguments, under the names dbt's run_results.json gives them. */
+    private static Map<String, Object> args(TransformOptions options, DbtProject project) {
+        Map<String, Object> args = new LinkedHashMap<>();
+        args.put("which", "build");
+        args.put("invocation_command", "playstream transform");
+        args.put("select", new Selector(options.select()).terms());
+        args.put("exclude", List.of());
+        args.put("resource_types", List.of());
+        args.put("exclude_resource_types", List.of());
+        args.put("indirect_selection", "eager");
+        args.put("full_refresh", options.fullRefresh());
+        args.put("vars", options.vars());
+        args.put("project_dir", project.root().toString());
+        args.put("target", project.profile().name());
+        return args;
     }
 
     /** dbt's eager indirect selection: a test runs when a model or source it reads is selected. */

@@ -2,6 +2,7 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the runner on DuckDB and on PostgreSQL from the same fixture events: both builds pass every test,
  * and every gold table holds the same rows on both (order-insensitive; numbers compared to 10
  * significant digits, so float sums that differ in the last bits across engines still match;
- * metadata columns, named with a leading underscore such as {@code _transformed_at}, left out).
+ * metadata columns, named with a leading underscore such as {@code _transformed_at}, left out),
+ * and the manifest.json and run_results.json of both runs validate against dbt's published schemas.
  */
 class DbtProjectIT {
 
@@ -77,6 +79,9 @@ class DbtProjectIT {
         assertThat(first.succeeded()).as(name + "\n" + String.join("\n", log)).isTrue();
         RunSummary second = new TransformRunner(warehouse, log::add).run(options);
         assertThat(second.succeeded()).as(name + " incremental\n" + String.join("\n", log)).isTrue();
+        for (String artifact : List.of("manifest.json", "run_results.json")) {
+            assertThat(DbtSchemas.errors(second.targetDir().resolve(artifact))).as(name + " " + artifact + " against dbt's schema").isEmpty();
+        }
     }
 
     static List<String> tables(Warehouse warehouse, String schema) throws Exception {

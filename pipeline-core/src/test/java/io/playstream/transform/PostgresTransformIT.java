@@ -57,19 +57,20 @@ class PostgresTransformIT extends TransformRunnerContract {
     /**
      * The fault-injection suite found silver's incremental run taking minutes on a few thousand new
      * rows: the planner, underestimating the new batch, joined it to the table on its key by a nested
-     * loop over sequential scans. An incremental table is indexed on its unique key before each
-     * incremental run, so that such a loop probes an index instead.
+     * loop over sequential scans. The project declares an index on the key (dbt-postgres'
+     * {@code indexes} config), and the runner builds exactly the declared indexes, when it creates
+     * the table, as dbt-postgres does: none on a model that declares none.
      */
     @Test
-    void anIncrementalRunIndexesTheTableOnItsUniqueKey() {
+    void theRunnerBuildsExactlyTheDeclaredIndexes() {
         run();
         insertPlays("('p6', 'u4', 'Song C', 'play', timestamp '2025-12-10 11:00:00', '5', timestamp '2025-12-10 12:00:00')");
 
         RunSummary incremental = run();
 
         assertThat(incremental.succeeded()).as(String.join("\n", log)).isTrue();
-        assertThat(rows("select indexdef from pg_indexes where schemaname = 'analytics_staging' and tablename = 'stg_plays'"))
-                .containsExactly("CREATE INDEX stg_plays__unique_key ON analytics_staging.stg_plays USING btree (play_id)");
+        assertThat(rows("select tablename || ': ' || indexdef from pg_indexes where schemaname like 'analytics_%'"))
+                .containsExactly("stg_plays: CREATE INDEX stg_plays__play_id ON analytics_staging.stg_plays USING btree (play_id)");
         assertThat(rows("select count(*) from analytics_staging.stg_plays")).containsExactly("6");
     }
 }

@@ -141,7 +141,7 @@ class ProjectParsingTest {
                 "accepted_values_stg_plays_kind__play__skip__pause", "source_not_null_raw_plays_play_id",
                 "relationships_song_stats_song__song__ref_stg_plays_", "dbt_utils_accepted_range_stg_plays_ms__True__0",
                 "assert_no_future_plays");
-        assertThat(names).anyMatch(n -> n.matches("dbt_utils_unique_combination_o_[0-9a-f]{32}"));
+        assertThat(names).contains("dbt_utils_unique_combination_of_columns_stg_plays_play_id__user_id");
         TestNode unique = compile().tests().stream().filter(t -> t.name().equals("unique_stg_plays_play_id")).findFirst().orElseThrow();
         assertThat(unique.uniqueId()).matches("test\\.sample\\.unique_stg_plays_play_id\\.[0-9a-f]{10}");
         assertThat(unique.sql()).contains("from analytics_staging.stg_plays");
@@ -192,6 +192,16 @@ class ProjectParsingTest {
                           - dbt_expectations.expect_column_to_exist
                 """);
         assertThatThrownBy(this::compile).hasMessageContaining("models/marts/_bad.yml").hasMessageContaining("dbt_expectations.expect_column_to_exist");
+    }
+
+    @Test
+    void declaredIndexesAreReadAndAMalformedOneIsAnErrorNamingTheFileAndKey() {
+        assertThat(compile().models().get("stg_plays").config().indexes("stg_plays.sql"))
+                .containsExactly(new io.playstream.transform.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'cols': ['x']}]) }} select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported key 'cols' in indexes");
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'columns': []}]) }} select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("needs 'columns'");
     }
 
     @Test

@@ -16,22 +16,26 @@ public final class SampleProject {
 
     public static Path copyTo(Path dir) {
         try {
-            Path source = Path.of(SampleProject.class.getResource("/transform/sample/dbt_project.yml").toURI()).getParent();
-            try (Stream<Path> files = Files.walk(source)) {
-                for (Path file : files.toList()) {
-                    Path target = dir.resolve(source.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                    }
+            return copy(Path.of(SampleProject.class.getResource("/transform/sample/dbt_project.yml").toURI()).getParent(), dir, p -> true);
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Copies a folder's files that {@code keep} accepts (given their path relative to the folder). */
+    public static Path copy(Path source, Path dir, java.util.function.Predicate<Path> keep) {
+        try (Stream<Path> files = Files.walk(source)) {
+            for (Path file : files.filter(f -> keep.test(source.relativize(f))).toList()) {
+                Path target = dir.resolve(source.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
         }
     }
 

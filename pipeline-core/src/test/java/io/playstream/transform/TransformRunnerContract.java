@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.execute.NodeListener;
 import io.playstream.warehouse.Warehouse;
@@ -251,12 +252,15 @@ abstract class TransformRunnerContract {
         assertThat(manifest.at("/metadata/dbt_schema_version").asText()).isEqualTo("https://schemas.getdbt.com/dbt/manifest/v12.json");
         JsonNode songStats = manifest.at("/nodes/model.sample.song_stats");
         assertThat(songStats.get("resource_type").asText()).isEqualTo("model");
-        assertThat(songStats.get("relation_name").asText()).isEqualTo("analytics_marts.song_stats");
+        assertThat(songStats.get("relation_name").asText()).matches("\"[^\"]+\"\\.\"analytics_marts\"\\.\"song_stats\"");
+        assertThat(songStats.get("path").asText()).isEqualTo("marts/song_stats.sql");
         assertThat(songStats.at("/config/materialized").asText()).isEqualTo("table");
         assertThat(songStats.at("/depends_on/nodes/0").asText()).isEqualTo("model.sample.valid_plays");
         assertThat(manifest.at("/nodes/model.sample.stg_plays/depends_on/nodes/0").asText()).isEqualTo("source.sample.raw.plays");
-        assertThat(manifest.at("/sources/source.sample.raw.plays/relation_name").asText()).isEqualTo("raw.plays");
+        assertThat(manifest.at("/sources/source.sample.raw.plays/relation_name").asText()).endsWith(".\"raw\".\"plays\"");
         assertThat(manifest.at("/child_map/model.sample.stg_plays").toString()).contains("model.sample.valid_plays");
+        assertThat(DbtSchemas.errors(results)).as("run_results.json against dbt's run-results v6 schema").isEmpty();
+        assertThat(DbtSchemas.errors(manifest)).as("manifest.json against dbt's manifest v12 schema").isEmpty();
     }
 
     static JsonNode findResult(JsonNode runResults, String uniqueId) {

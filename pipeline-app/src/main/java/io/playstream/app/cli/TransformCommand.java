@@ -3,6 +3,7 @@ package io.playstream.app.cli;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
+import io.playstream.transform.freshness.FreshnessRun;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
@@ -41,6 +42,10 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(names = "--vars", paramLabel = "YAML", description = "Project variables as a YAML mapping, e.g. '{lookback_hours: 6}'.")
     String vars;
 
+    @Option(names = "--freshness", description = "Instead of building, check the sources' freshness (dbt source freshness): "
+            + "writes target/sources.json; fails when a source is older than its error_after.")
+    boolean freshness;
+
     @Override
     public Integer call() {
         TransformOptions options = TransformOptions.of(project).withSelect(select).withFullRefresh(fullRefresh)
@@ -49,6 +54,11 @@ public final class TransformCommand implements Callable<Integer> {
             options = options.withVars(vars);
         }
         try (Warehouse target = Warehouses.open(warehouse, System.getenv())) {
+            if (freshness) {
+                FreshnessRun run = new TransformRunner(target, spec.commandLine().getOut()::println).freshness(options);
+                spec.commandLine().getOut().flush();
+                return run.succeeded() ? 0 : FailureHandler.FAILURE;
+            }
             RunSummary summary = new TransformRunner(target, spec.commandLine().getOut()::println).run(options);
             spec.commandLine().getOut().flush();
             return summary.succeeded() ? 0 : FailureHandler.FAILURE;

@@ -69,6 +69,28 @@ class TransformCommandTest {
     }
 
     @Test
+    void freshnessWritesSourcesJsonAndFailsPastErrorAfter() throws IOException {
+        Files.writeString(project.resolve("models/_sources.yml"), """
+                version: 2
+                sources:
+                  - name: raw
+                    schema: main
+                    loaded_at_field: loaded_at
+                    freshness: {error_after: {count: 1, period: day}}
+                    tables: [{name: numbers}]
+                """);
+        Files.writeString(project.resolve("models/numbers.sql"),
+                "select range as n, timestamp '2020-01-01 00:00:00' as loaded_at from range({{ var('rows') }})");
+        transform("--warehouse", "duckdb:" + dir.resolve("w.duckdb"), "--project", project.toString());
+
+        int status = transform("--warehouse", "duckdb:" + dir.resolve("w.duckdb"), "--project", project.toString(), "--freshness");
+
+        assertThat(status).as(out + "\n" + err).isEqualTo(1);
+        assertThat(out.toString()).contains("1 of 1 ERROR freshness of raw.numbers");
+        assertThat(project.resolve("target/sources.json")).content().contains("\"status\" : \"error\"");
+    }
+
+    @Test
     void aFailingTestExitsWithOne() throws IOException {
         Files.writeString(project.resolve("models/numbers.sql"), "select 1 as n from range({{ var('rows') }})");
 

@@ -5,16 +5,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.project.Exposure;
 import io.playstream.transform.project.SourceTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Writes target/manifest.json in dbt's shape (manifest v12): nodes with unique_id,
- * resource_type, name, depends_on.nodes, config and relation_name; sources; parent and child maps.
+ * Writes target/manifest.json as dbt writes it (manifest v12, valid against dbt's published
+ * schema): models, generic and singular tests, sources, exposures and the project's macros with
+ * the fields dbt fills for them, and the parent and child maps over all of them.
  */
 public final class ManifestWriter {
 
@@ -23,80 +26,68 @@ public final class ManifestWriter {
     private ManifestWriter() {
     }
 
-    public static Path write(Path targetDir, RunMetadata metadata, CompiledProject compiled) {
+    /**
+     * @param warehouse the database the relations live in and how the adapter quotes names
+     * @param results this run's results: the SQL each node ran becomes its {@code compiled_code}
+     */
+    public static Path write(Path targetDir, RunMetadata metadata, CompiledProject compiled, RelationNames warehouse,
+            List<NodeResult> results) {
         ObjectNode root = RunResultsWriter.JSON.createObjectNode();
-        root.set("metadata", metadata.toJson(SCHEMA));
-        ObjectNode nodes = root.putObject("nodes");
+        root.set("metadata", metadata.manifestJson(SCHEMA));
+        Map<String, String> compiledCode = new HashMap<>();
+        results.stream().filter(r -> r.compiledSql() != null).forEach(r -> compiledCode.put(r.uniqueId(), r.compiledSql()));
+        ManifestNodes build = new ManifestNodes(compiled, warehouse, compiledCode);
         Map<String, List<String>> parents = new TreeMap<>();
-        String project = compiled.project().name();
+        ObjectNode nodes = root.putObject("nodes");
         for (ModelNode model : compiled.models().values()) {
-            List<String> dependsOn = new ArrayList<>();
-            model.sources().forEach(s -> dependsOn.add("source." + project + "." + s));
-            model.refs().forEach(r -> dependsOn.add(compiled.modelId(r)));
             ObjectNode node = nodes.putObject(model.uniqueId());
-            common(node, model.uniqueId(), "model", model.name(), project, model.path(), dependsOn);
-            node.put("schema", model.relation().getSchema());
-            node.put("alias", model.relation().getIdentifier());
-            node.put("relation_name", model.ephemeral() ? null : model.relation().toString());
-            node.set("config", RunResultsWriter.JSON.valueToTree(model.config().values()));
-            node.put("description", model.file().description());
-            node.put("raw_code", model.file().file().text());
-            ArrayNode fqn = node.putArray("fqn").add(project);
-            model.file().folders().forEach(fqn::add);
-            fqn.add(model.name());
-            parents.put(model.uniqueId(), dependsOn);
+            build.model(node, model);
+            parents.put(model.uniqueId(), dependsOn(node));
         }
         for (TestNode test : compiled.tests()) {
-            List<String> dependsOn = new ArrayList<>();
-            test.sources().forEach(s -> dependsOn.add("source." + project + "." + s));
-            test.dependsOn().forEach(m -> dependsOn.add(compiled.modelId(m)));
             ObjectNode node = nodes.putObject(test.uniqueId());
-            common(node, test.uniqueId(), "test", test.name(), project, test.file(), dependsOn);
-            node.putObject("config").put("severity", test.severity().name()).put("materialized", "test");
-            node.putNull("relation_name");
-            node.put("compiled_code", test.sql());
-            node.put("attached_node", test.attachedModel() == null ? null : compiled.modelId(test.attachedModel()));
-            parents.put(test.uniqueId(), dependsOn);
+            build.test(node, test);
+            parents.put(test.uniqueId(), dependsOn(node));
         }
         ObjectNode sources = root.putObject("sources");
         for (SourceTable source : compiled.sources().values()) {
-            String id = source.uniqueId(project);
-            ObjectNode node = sources.putObject(id);
-            common(node, id, "source", source.tableName(), project, source.file(), List.of());
-            node.put("source_name", source.sourceName());
-            node.put("schema", source.schema());
-            node.put("identifier", source.identifier());
-            node.put("relation_name", source.schema() + "." + source.identifier());
-            node.put("loaded_at_field", source.loadedAtField());
-            node.set("freshness", RunResultsWriter.JSON.valueToTree(source.freshness()));
-            parents.put(id, List.of());
+            build.source(sources.putObject(source.uniqueId(compiled.project().name())), source);
+            parents.put(source.uniqueId(compiled.project().name()), List.of());
         }
-        for (String empty : List.of("macros", "docs", "exposures", "metrics", "groups", "selectors", "disabled", "semantic_models")) {
+        ObjectNode macros = root.putObject("macros");
+        build.macros(macros);
+        root.putObject("docs");
+        ObjectNode exposures = root.putObject("exposures");
+        for (Exposure exposure : compiled.project().exposures()) {
+            String id = "exposure." + compiled.project().name() + "." + exposure.name();
+            ObjectNode node = exposures.putObject(id);
+            build.exposure(node, id, exposure);
+            parents.put(id, dependsOn(node));
+        }
+        for (String empty : List.of("metrics", "groups", "selectors", "disabled", "semantic_models", "saved_queries", "unit_tests")) {
             root.putObject(empty);
         }
         root.set("parent_map", RunResultsWriter.JSON.valueToTree(parents));
         root.set("child_map", RunResultsWriter.JSON.valueToTree(children(parents)));
+        root.putObject("group_map");
         return RunResultsWriter.writeJson(targetDir.resolve("manifest.json"), root);
     }
 
-    private static void common(ObjectNode node, String id, String type, String name, String project, String path,
-            List<String> dependsOn) {
-        node.put("unique_id", id);
-        node.put("resource_type", type);
-        node.put("name", name);
-        node.put("package_name", project);
-        node.put("original_file_path", path);
-        node.put("path", path);
-        ObjectNode depends = node.putObject("depends_on");
-        depends.putArray("macros");
-        ArrayNode nodes = depends.putArray("nodes");
-        dependsOn.forEach(nodes::add);
+    private static List<String> dependsOn(ObjectNode node) {
+        List<String> ids = new ArrayList<>();
+        node.withArray("/depends_on/nodes").forEach(id -> ids.add(id.asText()));
+        return ids;
     }
 
     private static Map<String, List<String>> children(Map<String, List<String>> parents) {
         Map<String, List<String>> children = new TreeMap<>();
         parents.keySet().forEach(k -> children.put(k, new ArrayList<>()));
         parents.forEach((child, ps) -> ps.forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(child)));
+        children.values().forEach(list -> list.sort(null));
         return children;
+    }
+
+    static void strings(ArrayNode array, Iterable<String> values) {
+        values.forEach(array::add);
     }
 }

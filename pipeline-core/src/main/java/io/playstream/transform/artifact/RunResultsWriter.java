@@ -20,8 +20,9 @@ public final class RunResultsWriter {
     private RunResultsWriter() {
     }
 
+    /** @param names how relation names are written ({@code "db"."schema"."table"} as the manifest does) */
     public static Path write(Path targetDir, RunMetadata metadata, List<NodeResult> results, double elapsedSeconds,
-            Map<String, Object> args) {
+            Map<String, Object> args, RelationNames names) {
         ObjectNode root = JSON.createObjectNode();
         root.set("metadata", metadata.toJson(SCHEMA));
         ArrayNode array = root.putArray("results");
@@ -35,12 +36,7 @@ public final class RunResultsWriter {
             }
             node.put("thread_id", "Thread-1");
             node.put("execution_time", r.executionSeconds());
-            ObjectNode adapter = node.putObject("adapter_response");
-            if (r.message() != null && r.resourceType().equals("model") && r.status().equals("success")) {
-                adapter.put("_message", r.message());
-                adapter.put("code", r.message().split(" ")[0]);
-                adapter.put("rows_affected", r.rowsAffected());
-            }
+            adapterResponse(node.putObject("adapter_response"), r);
             node.put("message", r.message());
             if (r.failures() == null) {
                 node.putNull("failures");
@@ -50,11 +46,35 @@ public final class RunResultsWriter {
             node.put("unique_id", r.uniqueId());
             node.put("compiled", r.compiledSql() != null);
             node.put("compiled_code", r.compiledSql());
-            node.put("relation_name", r.relationName());
+            node.put("relation_name", r.relationName() == null ? null : qualified(r.relationName(), names));
+            node.putNull("batch_results");
         }
         root.put("elapsed_time", elapsedSeconds);
         root.set("args", JSON.valueToTree(args));
         return writeJson(targetDir.resolve("run_results.json"), root);
+    }
+
+    /**
+     * What the adapter said of the node's last statement, as dbt-postgres reports it: the model's
+     * DML or DDL ({@code INSERT 0 5}), or for a test the one-row {@code SELECT} counting failures.
+     */
+    private static void adapterResponse(ObjectNode adapter, NodeResult r) {
+        if (r.status().equals("skipped") || r.status().equals("error")) {
+            return;
+        }
+        if (r.resourceType().equals("test")) {
+            adapter.put("_message", "SELECT 1").put("code", "SELECT").put("rows_affected", 1);
+        } else if (r.message() != null) {
+            adapter.put("_message", r.message());
+            adapter.put("code", r.message().split(" ")[0]);
+            adapter.put("rows_affected", r.rowsAffected());
+        }
+    }
+
+    /** A result's {@code schema.table} as dbt writes relation names, with the database. */
+    private static String qualified(String relation, RelationNames names) {
+        int dot = relation.indexOf('.');
+        return dot < 0 ? relation : names.of(relation.substring(0, dot), relation.substring(dot + 1));
     }
 
     static Path writeJson(Path file, ObjectNode root) {

@@ -3,6 +3,7 @@ package io.playstream.transform.execute;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.project.TableIndex;
 import io.playstream.transform.sql.Dialect;
 import io.playstream.transform.sql.RelationType;
 import java.util.List;
@@ -38,7 +39,7 @@ final class ModelBuilder {
         Optional<RelationType> existing = session.relationType(target);
         return switch (model.config().materialized()) {
             case "view" -> view(target, compile.apply(false), existing.orElse(null));
-            case "table" -> table(target, compile.apply(false), existing.orElse(null));
+            case "table" -> table(model, compile.apply(false), existing.orElse(null));
             case "incremental" -> incremental(model, compile, existing.orElse(null));
             default -> throw PlaystreamException.permanent(model.path() + ": unsupported materialization '"
                     + model.config().materialized() + "'");
@@ -53,7 +54,8 @@ final class ModelBuilder {
         return new BuildOutcome("CREATE VIEW", -1);
     }
 
-    private BuildOutcome table(Relation target, String sql, RelationType existing) {
+    private BuildOutcome table(ModelNode model, String sql, RelationType existing) {
+        Relation target = model.relation();
         Relation staged = stagedFor(target);
         dropIfExists(staged);
         try {
@@ -63,6 +65,7 @@ final class ModelBuilder {
             throw e;
         }
         session.inTransaction(dialect.swap(staged, target, RelationType.TABLE, existing));
+        createDeclaredIndexes(model);
         long rows = session.queryLong("select count(*) from " + target);
         return new BuildOutcome("SELECT " + rows, rows);
     }
@@ -71,11 +74,7 @@ final class ModelBuilder {
         boolean refresh = fullRefresh && !Boolean.FALSE.equals(model.config().values().get("full_refresh"));
         Relation target = model.relation();
         if (existing == null || existing == RelationType.VIEW || refresh) {
-            return table(target, compile.apply(false), existing);
-        }
-        List<String> keys = model.config().uniqueKey();
-        if (!keys.isEmpty()) {
-            dialect.indexUniqueKey(target, keys).ifPresent(session::execute);
+            return table(model, compile.apply(false), existing);
         }
         Relation staged = stagedFor(target);
         dropIfExists(staged);
@@ -85,6 +84,17 @@ final class ModelBuilder {
             return new IncrementalStrategy(session, dialect).apply(model, staged, columns);
         } finally {
             dropIfExists(staged);
+        }
+    }
+
+    /**
+     * The model's declared {@code indexes}, on the table just created, as dbt-postgres builds them
+     * (after a table is created, never on an incremental run): nothing is indexed unless declared.
+     * After the swap, since DuckDB cannot rename a table that has an index.
+     */
+    private void createDeclaredIndexes(ModelNode model) {
+        for (TableIndex index : model.config().indexes(model.path())) {
+            dialect.createIndex(model.relation(), index).ifPresent(session::execute);
         }
     }
 

@@ -66,7 +66,7 @@ public final class ProjectCompiler {
         DependencyGraph graph = new DependencyGraph(parents);
         graph.order();
         List<TestNode> tests = new TestCompiler(project, jinja, models, sources, disabled).compile();
-        return new CompiledProject(project, models, graph, tests, sources);
+        return new CompiledProject(project, models, graph, tests, sources, testSchema());
     }
 
     private ModelNode parse(ModelFile file, Map<String, SourceTable> sources) {
@@ -81,19 +81,28 @@ public final class ProjectCompiler {
         return new ModelNode("model." + project.name() + "." + file.name(), file, config, relation, scope.refs(), scope.sources());
     }
 
-    /** dbt's generate_schema_name: the project's macro if it has one, else {@code <target>_<custom>}. */
     private String schemaFor(NodeConfig config, ModelFile file) {
-        String custom = config.customSchema().orElse(null);
+        Map<String, Object> node = Map.of("name", file.name(), "resource_type", "model", "fqn",
+                fqn(file), "original_file_path", file.file().path());
+        return schemaFor(config.customSchema().orElse(null), node, file.file().path());
+    }
+
+    /** The schema of tests' stored failures: dbt's custom schema {@code dbt_test__audit}, named as models' are. */
+    private String testSchema() {
+        return schemaFor("dbt_test__audit", Map.of("name", "dbt_test__audit", "resource_type", "test", "fqn", List.of(project.name()),
+                "original_file_path", "dbt_project.yml"), "dbt_project.yml");
+    }
+
+    /** dbt's generate_schema_name: the project's macro if it has one, else {@code <target>_<custom>}. */
+    private String schemaFor(String custom, Map<String, Object> node, String file) {
         if (jinja.hasMacro("generate_schema_name")) {
             String argument = custom == null ? "none" : "'" + custom.replace("'", "\\'") + "'";
-            Map<String, Object> node = Map.of("name", file.name(), "resource_type", "model", "fqn",
-                    fqn(file), "original_file_path", file.file().path());
-            String schema = jinja.render(file.file().path() + " (generate_schema_name)",
+            String schema = jinja.render(file + " (generate_schema_name)",
                     "{{ generate_schema_name(" + argument + ", __ps_node) }}",
-                    new RenderScope(file.file().path(), Resolvers.parsing(Map.of(), file.file().path()), false, null),
+                    new RenderScope(file, Resolvers.parsing(Map.of(), file), false, null),
                     Map.of("__ps_node", node)).strip();
             if (schema.isEmpty()) {
-                throw PlaystreamException.permanent(file.file().path() + ": generate_schema_name returned an empty schema");
+                throw PlaystreamException.permanent(file + ": generate_schema_name returned an empty schema");
             }
             return schema;
         }

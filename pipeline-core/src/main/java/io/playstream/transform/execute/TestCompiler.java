@@ -67,6 +67,7 @@ final class TestCompiler {
         RenderScope scope = new RenderScope(test.file(), Resolvers.building(models, sources, test.file(), disabled), false, null);
         String target;
         String targetName;
+        String relationCall;
         List<String> dependsOn = new ArrayList<>();
         List<String> sourceDeps = new ArrayList<>();
         if (test.model() != null) {
@@ -80,11 +81,13 @@ final class TestCompiler {
             }
             target = model.relation().toString();
             targetName = test.model();
+            relationCall = "ref('" + test.model() + "')";
             dependsOn.add(test.model());
         } else {
             SourceTable source = test.source();
             target = source.schema() + "." + source.identifier();
             targetName = source.sourceName() + "_" + source.tableName();
+            relationCall = "source('" + source.sourceName() + "', '" + source.tableName() + "')";
             sourceDeps.add(source.sourceName() + "." + source.tableName());
         }
         Map<String, Object> args = new LinkedHashMap<>();
@@ -98,9 +101,11 @@ final class TestCompiler {
                 dependsOn.add(r);
             }
         });
-        String name = (test.source() != null ? "source_" : "") + TestNames.name(test.testName(), targetName, test.column(), test.arguments());
-        return new TestNode(TestNames.uniqueId(project.name(), name, test.file()), name, test.file(), test.model(),
-                dependsOn, sourceDeps, sql, severity(test.config(), test.file()));
+        TestNames.Names names = TestNames.names(test.source() != null, test.testName(), targetName, test.column(), test.arguments());
+        Map<String, Object> metadata = TestNames.metadata(test.testName(), test.column(), test.arguments(), relationCall);
+        return new TestNode(TestNames.uniqueId(project.name(), names.name(), metadata), names.name(), test.file(), test.model(),
+                dependsOn, sourceDeps, sql, severity(test.config(), test.file()),
+                new TestNode.Generic(names.alias(), test.column(), metadata));
     }
 
     private TestNode singular(DbtProject.SqlFile file) {
@@ -116,7 +121,7 @@ final class TestCompiler {
             }
         }
         return new TestNode("test." + project.name() + "." + file.name(), file.name(), file.path(), null,
-                scope.refs(), scope.sources(), sql, severity(scope.config(), file.path()));
+                scope.refs(), scope.sources(), sql, severity(scope.config(), file.path()), null);
     }
 
     private Object renderArgument(String file, Object value, RenderScope scope) {

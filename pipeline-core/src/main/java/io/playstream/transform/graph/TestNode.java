@@ -1,6 +1,7 @@
 package io.playstream.transform.graph;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -11,9 +12,20 @@ import java.util.Objects;
  * @param attachedModel the model the test is declared on (null for source and singular tests)
  * @param dependsOn models the test reads
  * @param sql the query returning failing rows
+ * @param generic what dbt records of a generic test, null for a singular test
  */
 public record TestNode(String uniqueId, String name, String file, String attachedModel,
-        List<String> dependsOn, List<String> sources, String sql, Severity severity) {
+        List<String> dependsOn, List<String> sources, String sql, Severity severity, Generic generic) {
+
+    /**
+     * A generic test as dbt's manifest describes it.
+     *
+     * @param alias the name of its compiled file: the name, shortened with a hash past 63 characters
+     * @param column the column tested, or null
+     * @param metadata dbt's {@code test_metadata}: name, namespace and the arguments as written
+     */
+    public record Generic(String alias, String column, Map<String, Object> metadata) {
+    }
 
     /** dbt's {@code severity} config. */
     public enum Severity {

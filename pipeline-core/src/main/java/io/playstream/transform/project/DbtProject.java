@@ -17,6 +17,7 @@ public record DbtProject(
         List<ModelFile> models,
         List<SourceTable> sources,
         List<TestDefinition> genericTests,
+        List<Exposure> exposures,
         List<SqlFile> singularTests,
         List<SqlFile> macroFiles,
         String targetPath,
@@ -30,6 +31,7 @@ public record DbtProject(
         models = List.copyOf(models);
         sources = List.copyOf(sources);
         genericTests = List.copyOf(genericTests);
+        exposures = List.copyOf(exposures);
         singularTests = List.copyOf(singularTests);
         macroFiles = List.copyOf(macroFiles);
         Objects.requireNonNull(targetPath, "targetPath");

@@ -12,14 +12,18 @@ import java.util.Objects;
  * @param folders the folders between the model path and the file, e.g. {@code [gold]}
  * @param config folder config with the YAML {@code config:} laid over it
  * @param description the YAML description, or empty
+ * @param columns the columns the YAML describes
+ * @param patchFile the YAML file describing the model, or null
  */
-public record ModelFile(DbtProject.SqlFile file, List<String> folders, Map<String, Object> config, String description) {
+public record ModelFile(DbtProject.SqlFile file, List<String> folders, Map<String, Object> config, String description,
+        List<ColumnDoc> columns, String patchFile) {
 
     public ModelFile {
         Objects.requireNonNull(file, "file");
         folders = List.copyOf(folders);
         config = Map.copyOf(config);
         Objects.requireNonNull(description, "description");
+        columns = List.copyOf(columns);
     }
 
     public String name() {

@@ -20,7 +20,7 @@ public record NodeConfig(Map<String, Object> values) {
     static final Set<String> SCHEMA_CHANGES = Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");
     /** Keys the runner implements. */
     static final Set<String> SUPPORTED = Set.of("materialized", "schema", "alias", "tags", "unique_key",
-            "incremental_strategy", "on_schema_change", "enabled", "full_refresh");
+            "incremental_strategy", "on_schema_change", "enabled", "full_refresh", "indexes");
     /** Keys that only document or describe and change nothing that is built. */
     static final Set<String> DESCRIPTIVE = Set.of("docs", "meta", "persist_docs", "group", "access", "description");
 
@@ -49,6 +49,7 @@ public record NodeConfig(Map<String, Object> values) {
         requireOneOf(file, "materialized", materialized(), MATERIALIZATIONS);
         requireOneOf(file, "on_schema_change", onSchemaChange(), SCHEMA_CHANGES);
         incrementalStrategy().ifPresent(s -> requireOneOf(file, "incremental_strategy", s, STRATEGIES));
+        indexes(file);
         return this;
     }
 
@@ -102,6 +103,11 @@ public record NodeConfig(Map<String, Object> values) {
     /** The unique key's columns: dbt accepts one column or a list. */
     public List<String> uniqueKey() {
         return YamlFiles.asList(values.get("unique_key")).stream().map(String::valueOf).toList();
+    }
+
+    /** The declared {@code indexes} (dbt-postgres' config); {@code file} names the model in errors. */
+    public List<TableIndex> indexes(String file) {
+        return YamlFiles.asList(values.get("indexes")).stream().map(entry -> TableIndex.parse(entry, file)).toList();
     }
 
     public List<String> tags() {

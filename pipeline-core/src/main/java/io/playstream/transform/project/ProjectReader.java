@@ -62,10 +62,11 @@ public final class ProjectReader {
             }
         }
         properties.checkAllDescribedModelsExist(models);
+        properties.checkExposuresReadModels(models);
         return new DbtProject(name, root,
                 YamlFiles.asMap(settings.get("vars"), "dbt_project.yml vars"),
                 new PackagesFile(root).packageNames(),
-                models, properties.sources(), properties.tests(),
+                models, properties.sources(), properties.tests(), properties.exposures(),
                 sqlFiles(paths(settings, "test-paths", DEFAULT_TEST_PATHS)),
                 sqlFiles(paths(settings, "macro-paths", DEFAULT_MACRO_PATHS)),
                 String.valueOf(settings.getOrDefault("target-path", DEFAULT_TARGET_PATH)),
@@ -82,7 +83,8 @@ public final class ProjectReader {
         });
         Map<String, Object> config = new LinkedHashMap<>(folders.configFor(subFolders));
         config.putAll(properties.modelConfig(name));
-        return new ModelFile(sqlFile(sql), subFolders, config, properties.modelDescription(name));
+        return new ModelFile(sqlFile(sql), subFolders, config, properties.modelDescription(name), properties.modelColumns(name),
+                properties.modelFile(name));
     }
 
     private List<DbtProject.SqlFile> sqlFiles(List<String> dirs) {

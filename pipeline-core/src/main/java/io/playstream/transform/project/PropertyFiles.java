@@ -15,12 +15,17 @@ final class PropertyFiles {
     private static final Set<String> TOP_LEVEL = Set.of("version", "models", "sources", "seeds", "snapshots",
             "macros", "exposures", "metrics", "semantic_models", "saved_queries", "groups", "unit_tests", "analyses");
 
+    /** An exposure's dependency: {@code ref('model')}. */
+    private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("\\s*ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*");
+
     private final Path root;
     private final Map<String, Map<String, Object>> modelConfigs = new HashMap<>();
     private final Map<String, String> modelDescriptions = new HashMap<>();
     private final Map<String, String> modelFiles = new HashMap<>();
     private final List<SourceTable> sources = new ArrayList<>();
     private final List<TestDefinition> tests = new ArrayList<>();
+    private final Map<String, List<ColumnDoc>> modelColumns = new HashMap<>();
+    private final List<Exposure> exposures = new ArrayList<>();
 
     PropertyFiles(Path root) {
         this.root = root;
@@ -43,6 +48,48 @@ final class PropertyFiles {
         for (Object entry : YamlFiles.asList(content.get("sources"))) {
             readSource(YamlFiles.asMap(entry, file + " sources"), file);
         }
+        for (Object entry : YamlFiles.asList(content.get("exposures"))) {
+            exposures.add(exposure(YamlFiles.asMap(entry, file + " exposures"), file));
+        }
+    }
+
+    /** An exposure; its {@code depends_on} may only ref models (what the runner can check). */
+    private static Exposure exposure(Map<String, Object> exposure, String file) {
+        String name = String.valueOf(exposure.get("name"));
+        for (String required : List.of("name", "type", "owner")) {
+            if (!exposure.containsKey(required)) {
+                throw PlaystreamException.permanent(file + ": exposure '" + name + "' needs '" + required + "'");
+            }
+        }
+        List<String> refs = new ArrayList<>();
+        for (Object dependency : YamlFiles.asList(exposure.get("depends_on"))) {
+            java.util.regex.Matcher ref = REF.matcher(String.valueOf(dependency));
+            if (!ref.matches()) {
+                throw PlaystreamException.permanent(file + ": exposure '" + name + "' depends_on '" + dependency
+                        + "': the runner supports ref('model') only");
+            }
+            refs.add(ref.group(1));
+        }
+        Map<String, Object> properties = new LinkedHashMap<>(exposure);
+        properties.remove("name");
+        properties.remove("depends_on");
+        return new Exposure(name, file, refs, properties);
+    }
+
+    private static List<ColumnDoc> columns(Object entries, String where) {
+        List<ColumnDoc> columns = new ArrayList<>();
+        for (Object entry : YamlFiles.asList(entries)) {
+            Map<String, Object> column = YamlFiles.asMap(entry, where + ".columns");
+            Object dataType = column.get("data_type");
+            columns.add(new ColumnDoc(String.valueOf(column.get("name")), description(column),
+                    dataType == null ? null : String.valueOf(dataType)));
+        }
+        return columns;
+    }
+
+    private static String description(Map<String, Object> node) {
+        Object description = node.get("description");
+        return description == null ? "" : String.valueOf(description);
     }
 
     private void readModel(Map<String, Object> model, String file) {
@@ -51,7 +98,8 @@ final class PropertyFiles {
             throw PlaystreamException.permanent(file + ": model '" + name + "' is described twice");
         }
         modelConfigs.put(name, YamlFiles.asMap(model.get("config"), file + " " + name + ".config"));
-        modelDescriptions.put(name, String.valueOf(model.getOrDefault("description", "")));
+        modelDescriptions.put(name, description(model));
+        modelColumns.put(name, columns(model.get("columns"), file + " " + name));
         TestSpecs specs = new TestSpecs(file);
         for (Object test : testsOf(model)) {
             tests.add(specs.parse(test, name, null, null));
@@ -77,7 +125,8 @@ final class PropertyFiles {
             String identifier = SqlNames.requirePlain(String.valueOf(table.getOrDefault("identifier", tableName)),
                     file + " sources." + sourceName + ".tables." + tableName + ".identifier");
             SourceTable st = new SourceTable(sourceName, tableName, schema, identifier, file, freshness,
-                    loadedAt == null ? null : String.valueOf(loadedAt));
+                    loadedAt == null ? null : String.valueOf(loadedAt),
+                    new SourceTable.Descriptions(description(source), description(table), columns(table.get("columns"), file + " " + tableName)));
             sources.add(st);
             for (Object test : testsOf(table)) {
                 tests.add(specs.parse(test, null, st, null));
@@ -103,6 +152,30 @@ final class PropertyFiles {
 
     String modelDescription(String model) {
         return modelDescriptions.getOrDefault(model, "");
+    }
+
+    List<ColumnDoc> modelColumns(String model) {
+        return modelColumns.getOrDefault(model, List.of());
+    }
+
+    /** The YAML file describing the model, or null. */
+    String modelFile(String model) {
+        return modelFiles.get(model);
+    }
+
+    List<Exposure> exposures() {
+        return List.copyOf(exposures);
+    }
+
+    void checkExposuresReadModels(List<ModelFile> models) {
+        for (Exposure exposure : exposures) {
+            for (String ref : exposure.refs()) {
+                if (models.stream().noneMatch(m -> m.name().equals(ref))) {
+                    throw PlaystreamException.permanent(exposure.file() + ": exposure '" + exposure.name() + "' refs '" + ref
+                            + "', which is not a model of the project");
+                }
+            }
+        }
     }
 
     void checkAllDescribedModelsExist(List<ModelFile> models) {

@@ -4,11 +4,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One table of a {@code sources:} entry. Freshness settings are kept for the manifest; the
- * runner builds and tests, and like {@code dbt build} does not check freshness.
+ * One table of a {@code sources:} entry. Like {@code dbt build}, a build does not check its
+ * freshness; {@code transform --freshness} does ({@code SourceFreshness}).
  */
 public record SourceTable(String sourceName, String tableName, String schema, String identifier,
-        String file, Map<String, Object> freshness, String loadedAtField) {
+        String file, Map<String, Object> freshness, String loadedAtField, Descriptions descriptions) {
+
+    /** What the YAML says about the source and the table, for the manifest. */
+    public record Descriptions(String source, String table, java.util.List<ColumnDoc> columns) {
+        public Descriptions {
+            columns = java.util.List.copyOf(columns);
+        }
+    }
 
     public SourceTable {
         Objects.requireNonNull(sourceName, "sourceName");

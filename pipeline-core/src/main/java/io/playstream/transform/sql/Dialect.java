@@ -1,6 +1,7 @@
 package io.playstream.transform.sql;
 
 import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.project.TableIndex;
 import io.playstream.warehouse.WarehouseKind;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -62,13 +63,27 @@ public interface Dialect {
     }
 
     /**
-     * A statement that indexes an incremental table on its unique key, when the warehouse needs one:
-     * the models' "not already here" checks and delete+insert join the new batch to the table on that
-     * key, and a planner that underestimates the batch (filters on computed columns) picks a nested
-     * loop, which without an index scans the whole table once per new row.
+     * The statement building a declared index (dbt-postgres' {@code indexes} config) on a table just
+     * created, or empty where the warehouse has no secondary indexes.
      */
-    default java.util.Optional<String> indexUniqueKey(Relation target, List<String> keys) {
-        return java.util.Optional.empty();
+    default java.util.Optional<String> createIndex(Relation table, TableIndex index) {
+        return java.util.Optional.of("create " + (index.unique() ? "unique " : "") + "index if not exists "
+                + quote(indexName(table, index)) + " on " + table + index.type().map(t -> " using " + t).orElse("")
+                + " (" + columnList(index.columns()) + ")");
+    }
+
+    /**
+     * A stable name, so running the statement again builds nothing new: the table and the columns,
+     * or a hash of them past the 63 characters PostgreSQL keeps. (dbt-postgres names its indexes
+     * by a hash with the time in it, which cannot be run twice.)
+     */
+    static String indexName(Relation table, TableIndex index) {
+        String name = table.getIdentifier() + "__" + String.join("_", index.columns()) + (index.unique() ? "__unique" : "");
+        if (name.length() <= 63) {
+            return name;
+        }
+        String digest = io.playstream.transform.project.Digests.md5(name);
+        return table.getIdentifier().substring(0, Math.min(40, table.getIdentifier().length())) + "__idx_" + digest.substring(0, 12);
     }
 
     default String insert(Relation target, Relation staged, List<String> columns) {

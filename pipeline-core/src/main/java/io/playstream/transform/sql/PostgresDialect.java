@@ -14,14 +14,6 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
-    public java.util.Optional<String> indexUniqueKey(Relation target, java.util.List<String> keys) {
-        String columns = keys.stream().map(this::quote).collect(java.util.stream.Collectors.joining(", "));
-        // not unique: the table may hold a key twice until the data test says so
-        return java.util.Optional.of("create index if not exists " + quote(target.getIdentifier() + "__unique_key")
-                + " on " + target + " (" + columns + ")");
-    }
-
-    @Override
     public String quote(String column) {
         return '"' + column.replace("\"", "\"\"") + '"';
     }

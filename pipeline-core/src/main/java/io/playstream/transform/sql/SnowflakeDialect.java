@@ -14,6 +14,12 @@ public final class SnowflakeDialect implements Dialect {
         return column;
     }
 
+    /** Snowflake has no secondary indexes; dbt-snowflake ignores {@code indexes} too (clustering is its own config). */
+    @Override
+    public java.util.Optional<String> createIndex(Relation table, io.playstream.transform.project.TableIndex index) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     public String createViewAs(Relation relation, String sql) {
         return "create or replace view " + relation + " as (\n" + sql + "\n)";

@@ -2,6 +2,7 @@
     config(
         materialized='incremental',
         unique_key='play_id',
+        indexes=[{'columns': ['play_id']}],
         incremental_strategy=var('strategy', 'delete+insert'),
         tags=['staging']
     )

@@ -1,0 +1,200 @@
+package io.playstream.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.transform.artifact.DbtSchemas;
+import io.playstream.transform.freshness.FreshnessResult;
+import io.playstream.transform.freshness.FreshnessRun;
+import io.playstream.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner held to real dbt: the repository's project built on PostgreSQL by real dbt (dbt-core
+ * with dbt-postgres, found through {@code PLAYSTREAM_REAL_DBT}) and by the runner, from the same
+ * bronze in the same database, one after the other. Every relation must hold the same rows (as
+ * multisets; only {@code _transformed_at}, the clock of the run, left out), and the two manifests
+ * and run results must agree node by node. A field that differs fails the test unless the fidelity
+ * table in dbt/README.md lists it with its reason. Then {@code dbt source freshness} and
+ * {@code transform --freshness} must judge bronze alike. Skipped, saying so, where no real dbt is given.
+ */
+class RealDbtConformanceIT {
+
+    /** A dbt executable with the postgres adapter (e.g. a virtualenv's bin/dbt). */
+    static final String REAL_DBT = "PLAYSTREAM_REAL_DBT";
+    /** Optional: a folder holding dbt_utils, installed as dbt_packages where {@code dbt deps} cannot reach dbt's hub. */
+    static final String PACKAGES = "PLAYSTREAM_REAL_DBT_PACKAGES";
+    static final List<String> SCHEMAS = List.of("bronze", "silver", "gold");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void realDbtAndTheRunnerBuildTheSameRelationsAndDescribeThemAlike() throws Exception {
+        String dbt = System.getenv(REAL_DBT);
+        assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
+                "set " + REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
+        Path project = copyProject(DbtProjectIT.projectDir(), dir.resolve("project"));
+        try (PostgresDatabase database = new PostgresDatabase("dbt_conformance")) {
+            Warehouse warehouse = database.warehouse();
+            try (Connection c = warehouse.connect()) {
+                BronzeFixture.loadPostgres(c, BronzeFixture.events().orElseThrow());
+            }
+            Path dbtTarget = dir.resolve("dbt-target");
+            runRealDbt(dbt, project, database.name(), dbtTarget, "deps");
+            runRealDbt(dbt, project, database.name(), dbtTarget, "build");
+            Map<String, List<String>> byDbt = relations(warehouse);
+            execute(warehouse, "drop schema silver cascade", "drop schema gold cascade");
+
+            List<String> log = new ArrayList<>();
+            Path runnerTarget = dir.resolve("runner-target");
+            RunSummary summary = new TransformRunner(warehouse, log::add).run(TransformOptions.of(project).withTargetPath(runnerTarget));
+            assertThat(summary.succeeded()).as(String.join("\n", log)).isTrue();
+
+            Map<String, List<String>> byRunner = relations(warehouse);
+            assertThat(byRunner.keySet()).as("relations").isEqualTo(byDbt.keySet());
+            byDbt.forEach((relation, rows) -> assertThat(byRunner.get(relation)).as(relation).hasSameSizeAs(rows)
+                    .containsExactlyInAnyOrderElementsOf(rows));
+
+            // real dbt's own manifest is not held to the schema: dbt 1.11 writes a macro `config` that v12 does not allow
+            for (String artifact : List.of("manifest.json", "run_results.json")) {
+                assertThat(DbtSchemas.errors(runnerTarget.resolve(artifact))).as("the runner's " + artifact).isEmpty();
+            }
+            ArtifactComparison comparison = new ArtifactComparison(FidelityTable.knownDifferences(project.resolve("README.md")));
+            comparison.manifests(read(dbtTarget.resolve("manifest.json")), read(runnerTarget.resolve("manifest.json")));
+            comparison.runResults(read(dbtTarget.resolve("run_results.json")), read(runnerTarget.resolve("run_results.json")));
+            assertThat(comparison.differences()).as("differences from real dbt not in dbt/README.md's fidelity table").isEmpty();
+
+            // the fixture's bronze was loaded in 2025: past error_after for both, and dbt exits 1 for it
+            runRealDbt(dbt, project, database.name(), dbtTarget, "source", "freshness");
+            FreshnessRun freshness = new TransformRunner(warehouse, log::add).freshness(TransformOptions.of(project).withTargetPath(runnerTarget));
+            JsonNode dbtSources = read(dbtTarget.resolve("sources.json"));
+            assertThat(freshness.results()).hasSameSizeAs(dbtSources.get("results"));
+            for (JsonNode theirs : dbtSources.get("results")) {
+                FreshnessResult ours = freshness.results().stream().filter(r -> r.uniqueId().equals(theirs.get("unique_id").asText()))
+                        .findFirst().orElseThrow(() -> new AssertionError(theirs.get("unique_id") + ": no freshness from the runner"));
+                assertThat(ours.status()).isEqualTo(theirs.get("status").asText());
+                assertThat(ours.maxLoadedAt()).isEqualTo(OffsetDateTime.parse(theirs.get("max_loaded_at").asText()).toInstant());
+            }
+            assertThat(DbtSchemas.errors(freshness.sourcesJson())).as("the runner's sources.json").isEmpty();
+        }
+    }
+
+    /** Runs {@code dbt <command...>} on the project; it must succeed, except freshness, which exits 1 past error_after. */
+    private void runRealDbt(String dbt, Path project, String database, Path target, String... command) throws Exception {
+        if (command[0].equals("deps") && System.getenv(PACKAGES) != null) {
+            copyProject(Path.of(System.getenv(PACKAGES)), project.resolve("dbt_packages"));
+            return;
+        }
+        Path output = dir.resolve("dbt-" + String.join("-", command) + ".log");
+        List<String> arguments = new ArrayList<>(List.of(dbt));
+        arguments.addAll(List.of(command));
+        arguments.addAll(List.of("--project-dir", project.toString(), "--profiles-dir", project.toString(), "--target-path", target.toString()));
+        ProcessBuilder process = new ProcessBuilder(arguments).redirectErrorStream(true).redirectOutput(output.toFile());
+        process.environment().putAll(Map.of("DBT_TARGET", "postgres", "PGHOST", "127.0.0.1", "PGPORT", "5432",
+                "PGUSER", "postgres", "PGDATABASE", database, "DBT_SEND_ANONYMOUS_USAGE_STATS", "false"));
+        Process started = process.start();
+        boolean ended = started.waitFor(5, TimeUnit.MINUTES);
+        if (!ended) {
+            started.destroyForcibly();
+        }
+        Set<Integer> expected = command[0].equals("source") ? Set.of(0, 1) : Set.of(0);
+        String what = "dbt " + String.join(" ", command);
+        assertThat(ended && expected.contains(started.exitValue())).as(what + ":\n" + Files.readString(output)).isTrue();
+        assertThat(Files.readString(output)).as(what + " warns of nothing deprecated").doesNotContainIgnoringCase("deprecat");
+    }
+
+    /** Every table and view of the project's schemas, each as its rows (sorted, so compared as a multiset). */
+    static Map<String, List<String>> relations(Warehouse warehouse) throws Exception {
+        Map<String, List<String>> relations = new TreeMap<>();
+        List<String> names = new ArrayList<>();
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select table_schema || '.' || table_name from information_schema.tables where table_schema in ('"
+                        + String.join("', '", SCHEMAS) + "')")) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        for (String name : names) {
+            relations.put(name, rows(warehouse, name));
+        }
+        return relations;
+    }
+
+    private static List<String> rows(Warehouse warehouse, String relation) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select * from " + relation)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            while (rs.next()) {
+                Map<String, String> row = new TreeMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    if (!meta.getColumnName(i).equals("_transformed_at")) {
+                        Object value = rs.getObject(i);
+                        row.put(meta.getColumnName(i), value == null ? "null" : value.toString());
+                    }
+                }
+                rows.add(row.toString());
+            }
+        }
+        rows.sort(null);
+        return rows;
+    }
+
+    private static void execute(Warehouse warehouse, String... statements) throws Exception {
+        try (Connection c = warehouse.connect(); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private static JsonNode read(Path file) throws IOException {
+        return JSON.readTree(file.toFile());
+    }
+
+    /** The project without what a build leaves in it (target, dbt_packages, logs). */
+    static Path copyProject(Path from, Path to) {
+        Set<String> leftOut = Set.of("target", "dbt_packages", "logs");
+        return SampleProject.copy(from, to, relative -> relative.toString().isEmpty() || !leftOut.contains(relative.getName(0).toString()));
+    }
+
+    /** The differences the fidelity table of dbt/README.md accepts: the first cell of each row, a field in backquotes. */
+    static final class FidelityTable {
+
+        private static final Pattern ROW = Pattern.compile("^\\| `([^`]+)` \\|", Pattern.MULTILINE);
+
+        static Set<String> knownDifferences(Path readme) throws IOException {
+            String text = Files.readString(readme);
+            int start = text.indexOf("### Where the artifacts differ from dbt's");
+            assertThat(start).as("dbt/README.md has the fidelity table of the artifacts").isNotNegative();
+            int end = text.indexOf("\n## ", start);
+            Matcher m = ROW.matcher(end < 0 ? text.substring(start) : text.substring(start, end));
+            Set<String> fields = new TreeSet<>();
+            while (m.find()) {
+                fields.add(m.group(1));
+            }
+            return fields;
+        }
+    }
+}
