@@ -101,7 +101,8 @@ public final class TransformRunner {
         try (Connection connection = warehouse.connect()) {
             SqlSession session = new SqlSession(connection);
             dialect.runLock().ifPresent(session::execute);
-            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), console).run(models, tests);
+            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), options.stateAware(), invocation, console)
+                    .run(models, tests);
         } catch (SQLException e) {
             throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         } finally {
@@ -115,12 +116,13 @@ public final class TransformRunner {
         args.put("select", new Selector(options.select()).terms());
         args.put("full_refresh", options.fullRefresh());
         args.put("vars", options.vars());
+        args.put("state_aware", options.stateAware() && !options.fullRefresh());
         RunResultsWriter.write(targetDir, metadata, results, elapsed, args);
         ManifestWriter.write(targetDir, metadata, compiled);
         RunSummary summary = new RunSummary(results, elapsed, targetDir);
         new SummaryPrinter(console).print(summary, models.size(), tests.size());
-        LOG.info("Transform(project={}, models={}, tests={}, ok={}) took {} s", project.name(), models.size(), tests.size(),
-                summary.succeeded(), elapsed);
+        LOG.info("Transform(project={}, models={}, tests={}, reused={}, ok={}) took {} s", project.name(), models.size(),
+                tests.size(), summary.reused(), summary.succeeded(), elapsed);
         return summary;
     }
 

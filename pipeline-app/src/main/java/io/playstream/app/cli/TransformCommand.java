@@ -34,13 +34,18 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
     boolean fullRefresh;
 
+    @Option(names = {"--no-state-aware", "--rebuild-all"},
+            description = "Build every selected model and run every test, even those whose code and inputs did not change"
+                    + " since their last success (by default such nodes are reused).")
+    boolean rebuildAll;
+
     @Option(names = "--vars", paramLabel = "YAML", description = "Project variables as a YAML mapping, e.g. '{lookback_hours: 6}'.")
     String vars;
 
     @Override
     public Integer call() {
         TransformOptions options = TransformOptions.of(project).withSelect(select).withFullRefresh(fullRefresh)
-                .withEnv(System.getenv());
+                .withStateAware(!rebuildAll).withEnv(System.getenv());
         if (vars != null) {
             options = options.withVars(vars);
         }

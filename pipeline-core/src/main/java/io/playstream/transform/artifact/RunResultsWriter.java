@@ -36,7 +36,7 @@ public final class RunResultsWriter {
             node.put("thread_id", "Thread-1");
             node.put("execution_time", r.executionSeconds());
             ObjectNode adapter = node.putObject("adapter_response");
-            if (r.message() != null && r.resourceType().equals("model") && r.status().equals("success")) {
+            if (r.message() != null && r.resourceType().equals("model") && r.status().equals("success") && !r.reused()) {
                 adapter.put("_message", r.message());
                 adapter.put("code", r.message().split(" ")[0]);
                 adapter.put("rows_affected", r.rowsAffected());
