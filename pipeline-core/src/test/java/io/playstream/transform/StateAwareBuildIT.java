@@ -177,8 +177,9 @@ class StateAwareBuildIT {
 
         RunSummary next = build(warehouse, "next", TransformOptions.of(DbtProjectIT.projectDir())).summary();
 
-        // so the next run builds silver again rather than trusting the versions recorded
-        assertThat(builtModels(next)).contains("stg_events", "stg_events_quarantine");
+        // so the next run builds it again rather than trust the versions recorded; it finds nothing
+        // new, and the quarantine, which read its versions after the batch committed, is reused
+        assertThat(builtModels(next)).containsExactly("stg_events");
         assertThat(next.result("model.playstream.stg_events").orElseThrow().rowsAffected()).isZero();
         RunSummary settled = build(warehouse, "settled", TransformOptions.of(DbtProjectIT.projectDir())).summary();
         assertThat(settled.reused()).isEqualTo(settled.results().size());
