@@ -80,9 +80,9 @@ final class TransformStage {
         }
         return List.of(new StageResult("transform incr. / full", "s", "incremental run after 1 more hour",
                 "full build", figures, null),
-                new StageResult("transform idle, state-aware", "s", "state-aware run, nothing new",
+                new StageResult("transform idle, reuse", "s", "state-aware run, nothing new",
                         "same, rebuild-all", idle, null),
-                new StageResult("transform 5k, state-aware", "s", "state-aware run after a 5k-event micro-batch",
+                new StageResult("transform 5k, reuse", "s", "state-aware run after a 5k-event micro-batch",
                         "same, rebuild-all", micro, null));
     }
 
