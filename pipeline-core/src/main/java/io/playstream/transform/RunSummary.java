@@ -21,8 +21,14 @@ public record RunSummary(List<NodeResult> results, double elapsedSeconds, Path t
         return results.stream().noneMatch(NodeResult::failed);
     }
 
+    /** The nodes with this status, reused ones included. */
     public long count(String status) {
         return results.stream().filter(r -> r.status().equals(status)).count();
+    }
+
+    /** The nodes reused because nothing they read changed since their last success. */
+    public long reused() {
+        return results.stream().filter(NodeResult::reused).count();
     }
 
     public Optional<NodeResult> result(String uniqueId) {

@@ -4,7 +4,10 @@ import io.playstream.transform.artifact.NodeResult;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** dbt's closing lines: timing, each failure with its unique id, and the PASS/WARN/ERROR/SKIP counts. */
+/**
+ * dbt's closing lines: timing, each failure with its unique id, and the PASS/WARN/ERROR/SKIP counts,
+ * with the reused nodes counted apart when there are any.
+ */
 final class SummaryPrinter {
 
     private final Consumer<String> console;
@@ -37,7 +40,9 @@ final class SummaryPrinter {
             }
         }
         console.accept("");
-        console.accept("Done. PASS=" + (summary.count("success") + summary.count("pass")) + " WARN=" + warnings
-                + " ERROR=" + errors + " SKIP=" + summary.count("skipped") + " NO-OP=0 TOTAL=" + summary.results().size());
+        long reused = summary.reused();
+        console.accept("Done. PASS=" + (summary.count("success") + summary.count("pass") - reused) + " WARN=" + warnings
+                + " ERROR=" + errors + " SKIP=" + summary.count("skipped") + " NO-OP=0" + (reused > 0 ? " REUSED=" + reused : "")
+                + " TOTAL=" + summary.results().size());
     }
 }

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param env what {@code env_var()} reads (core never reads the process environment itself)
  * @param targetPath where run_results.json and manifest.json go (dbt's {@code --target-path}); null for
  *                   the project's {@code target/}
+ * @param stateAware reuse a model (and a test) whose code and inputs did not change since its last
+ *                   success instead of building it; ignored with {@code fullRefresh}, which builds all
  */
 public record TransformOptions(Path projectDir, String select, boolean fullRefresh, Map<String, Object> vars,
-        Map<String, String> env, Path targetPath) {
+        Map<String, String> env, Path targetPath, boolean stateAware) {
 
     public static final Path DEFAULT_PROJECT_DIR = Path.of("dbt");
 
@@ -30,29 +32,35 @@ public record TransformOptions(Path projectDir, String select, boolean fullRefre
         env = Map.copyOf(env == null ? Map.of() : env);
     }
 
-    /** Every model of the project, incremental, no vars or environment. */
+    /** Every model of the project, incremental and state-aware, no vars or environment. */
     public static TransformOptions of(Path projectDir) {
-        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null);
+        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null, true);
     }
 
     public TransformOptions withSelect(String selector) {
-        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath);
+        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath, stateAware);
     }
 
     public TransformOptions withFullRefresh(boolean refresh) {
-        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath);
+        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath, stateAware);
     }
 
     /** {@code --vars} as dbt takes it: a YAML (or JSON) mapping. */
     public TransformOptions withVars(String yaml) {
-        return new TransformOptions(projectDir, select, fullRefresh, YamlFiles.parseMap(yaml, "--vars"), env, targetPath);
+        return new TransformOptions(projectDir, select, fullRefresh, YamlFiles.parseMap(yaml, "--vars"), env, targetPath,
+                stateAware);
     }
 
     public TransformOptions withEnv(Map<String, String> environment) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath, stateAware);
     }
 
     public TransformOptions withTargetPath(Path path) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path, stateAware);
+    }
+
+    /** With {@code false}, every selected node is built, as before state-aware builds. */
+    public TransformOptions withStateAware(boolean reuse) {
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, reuse);
     }
 }

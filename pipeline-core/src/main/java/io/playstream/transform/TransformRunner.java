@@ -118,7 +118,8 @@ public final class TransformRunner {
             database = connection.getCatalog();
             SqlSession session = new SqlSession(connection);
             dialect.runLock().ifPresent(session::execute);
-            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), console, listener)
+            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), options.stateAware(), invocation,
+                    console, listener)
                     .run(models, tests);
         } catch (SQLException e) {
             throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
@@ -133,8 +134,8 @@ public final class TransformRunner {
         ManifestWriter.write(targetDir, metadata, compiled, names, results);
         RunSummary summary = new RunSummary(results, elapsed, targetDir);
         new SummaryPrinter(console).print(summary, models.size(), tests.size());
-        LOG.info("Transform(project={}, models={}, tests={}, ok={}) took {} s", project.name(), models.size(), tests.size(),
-                summary.succeeded(), elapsed);
+        LOG.info("Transform(project={}, models={}, tests={}, reused={}, ok={}) took {} s", project.name(), models.size(),
+                tests.size(), summary.reused(), summary.succeeded(), elapsed);
         return summary;
     }
 
@@ -178,6 +179,7 @@ public final class TransformRunner {
         args.put("indirect_selection", "eager");
         args.put("full_refresh", options.fullRefresh());
         args.put("vars", options.vars());
+        args.put("state_aware", options.stateAware() && !options.fullRefresh());
         args.put("project_dir", project.root().toString());
         args.put("target", project.profile().name());
         return args;

@@ -19,7 +19,11 @@
  *       accepted_range, unique_combination_of_columns and singular tests, with {@code severity} and
  *       {@code where};</li>
  *   <li>selection by name, {@code tag:}, {@code path:}, {@code source:} with {@code +} operators;
- *       {@code --full-refresh}.</li>
+ *       {@code --full-refresh};</li>
+ *   <li>state-aware builds, after dbt Fusion's: a model or test whose compiled code and input
+ *       versions did not change since its last success is reused (status success or pass,
+ *       message "reused: ..."); the state lives in the warehouse, in
+ *       {@code <target schema>._playstream_model_state}.</li>
  * </ul>
  * Source freshness is read into the manifest but not checked, as {@code dbt build} does not.
  */

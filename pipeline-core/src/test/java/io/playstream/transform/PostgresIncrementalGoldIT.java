@@ -1,10 +1,6 @@
 package io.playstream.transform;
 
 import io.playstream.warehouse.Warehouse;
-import io.playstream.warehouse.Warehouses;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -13,19 +9,17 @@ import org.junit.jupiter.api.AfterEach;
  */
 class PostgresIncrementalGoldIT extends IncrementalGoldIT {
 
-    private final List<PostgresDatabase> databases = new ArrayList<>();
+    private final PostgresWarehouses warehouses = new PostgresWarehouses();
 
     @Override
     Warehouse freshWarehouse(String name) {
-        PostgresDatabase database = new PostgresDatabase("incremental_gold_" + name);
-        databases.add(database);
-        return Warehouses.open("jdbc:postgresql://127.0.0.1:5432/" + database.name() + "?user=postgres", Map.of());
+        return warehouses.open("incremental_gold_" + name);
     }
 
     @AfterEach
     @Override
     void closeWarehouses() {
         super.closeWarehouses();
-        databases.forEach(PostgresDatabase::close);
+        warehouses.close();
     }
 }

@@ -141,7 +141,8 @@ abstract class TransformRunnerContract {
             run(options.withFullRefresh(true));
             execute("update raw.plays set kind = 'skip', played_at = played_at + interval '1 hour' where play_id = 'p5'");
 
-            RunSummary again = run(options.withSelect("stg_plays"));
+            // an update in place that leaves loaded_at as it was is invisible to state-aware builds
+            RunSummary again = run(options.withSelect("stg_plays").withStateAware(false));
 
             assertThat(again.succeeded()).as(String.join("\n", log)).isTrue();
             assertThat(result(again, "stg_plays").rowsAffected()).as(strategy).isEqualTo(1);

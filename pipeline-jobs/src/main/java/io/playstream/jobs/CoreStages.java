@@ -94,8 +94,9 @@ public final class CoreStages implements PipelineStages {
         }
         return new StageReport("transform", Map.of(
                 "nodes", (long) summary.results().size(),
-                "passed", summary.count("pass") + summary.count("success")),
-                String.format(java.util.Locale.ROOT, "transform nodes=%d in %.1f s", summary.results().size(),
-                        summary.elapsedSeconds()));
+                "passed", summary.count("pass") + summary.count("success"),
+                "reused", summary.reused()),
+                String.format(java.util.Locale.ROOT, "transform nodes=%d reused=%d in %.1f s", summary.results().size(),
+                        summary.reused(), summary.elapsedSeconds()));
     }
 }

@@ -28,6 +28,9 @@ final class BenchData {
     static final Instant HISTORY_START = Instant.parse("2025-12-01T00:00:00Z");
     static final Instant HISTORY_END = HISTORY_START.plus(Duration.ofDays(3));
     static final String EXTRA_TOPIC = "bench-extra-hour";
+    static final String MICRO_BATCH_TOPIC = "bench-micro-batch";
+    /** Events of the micro-batch the state-aware transform figures load: a few seconds of a busy stream. */
+    static final long MICRO_BATCH_EVENTS = 5_000;
     /** Distinct payloads ProducerPerformance cycles through. */
     static final int PAYLOADS = 10_000;
 
@@ -48,8 +51,18 @@ final class BenchData {
     /** Writes one more hour of events as one gzip bronze object; returns how many. */
     static long writeExtraHour(ObjectStore store, long events) {
         long count = extraHourEvents(events);
-        Iterator<ListeningEvent> it = ListenerSimulator.create(SimulatorConfig.builder().seed(7).events(count)
-                .timeRange(HISTORY_END, HISTORY_END.plus(Duration.ofHours(1))).build()).iterator();
+        writeObject(store, EXTRA_TOPIC, count, 7, HISTORY_END);
+        return count;
+    }
+
+    /** Writes {@link #MICRO_BATCH_EVENTS} events of the hour after the extra hour as one gzip bronze object. */
+    static void writeMicroBatch(ObjectStore store) {
+        writeObject(store, MICRO_BATCH_TOPIC, MICRO_BATCH_EVENTS, 9, HISTORY_END.plus(Duration.ofHours(1)));
+    }
+
+    private static void writeObject(ObjectStore store, String topic, long count, long seed, Instant hour) {
+        Iterator<ListeningEvent> it = ListenerSimulator.create(SimulatorConfig.builder().seed(seed).events(count)
+                .timeRange(hour, hour.plus(Duration.ofHours(1))).build()).iterator();
         EventCodec codec = new EventCodec();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (OutputStream gzip = new GZIPOutputStream(body, 1 << 16)) {
@@ -60,8 +73,7 @@ final class BenchData {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store.put(BronzeKey.of(EXTRA_TOPIC, 0, 0, HISTORY_END, Compression.GZIP).value(), body.toByteArray());
-        return count;
+        store.put(BronzeKey.of(topic, 0, 0, hour, Compression.GZIP).value(), body.toByteArray());
     }
 
     /** A payload file (one encoded event a line) for ProducerPerformance; returns the mean record size in bytes. */

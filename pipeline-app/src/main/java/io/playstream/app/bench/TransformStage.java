@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * Transform: {@link TransformRunner} on the repository's dbt project over a copy of the loaded
  * DuckDB database, a full build first, then one more hour of events loaded and an incremental run.
  * Both figures are seconds; "ours" is the incremental run, the "reference" the full build, so the
- * ratio tells what share of a full build an hourly run costs.
+ * ratio tells what share of a full build an hourly run costs. Two more results weigh state-aware
+ * builds against building every model (ratio state-aware / rebuild-all, in the same round): a run
+ * with nothing new, and a run after a micro-batch of {@value BenchData#MICRO_BATCH_EVENTS} events
+ * (loaded into two copies of the same database, one run each way).
  */
 final class TransformStage {
 
@@ -32,36 +35,65 @@ final class TransformStage {
     private final Path project;
     private final Path loadedDatabase;
     private final Path extraStore;
+    private final Path microBatchStore;
     private final Path workDir;
 
     TransformStage(Path project, Path loadedDatabase, Path extraStore, Path workDir) {
         this.project = project;
         this.loadedDatabase = loadedDatabase;
         this.extraStore = extraStore;
+        this.microBatchStore = workDir.resolve("micro-batch");
         this.workDir = workDir;
     }
 
-    StageResult run(int rounds, Path warmupDatabase) {
+    /** The incremental against the full build, then the idle and micro-batch runs state-aware against rebuild-all. */
+    List<StageResult> run(int rounds, Path warmupDatabase) {
         try (Warehouse warehouse = Warehouses.open("duckdb:" + warmupDatabase, Map.of())) {
-            transform(warehouse, "warmup");
+            transform(warehouse, "warmup", true);
         }
+        BenchData.writeMicroBatch(new FileSystemObjectStore(microBatchStore));
         List<RoundFigure> figures = new ArrayList<>();
+        List<RoundFigure> idle = new ArrayList<>();
+        List<RoundFigure> micro = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Path database = workDir.resolve("transform-" + round + ".duckdb");
             copy(loadedDatabase, database);
             try (Warehouse warehouse = Warehouses.open("duckdb:" + database, Map.of())) {
                 MemoryProbe.reset();
-                double full = transform(warehouse, "full-" + round).seconds();
+                double full = transform(warehouse, "full-" + round, true).seconds();
                 new BronzeLoader(warehouse, new FileSystemObjectStore(extraStore)).load();
-                Timed incremental = transform(warehouse, "incremental-" + round);
+                Timed incremental = transform(warehouse, "incremental-" + round, true);
                 MemoryProbe.Usage memory = MemoryProbe.read();
                 figures.add(RoundFigure.of(round, incremental.seconds(), full, memory, Map.of("full s", full,
                         "incremental s", incremental.seconds(), "silver rows merged", (double) incremental.rows("stg_events"),
                         "gold rows written", (double) incremental.goldRows())));
+                Timed reused = transform(warehouse, "idle-state-aware-" + round, true);
+                double rebuilt = transform(warehouse, "idle-rebuild-all-" + round, false).seconds();
+                idle.add(RoundFigure.of(round, reused.seconds(), rebuilt, MemoryProbe.read(), Map.of("state-aware s", reused.seconds(),
+                        "rebuild-all s", rebuilt, "nodes reused", (double) reused.summary().reused())));
             }
+            Timed reused = microBatch(database, "micro-state-aware-" + round, true);
+            double rebuilt = microBatch(database, "micro-rebuild-all-" + round, false).seconds();
+            micro.add(RoundFigure.of(round, reused.seconds(), rebuilt, MemoryProbe.read(), Map.of("state-aware s", reused.seconds(),
+                    "rebuild-all s", rebuilt, "nodes reused", (double) reused.summary().reused(),
+                    "silver rows merged", (double) reused.rows("stg_events"))));
         }
-        return new StageResult("transform incr. / full", "s", "incremental run after 1 more hour",
-                "full build", figures, null);
+        return List.of(new StageResult("transform incr. / full", "s", "incremental run after 1 more hour",
+                "full build", figures, null),
+                new StageResult("transform idle, reuse", "s", "state-aware run, nothing new",
+                        "same, rebuild-all", idle, null),
+                new StageResult("transform 5k, reuse", "s", "state-aware run after a 5k-event micro-batch",
+                        "same, rebuild-all", micro, null));
+    }
+
+    /** Loads the micro-batch into a copy of the database and runs the transform on it. */
+    private Timed microBatch(Path database, String name, boolean stateAware) {
+        Path copy = workDir.resolve(name + ".duckdb");
+        copy(database, copy);
+        try (Warehouse warehouse = Warehouses.open("duckdb:" + copy, Map.of())) {
+            new BronzeLoader(warehouse, new FileSystemObjectStore(microBatchStore)).load();
+            return transform(warehouse, name, stateAware);
+        }
     }
 
     /** One run's seconds and its models' rows written (run_results' rows_affected). */
@@ -78,10 +110,10 @@ final class TransformStage {
     }
 
     /** One run of every model and test; logs each model's rows written. */
-    private Timed transform(Warehouse warehouse, String name) {
+    private Timed transform(Warehouse warehouse, String name, boolean stateAware) {
         long start = System.nanoTime();
         RunSummary summary = new TransformRunner(warehouse, line -> { })
-                .run(TransformOptions.of(project).withTargetPath(workDir.resolve("dbt-target-" + name)));
+                .run(TransformOptions.of(project).withStateAware(stateAware).withTargetPath(workDir.resolve("dbt-target-" + name)));
         double seconds = BenchData.seconds(start);
         if (!summary.succeeded()) {
             throw PlaystreamException.permanent("the dbt project failed in the benchmark: " + summary.results().stream()

@@ -39,6 +39,11 @@ public final class TransformCommand implements Callable<Integer> {
             description = "Where run_results.json and manifest.json go (default: the project's target/, as with dbt).")
     Path targetPath;
 
+    @Option(names = {"--no-state-aware", "--rebuild-all"},
+            description = "Build every selected model and run every test, even those whose code and inputs did not change"
+                    + " since their last success (by default such nodes are reused).")
+    boolean rebuildAll;
+
     @Option(names = "--vars", paramLabel = "YAML", description = "Project variables as a YAML mapping, e.g. '{lookback_hours: 6}'.")
     String vars;
 
@@ -49,7 +54,7 @@ public final class TransformCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TransformOptions options = TransformOptions.of(project).withSelect(select).withFullRefresh(fullRefresh)
-                .withEnv(System.getenv()).withTargetPath(targetPath);
+                .withStateAware(!rebuildAll).withEnv(System.getenv()).withTargetPath(targetPath);
         if (vars != null) {
             options = options.withVars(vars);
         }

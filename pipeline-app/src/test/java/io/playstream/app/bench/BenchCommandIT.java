@@ -24,7 +24,8 @@ import picocli.CommandLine;
 class BenchCommandIT {
 
     private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "load to DuckDB",
-            "transform incr. / full", "freshness -> bronze", "freshness -> gold");
+            "transform incr. / full", "transform idle, reuse", "transform 5k, reuse", "freshness -> bronze",
+            "freshness -> gold");
 
     @TempDir
     Path dir;

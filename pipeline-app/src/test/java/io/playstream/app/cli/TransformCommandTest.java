@@ -91,6 +91,21 @@ class TransformCommandTest {
     }
 
     @Test
+    void aSecondRunReusesWhatDidNotChangeUnlessToldToRebuildAll() {
+        String warehouse = "duckdb:" + dir.resolve("w.duckdb");
+        assertThat(transform("--warehouse", warehouse, "--project", project.toString())).isZero();
+        out.getBuffer().setLength(0);
+
+        assertThat(transform("--warehouse", warehouse, "--project", project.toString())).as(out + "\n" + err).isZero();
+        assertThat(out.toString()).containsPattern("1 of 3 OK reused sql table model main\\.numbers \\(no new input\\) \\.+ \\[REUSED in")
+                .contains("Done. PASS=0 WARN=0 ERROR=0 SKIP=0 NO-OP=0 REUSED=3 TOTAL=3");
+        out.getBuffer().setLength(0);
+
+        assertThat(transform("--warehouse", warehouse, "--project", project.toString(), "--no-state-aware")).isZero();
+        assertThat(out.toString()).contains("OK created sql table model main.numbers").contains("Done. PASS=3 WARN=0 ERROR=0 SKIP=0 NO-OP=0 TOTAL=3");
+    }
+
+    @Test
     void aFailingTestExitsWithOne() throws IOException {
         Files.writeString(project.resolve("models/numbers.sql"), "select 1 as n from range({{ var('rows') }})");
 

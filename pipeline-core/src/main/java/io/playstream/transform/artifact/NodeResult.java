@@ -7,14 +7,21 @@ import java.util.Objects;
  * The outcome of one node, as dbt's run_results.json records it.
  *
  * @param status dbt's status: {@code success}, {@code error}, {@code skipped} for models;
- *               {@code pass}, {@code fail}, {@code warn}, {@code error}, {@code skipped} for tests
- * @param message the adapter's message ({@code SELECT 25}) or the failure
+ *               {@code pass}, {@code fail}, {@code warn}, {@code error}, {@code skipped} for tests.
+ *               A reused node is a {@code success} (a model) or {@code pass} (a test) with the
+ *               message {@link #REUSED}: its relation is current and its last result stands, while
+ *               dbt's {@code skipped} means "not run because something upstream failed", which
+ *               tools reading run_results.json count as a problem
+ * @param message the adapter's message ({@code SELECT 25}) or the failure; {@link #REUSED} for a reused node
  * @param rowsAffected rows written, or -1 when not counted
  * @param failures failing rows of a test, or null for models
  * @param compiledSql the SQL run, or null when the node was skipped
  */
 public record NodeResult(String uniqueId, String resourceType, String name, String status, String message,
         long rowsAffected, Long failures, Instant startedAt, Instant completedAt, String compiledSql, String relationName) {
+
+    /** The message of a node that was not built or run since nothing it reads changed since its last success. */
+    public static final String REUSED = "reused: no new input since its last build";
 
     public NodeResult {
         Objects.requireNonNull(uniqueId, "uniqueId");
@@ -26,6 +33,11 @@ public record NodeResult(String uniqueId, String resourceType, String name, Stri
 
     public double executionSeconds() {
         return (completedAt.toEpochMilli() - startedAt.toEpochMilli()) / 1000.0;
+    }
+
+    /** Whether the node was reused instead of built or run. */
+    public boolean reused() {
+        return REUSED.equals(message);
     }
 
     /** Whether this node makes the run fail. */

@@ -59,8 +59,8 @@ public final class RunResultsWriter {
      * DML or DDL ({@code INSERT 0 5}), or for a test the one-row {@code SELECT} counting failures.
      */
     private static void adapterResponse(ObjectNode adapter, NodeResult r) {
-        if (r.status().equals("skipped") || r.status().equals("error")) {
-            return;
+        if (r.status().equals("skipped") || r.status().equals("error") || r.reused()) {
+            return; // nothing ran on the warehouse
         }
         if (r.resourceType().equals("test")) {
             adapter.put("_message", "SELECT 1").put("code", "SELECT").put("rows_affected", 1);

@@ -9,14 +9,18 @@ import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.sql.Dialect;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * {@code dbt build} over the selected nodes: models in graph order, each test as soon as the
  * models it reads are built. A model whose parent failed (or whose parent's test failed) is skipped.
+ * A node whose code and inputs did not change since its last success is reused ({@link BuildState}).
  */
 public final class BuildRun {
 
@@ -24,15 +28,25 @@ public final class BuildRun {
     private final ModelCompiler compiler;
     private final ModelBuilder builder;
     private final SqlSession session;
+    private final BuildState state;
+    private final InputVersions versions;
     private final Consumer<String> out;
     private final NodeListener listener;
 
+    /**
+     * @param reuse whether nodes with unchanged code and inputs are reused rather than built (the
+     *              state is recorded either way)
+     * @param runVersion unique per run: the output version of the models this run changes
+     */
     public BuildRun(CompiledProject project, DbtJinja jinja, SqlSession session, Dialect dialect, boolean fullRefresh,
-            Consumer<String> out, NodeListener listener) {
+            boolean reuse, String runVersion, Consumer<String> out, NodeListener listener) {
         this.project = project;
         this.compiler = new ModelCompiler(jinja, project);
         this.builder = new ModelBuilder(session, dialect, fullRefresh);
         this.session = session;
+        this.state = new BuildState(new ModelStateTable(session, dialect, project.project().profile().schema()),
+                reuse && !fullRefresh, runVersion);
+        this.versions = new InputVersions(project, session, state::outputVersion);
         this.out = out;
         this.listener = listener;
     }
@@ -105,10 +119,25 @@ public final class BuildRun {
             return new NodeResult(model.uniqueId(), "model", model.name(), "skipped", null, -1, null, started, Instant.now(),
                     null, model.relation().toString());
         }
-        log.start(index, what);
         String[] sql = new String[1];
         try {
-            ModelBuilder.BuildOutcome outcome = builder.build(model, incremental -> sql[0] = compiler.compile(model, incremental));
+            // before the build: a batch committing from here on is newer than what is recorded, so
+            // the next run builds the model again even when this build already took the batch in
+            Map<String, String> inputs = versions.of(model.refs(), model.sources());
+            log.start(index, what);
+            Map<Boolean, String> compiled = new HashMap<>();
+            Function<Boolean, String> compile = incremental -> sql[0] = compiled.computeIfAbsent(incremental,
+                    i -> compiler.compile(model, i));
+            String checksum = checksum(model, compile);
+            if (state.reusable(model.uniqueId(), checksum, inputs) && session.relationType(model.relation()).isPresent()) {
+                Instant done = Instant.now();
+                log.done(index, "OK reused " + what + " (no new input)", "REUSED in " + DbtLog.seconds(seconds(started, done)));
+                return new NodeResult(model.uniqueId(), "model", model.name(), "success", NodeResult.REUSED, -1, null,
+                        started, done, null, model.relation().toString());
+            }
+            state.building(model.uniqueId());
+            ModelBuilder.BuildOutcome outcome = builder.build(model, compile);
+            state.built(model.uniqueId(), checksum, inputs, outcome.rowsChanged());
             Instant done = Instant.now();
             String counted = outcome.rowsAffected() >= 0 ? "OK " + outcome.rowsAffected() : "OK";
             log.done(index, "OK created " + what, counted + " in " + DbtLog.seconds(seconds(started, done)));
@@ -125,6 +154,18 @@ public final class BuildRun {
             return new NodeResult(model.uniqueId(), "model", model.name(), "error", message, -1, null, started, done,
                     sql[0], model.relation().toString());
         }
+    }
+
+    /**
+     * The model's code as built: its SQL compiled both ways when incremental (an edit to either
+     * branch counts) and its config.
+     */
+    private static String checksum(ModelNode model, Function<Boolean, String> compile) {
+        List<Object> parts = new ArrayList<>(List.of(model.config().values(), compile.apply(false)));
+        if (model.config().materialized().equals("incremental")) {
+            parts.add(compile.apply(true));
+        }
+        return BuildState.checksum(parts);
     }
 
     /** The models a model reads, looking through ephemeral models (which are not built themselves). */
@@ -150,10 +191,18 @@ public final class BuildRun {
         }
         log.start(index, "test " + test.name());
         try {
+            Map<String, String> inputs = versions.of(test.dependsOn(), test.sources());
+            String checksum = BuildState.checksum(List.of(test.sql(), test.severity()));
+            if (state.reusable(test.uniqueId(), checksum, inputs)) {
+                Instant done = Instant.now();
+                log.done(index, "OK reused test " + test.name() + " (no new input)", "REUSED in " + DbtLog.seconds(seconds(started, done)));
+                return new NodeResult(test.uniqueId(), "test", test.name(), "pass", NodeResult.REUSED, -1, 0L, started, done, null, null);
+            }
             long failures = session.queryLong("select count(*) as failures from (\n" + test.sql() + "\n) dbt_internal_test");
             Instant done = Instant.now();
             String took = " in " + DbtLog.seconds(seconds(started, done));
             if (failures == 0) {
+                state.passed(test.uniqueId(), checksum, inputs);
                 log.done(index, "PASS " + test.name(), "PASS" + took);
                 return new NodeResult(test.uniqueId(), "test", test.name(), "pass", null, -1, 0L, started, done, test.sql(), null);
             }

@@ -39,13 +39,13 @@ final class IncrementalStrategy {
                     throw PlaystreamException.permanent(model.path() + ": incremental_strategy 'merge' needs a unique_key");
                 }
                 long merged = session.execute(dialect.merge(target, staged, keys, columns));
-                yield new ModelBuilder.BuildOutcome("MERGE " + merged, merged);
+                yield ModelBuilder.BuildOutcome.ofBatch("MERGE " + merged, merged);
             }
             default -> throw PlaystreamException.permanent(model.path() + ": unsupported incremental_strategy '" + strategy + "'");
         };
     }
 
     private static ModelBuilder.BuildOutcome inserted(long rows) {
-        return new ModelBuilder.BuildOutcome("INSERT 0 " + rows, rows);
+        return ModelBuilder.BuildOutcome.ofBatch("INSERT 0 " + rows, rows);
     }
 }

@@ -51,7 +51,7 @@ final class ModelBuilder {
         dropIfExists(staged);
         session.execute(dialect.createViewAs(staged, sql));
         session.inTransaction(dialect.swap(staged, target, RelationType.VIEW, existing));
-        return new BuildOutcome("CREATE VIEW", -1);
+        return new BuildOutcome("CREATE VIEW", -1, true);
     }
 
     private BuildOutcome table(ModelNode model, String sql, RelationType existing) {
@@ -67,7 +67,7 @@ final class ModelBuilder {
         session.inTransaction(dialect.swap(staged, target, RelationType.TABLE, existing));
         createDeclaredIndexes(model);
         long rows = session.queryLong("select count(*) from " + target);
-        return new BuildOutcome("SELECT " + rows, rows);
+        return new BuildOutcome("SELECT " + rows, rows, true);
     }
 
     private BuildOutcome incremental(ModelNode model, Function<Boolean, String> compile, RelationType existing) {
@@ -80,8 +80,10 @@ final class ModelBuilder {
         dropIfExists(staged);
         session.execute(dialect.createTableAs(staged, compile.apply(true)));
         try {
-            List<String> columns = new SchemaChanges(session, dialect).reconcile(model, staged);
-            return new IncrementalStrategy(session, dialect).apply(model, staged, columns);
+            SchemaChanges changes = new SchemaChanges(session, dialect);
+            List<String> columns = changes.reconcile(model, staged);
+            BuildOutcome applied = new IncrementalStrategy(session, dialect).apply(model, staged, columns);
+            return changes.altered() ? applied.withRowsChanged() : applied;
         } finally {
             dropIfExists(staged);
         }
@@ -106,7 +108,20 @@ final class ModelBuilder {
         return new Relation(target.getSchema(), target.getIdentifier() + STAGED_SUFFIX);
     }
 
-    /** What a build did: dbt's adapter response message and rows affected (-1 when not counted). */
-    record BuildOutcome(String message, long rowsAffected) {
+    /**
+     * What a build did: dbt's adapter response message and rows affected (-1 when not counted), and
+     * whether the model's rows (or columns) may have changed: always for a rebuilt table or view, for
+     * an incremental batch when it wrote a row or altered a column.
+     */
+    record BuildOutcome(String message, long rowsAffected, boolean rowsChanged) {
+
+        /** An incremental batch's outcome: it changed rows unless it counted none. */
+        static BuildOutcome ofBatch(String message, long rowsAffected) {
+            return new BuildOutcome(message, rowsAffected, rowsAffected != 0);
+        }
+
+        BuildOutcome withRowsChanged() {
+            return new BuildOutcome(message, rowsAffected, true);
+        }
     }
 }

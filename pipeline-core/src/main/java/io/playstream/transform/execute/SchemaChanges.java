@@ -18,6 +18,7 @@ final class SchemaChanges {
 
     private final SqlSession session;
     private final Dialect dialect;
+    private boolean altered;
 
     SchemaChanges(SqlSession session, Dialect dialect) {
         this.session = session;
@@ -38,14 +39,23 @@ final class SchemaChanges {
             case "fail" -> throw PlaystreamException.permanent(model.path() + ": The source and target schemas on this "
                     + "incremental model are out of sync (new columns " + added + ", removed columns " + removed
                     + "); on_schema_change is 'fail'");
-            case "append_new_columns" -> added.forEach(c -> session.execute(dialect.addColumn(target, c, incoming.get(c))));
+            case "append_new_columns" -> {
+                added.forEach(c -> session.execute(dialect.addColumn(target, c, incoming.get(c))));
+                altered = !added.isEmpty();
+            }
             case "sync_all_columns" -> {
+                altered = true;
                 added.forEach(c -> session.execute(dialect.addColumn(target, c, incoming.get(c))));
                 removed.forEach(c -> session.execute(dialect.dropColumn(target, c)));
             }
             default -> throw PlaystreamException.permanent(model.path() + ": unsupported on_schema_change '" + mode + "'");
         }
         return session.columnNames(target).stream().filter(c -> contains(incoming, c)).toList();
+    }
+
+    /** Whether {@link #reconcile} added or dropped a column of the table. */
+    boolean altered() {
+        return altered;
     }
 
     private static List<String> missingFrom(Map<String, String> from, Map<String, String> other) {

@@ -42,15 +42,23 @@ public final class SqlSession {
 
     /** Runs the statements in one transaction, all or none; returns the last one's update count. */
     public long inTransaction(List<String> statements) {
+        return inTransaction(() -> {
+            long last = -1;
+            for (String statement : statements) {
+                last = execute(statement);
+            }
+            return last;
+        });
+    }
+
+    /** Runs the work's statements in one transaction, all or none; returns what the work returns. */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
         try {
             connection.setAutoCommit(false);
             try {
-                long last = -1;
-                for (String statement : statements) {
-                    last = execute(statement);
-                }
+                T result = work.get();
                 connection.commit();
-                return last;
+                return result;
             } catch (RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -59,6 +67,37 @@ public final class SqlSession {
             }
         } catch (SQLException e) {
             throw PlaystreamException.retriable("transaction failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a statement with text parameters (values that may hold any character); returns its update count. */
+    public long execute(String sql, List<String> parameters) {
+        LOG.trace("execute(sql={})", sql);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                statement.setString(i + 1, parameters.get(i));
+            }
+            return statement.executeLargeUpdate();
+        } catch (SQLException e) {
+            throw failure(e, sql);
+        }
+    }
+
+    /** Every row of a query, each column read as text (null stays null). */
+    public List<List<String>> queryRows(String sql) {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            List<List<String>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<String> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw failure(e, sql);
         }
     }
 

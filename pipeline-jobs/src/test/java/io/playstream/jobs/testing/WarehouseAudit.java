@@ -36,9 +36,12 @@ public final class WarehouseAudit {
                 + "where statement ilike 'create table if not exists bronze._load_manifest%'");
     }
 
-    /** How many transform executions of the whole project reached the warehouse. */
+    /**
+     * How many transform executions reached the warehouse (past its run lock): each reads the state
+     * of its models first, so those that rebuild nothing (every model reused) count too.
+     */
     public long transforms() {
         return database.number("select count(*) from playstream_test_audit.ddl "
-                + "where tag = 'CREATE TABLE AS' and statement ~* '^\\s*create table \\S*stg_events_quarantine\\S* as'");
+                + "where statement ilike 'create table if not exists %._playstream_model_state%'");
     }
 }
