@@ -59,13 +59,25 @@ public final class BronzeSink implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final FlushPipeline flushes;
     private final SinkMetrics metrics = new SinkMetrics();
+    private final NoticeSink notices;
+    private final PartitionWatermarks watermarks = new PartitionWatermarks(java.time.Clock.systemUTC());
+    private long lastNoticeNanos = System.nanoTime();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private boolean started;
     private boolean closed;
 
+    /** How often an idle sink announces its watermarks, so gold's completeness moves without traffic. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
     public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store) {
+        this(settings, config, store, NoticeSink.NONE);
+    }
+
+    /** A sink that announces every flush, and its watermarks, to {@code notices} (owned by the caller). */
+    public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store, NoticeSink notices) {
         this.config = config;
+        this.notices = java.util.Objects.requireNonNull(notices, "notices");
         Map<String, String> properties = new HashMap<>(FETCH_SETTINGS);
         properties.putAll(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
@@ -75,7 +87,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         this.consumer = new KafkaConsumer<>(settings.toProperties(properties));
         this.flushes = new FlushPipeline(config, new FlushWriter(store, config.gzipLevel(), config.writerThreads()),
-                consumer::commitSync, metrics);
+                consumer::commitSync, this::announce, metrics);
     }
 
     /** Consumes until {@link #close()}; a permanent store failure ends it with that exception. */
@@ -98,6 +110,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                 metrics.recordsIn(records.count());
                 updatePartitionMetrics();
                 flushes.advance();
+                heartbeat();
                 applyBackpressure();
             }
         } catch (WakeupException | InterruptException e) {
@@ -162,6 +175,24 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         }
     }
 
+    /** Before a flush's commit: its keys, and the watermarks that hold once it is committed. */
+    private void announce(FlushResult result) {
+        if (notices != NoticeSink.NONE) {
+            notices.publish(new BronzeNotice(result.bronzeKeys(), watermarks.current(flushes.earliestOpen())));
+            lastNoticeNanos = System.nanoTime();
+        }
+    }
+
+    private void heartbeat() {
+        if (notices != NoticeSink.NONE && !flushes.writing() && System.nanoTime() - lastNoticeNanos >= HEARTBEAT.toNanos()) {
+            java.util.Map<String, java.time.Instant> current = watermarks.current(flushes.earliestOpen());
+            if (!current.isEmpty()) {
+                notices.publishHeartbeat(new BronzeNotice(List.of(), current));
+            }
+            lastNoticeNanos = System.nanoTime();
+        }
+    }
+
     /** Short while a flush is being written, so its commit follows it closely; never past a retry. */
     private Duration pollTimeout() {
         Duration timeout = flushes.writing() ? WRITING_POLL_TIMEOUT : DEFAULT_POLL_TIMEOUT;
@@ -185,6 +216,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         for (TopicPartition tp : consumer.assignment()) {
             OptionalLong partitionLag = consumer.currentLag(tp);
             lag += partitionLag.orElse(0);
+            partitionLag.ifPresent(l -> watermarks.observed(tp, l));
         }
         metrics.lag(lag);
         metrics.assignedPartitions(consumer.assignment().size());
@@ -196,12 +228,14 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             flushes.revoke(partitions);
+            watermarks.forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another member may already own them: committing now could overwrite its progress
             flushes.forget(partitions);
+            watermarks.forget(partitions);
         }
 
         @Override

@@ -90,6 +90,17 @@ final class FlushBuffer {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().nextOffset())));
     }
 
+    /** The earliest event time buffered per partition, for the completeness watermark. */
+    Map<TopicPartition, Instant> earliestEventTimes() {
+        Map<TopicPartition, Instant> earliest = new HashMap<>();
+        batches.forEach((tp, batch) -> {
+            if (batch.earliestEventTime() != null) {
+                earliest.put(tp, batch.earliestEventTime());
+            }
+        });
+        return earliest;
+    }
+
     /** Drops what was buffered for partitions this member no longer owns; their new owner re-reads them. */
     void drop(Collection<TopicPartition> partitions) {
         partitions.forEach(batches::remove);

@@ -20,6 +20,7 @@ final class PartitionBatch {
     private final Map<Long, BronzeChunk> bronze = new LinkedHashMap<>();
     private final Map<LocalDate, DeadLetterChunk> deadLetters = new LinkedHashMap<>();
     private long nextOffset = -1;
+    private Instant earliestEventTime;
 
     PartitionBatch(String topic, int partition) {
         this.topic = topic;
@@ -37,6 +38,9 @@ final class PartitionBatch {
     void addBronze(long offset, Instant eventTime, byte[] value) {
         long hour = Math.floorDiv(eventTime.getEpochSecond(), SECONDS_PER_HOUR);
         bronze.computeIfAbsent(hour, h -> new BronzeChunk(topic, partition, offset, eventTime)).add(value);
+        if (earliestEventTime == null || eventTime.isBefore(earliestEventTime)) {
+            earliestEventTime = eventTime;
+        }
         advance(offset);
     }
 
@@ -54,6 +58,11 @@ final class PartitionBatch {
                     + " in partition " + partition);
         }
         nextOffset = offset + 1;
+    }
+
+    /** The earliest event time of its bronze records; null when it holds none. */
+    Instant earliestEventTime() {
+        return earliestEventTime;
     }
 
     /** The offset to commit: one past the last record buffered. */

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.jobrunr.jobs.lambdas.JobRequest;
 
 /** The arguments of one run: plain data that JobRunr stores as JSON and any instance can run. */
-public sealed interface RunRequest extends JobRequest permits LoadRequest, TransformRequest, PipelineRequest {
+public sealed interface RunRequest extends JobRequest permits LoadRequest, TransformRequest, PipelineRequest, FollowUpRequest {
 
     JobKind kind();
 

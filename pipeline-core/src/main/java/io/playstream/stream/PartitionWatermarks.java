@@ -1,0 +1,51 @@
+package io.playstream.stream;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The sink's completeness watermark per owned partition. For partition p, with C the last time a
+ * poll found the sink's position at p's end (lag 0) and E the earliest event time among p's records
+ * read but not yet committed (none: no bound), the watermark is {@code min(C, E)}: every event
+ * appended to p before C, with event time before the watermark, is in a committed bronze object.
+ * Events appended later with an older event time are late events; they still reach gold, their
+ * hours are rebuilt, but the watermark does not wait for them. A partition never read to its end
+ * has no watermark yet.
+ */
+final class PartitionWatermarks {
+
+    private final Clock clock;
+    private final Map<TopicPartition, Instant> caughtUp = new HashMap<>();
+
+    PartitionWatermarks(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** After a poll: the partition's lag, when the consumer knows it. */
+    void observed(TopicPartition partition, long lag) {
+        if (lag == 0) {
+            caughtUp.put(partition, clock.instant());
+        }
+    }
+
+    /** Forgets partitions this member gave up. */
+    void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(caughtUp::remove);
+    }
+
+    /** Each watermark, keyed {@code topic+partition}, given the earliest uncommitted event time per partition. */
+    Map<String, Instant> current(Map<TopicPartition, Instant> earliestUncommitted) {
+        Map<String, Instant> watermarks = new TreeMap<>();
+        caughtUp.forEach((partition, at) -> {
+            Instant earliest = earliestUncommitted.get(partition);
+            watermarks.put(partition.topic() + "+" + partition.partition(),
+                    earliest != null && earliest.isBefore(at) ? earliest : at);
+        });
+        return watermarks;
+    }
+}
