@@ -4,6 +4,8 @@ import io.playstream.objectstore.ObjectStore;
 import io.playstream.objectstore.ObjectStores;
 import io.playstream.partition.TopicNames;
 import io.playstream.stream.BronzeSink;
+import io.playstream.stream.KafkaNotices;
+import io.playstream.stream.NoticeSink;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
@@ -40,6 +42,10 @@ final class SinkCommand implements Callable<Integer> {
             + "10000.")
     long flushMaxAgeMs = SinkConfig.DEFAULT_FLUSH_MAX_AGE.toMillis();
 
+    @Option(names = "--no-notices", description = "Do not announce flushes. By default each flush's objects and the"
+            + " partitions' watermarks go to the topic <topic>.bronze-notices, which apps in continuous mode load from.")
+    boolean noNotices;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Kafka client setting passed through (security.protocol, sasl.*, group.instance.id...); repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -50,13 +56,18 @@ final class SinkCommand implements Callable<Integer> {
                 .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs));
         KafkaSettings settings = new KafkaSettings(bootstrap, kafkaProperties);
         try (ObjectStore objects = ObjectStores.open(store, System.getenv())) {
-            BronzeSink sink = new BronzeSink(settings, config, objects);
+            if (!noNotices) {
+                KafkaNotices.ensureTopic(settings, topic);
+            }
+            NoticeSink announcer = !noNotices ? KafkaNotices.publisher(settings, topic) : NoticeSink.NONE;
+            BronzeSink sink = new BronzeSink(settings, config, objects, announcer);
             Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-stop"));
             System.err.println("Sinking " + topic + " from " + bootstrap + " to " + objects.describe());
             sink.run();
             SinkMetricsSnapshot m = sink.metrics();
             System.err.println("Stopped: " + m.bronzeLines() + " lines, " + m.deadLetters() + " dead letters, "
                     + m.files() + " files");
+            announcer.close();
         }
         return 0;
     }

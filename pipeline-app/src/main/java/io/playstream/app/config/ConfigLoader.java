@@ -42,7 +42,9 @@ public final class ConfigLoader {
         d.put("schedule.load", PlaystreamConfig.DEFAULT_SCHEDULE_LOAD);
         d.put("sink.flush-records", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_RECORDS));
         d.put("sink.flush-bytes", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_BYTES));
-        d.put("sink.flush-age", PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE.toString());
+        d.put("sink.flush-age", ""); // empty: PT1S in continuous mode, PT60S in scheduled mode
+        d.put("pipeline.mode", PlaystreamConfig.DEFAULT_PIPELINE_MODE.key());
+        d.put("pipeline.tick", PlaystreamConfig.DEFAULT_PIPELINE_TICK.toString());
         d.put("simulate.rate", String.valueOf(PlaystreamConfig.DEFAULT_SIMULATE_RATE));
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -94,6 +96,7 @@ public final class ConfigLoader {
                 : raw.oneOf("warehouse", "duckdb:/path/file.duckdb, jdbc:postgresql://..., jdbc:snowflake://...",
                         "duckdb:", "jdbc:postgresql:", "jdbc:snowflake:");
         String schedule = raw.schedule("schedule.load");
+        PlaystreamConfig.PipelineMode mode = pipelineMode(raw);
         raw.refuseEmbeddedPassword("jobs.storage", Secrets.JOBS_STORAGE_PASSWORD);
         raw.refuseEmbeddedPassword("warehouse", Secrets.WAREHOUSE_PASSWORD);
         PlaystreamConfig config = new PlaystreamConfig(
@@ -114,11 +117,34 @@ public final class ConfigLoader {
                 schedule.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(schedule),
                 raw.integer("sink.flush-records", 1, Integer.MAX_VALUE, "a positive number of records"),
                 raw.bytes("sink.flush-bytes"),
-                raw.duration("sink.flush-age"),
+                raw.text("sink.flush-age").isEmpty() ? (mode == PlaystreamConfig.PipelineMode.SCHEDULED
+                        ? PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE : PlaystreamConfig.DEFAULT_CONTINUOUS_FLUSH_AGE)
+                        : raw.duration("sink.flush-age"),
                 raw.integer("simulate.rate", 0, 1_000_000, "events per second 0-1000000 (0: no simulator)"),
+                mode,
+                tick(raw),
                 secrets);
         raw.requireValid();
         return config;
+    }
+
+    private static PlaystreamConfig.PipelineMode pipelineMode(RawSettings raw) {
+        String text = raw.text("pipeline.mode").toLowerCase(Locale.ROOT);
+        for (PlaystreamConfig.PipelineMode mode : PlaystreamConfig.PipelineMode.values()) {
+            if (mode.key().equals(text)) {
+                return mode;
+            }
+        }
+        raw.problem("pipeline.mode", "continuous (gold follows each flush within seconds) or scheduled (loads on schedule.load)");
+        return PlaystreamConfig.DEFAULT_PIPELINE_MODE;
+    }
+
+    private static java.time.Duration tick(RawSettings raw) {
+        java.time.Duration tick = raw.duration("pipeline.tick");
+        if (tick.compareTo(java.time.Duration.ofMillis(50)) < 0 || tick.compareTo(java.time.Duration.ofMinutes(10)) > 0) {
+            raw.problem("pipeline.tick", "an ISO-8601 duration from PT0.05S to PT10M, e.g. PT0.5S");
+        }
+        return tick;
     }
 
     private static String jobsStorage(RawSettings raw) {

@@ -3,6 +3,7 @@ package io.playstream.app.stream;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.stream.BronzeSink;
 import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.NoticeSink;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
 import org.slf4j.Logger;
@@ -17,15 +18,22 @@ public final class SinkService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkService.class);
 
     private final BronzeSink sink;
+    private final NoticeSink notices;
     private final Thread thread;
 
-    private SinkService(BronzeSink sink) {
+    private SinkService(BronzeSink sink, NoticeSink notices) {
         this.sink = sink;
+        this.notices = notices;
         this.thread = new Thread(this::runSink, "bronze-sink");
     }
 
     public static SinkService start(KafkaSettings kafka, SinkConfig config, ObjectStore store) {
-        SinkService service = new SinkService(new BronzeSink(kafka, config, store));
+        return start(kafka, config, store, NoticeSink.NONE);
+    }
+
+    /** A sink that announces its flushes to {@code notices}, which it closes when it stops. */
+    public static SinkService start(KafkaSettings kafka, SinkConfig config, ObjectStore store, NoticeSink notices) {
+        SinkService service = new SinkService(new BronzeSink(kafka, config, store, notices), notices);
         service.thread.start();
         return service;
     }
@@ -53,6 +61,8 @@ public final class SinkService implements AutoCloseable {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            notices.close();
         }
     }
 }
