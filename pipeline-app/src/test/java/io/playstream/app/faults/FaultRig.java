@@ -97,6 +97,8 @@ final class FaultRig implements AutoCloseable {
                 "jobs:",
                 "  port: -1",
                 "  retries: 8",
+                "pipeline:",
+                "  mode: continuous",
                 "schedule:",
                 "  load: \"" + LOAD_SCHEDULE + "\"",
                 "sink:",
