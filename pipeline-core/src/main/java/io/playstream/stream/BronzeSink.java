@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Files are written in the background ({@link FlushPipeline}) while polling goes on, one flush at
  * a time, and the next flush is written only after the previous one committed.
  *
+ * <p>With a {@link NoticeSink}, each flush is announced (its keys and the partitions' completeness
+ * watermarks, {@link BronzeNotice}) after its files are stored and before its offsets are committed,
+ * and an idle sink announces its watermarks every {@link #HEARTBEAT}.
+ *
  * <p>A store outage makes flushes fail: they are retried with backoff while polling goes on (the
  * member stays in its group) and partitions are paused once the buffer is full; nothing is
  * committed meanwhile. {@link #run()} blocks; {@link #close()} from any thread flushes, commits and

@@ -1,7 +1,5 @@
 package io.playstream.jobs;
 
-import java.util.Optional;
-
 /** The transform that follows loads in scheduled mode: a full incremental transform, or nothing when gold covers every load. */
 public record FollowUpRequest() implements RunRequest {
 
@@ -16,11 +14,6 @@ public record FollowUpRequest() implements RunRequest {
     @Override
     public JobKind kind() {
         return JobKind.TRANSFORM;
-    }
-
-    @Override
-    public Optional<DataInterval> dataInterval() {
-        return Optional.empty();
     }
 
     @Override

@@ -8,8 +8,10 @@ public sealed interface RunRequest extends JobRequest permits LoadRequest, Trans
 
     JobKind kind();
 
-    /** The data interval the run is keyed on, when it has one. */
-    Optional<DataInterval> dataInterval();
+    /** The data interval the run is keyed on, when it has one (transforms have none). */
+    default Optional<DataInterval> dataInterval() {
+        return Optional.empty();
+    }
 
     /** The name shown in the JobRunr dashboard. */
     default String displayName() {

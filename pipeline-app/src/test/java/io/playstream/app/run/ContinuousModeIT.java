@@ -82,9 +82,9 @@ class ContinuousModeIT {
              ScratchPostgres jobStore = ScratchPostgres.create("playstream_continuous_jobs");
              EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker().start(dataDir.resolve("kafka"), 0)) {
             Path bucket = dataDir.resolve("bucket");
+            Set<String> eventIds = new HashSet<>();
             try (AppServices one = AppServices.start(config("one", broker, bucket, warehouse, jobStore), Map.of());
                  AppServices two = AppServices.start(config("two", broker, bucket, warehouse, jobStore), Map.of())) {
-                Set<String> eventIds = new HashSet<>();
                 PublishSummary sent = publish(broker.bootstrapServers(), 3_000, eventIds);
                 assertThat(sent.failed()).isZero();
 
