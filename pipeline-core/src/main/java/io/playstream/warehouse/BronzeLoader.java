@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads bronze objects into the warehouse exactly once (DESIGN.md §3). Under the warehouse's load
- * lock it creates what is missing of the bronze contract, reads the manifest, lists {@code bronze/},
- * and loads every object that is new or whose etag changed, in batches: each batch deletes the old
+ * lock it creates what is missing of the bronze contract, reads the manifest, lists {@code bronze/}
+ * (or looks up only the keys a sink announced, {@link #loadKeys}), and loads every object that is
+ * new or whose etag changed, in batches: each batch deletes the old
  * rows of changed objects, bulk-loads the lines and records the manifest rows in ONE transaction.
  * A crash leaves the warehouse as it was before the open batch; a second load waits for the lock
  * and finds nothing left. Objects load in key order.
@@ -61,7 +62,7 @@ public final class BronzeLoader {
 
     /** Loads what is not loaded yet of the objects whose hour starts within {@code interval}, if given. */
     public LoadResult load(Optional<LoadInterval> interval) {
-        return underLock((connection, bulk) -> ObjectDiscovery.plan(store, LoadManifest.read(connection), interval), Map.of());
+        return underLock(connection -> ObjectDiscovery.plan(store, LoadManifest.read(connection), interval), Map.of());
     }
 
     /**
@@ -74,12 +75,13 @@ public final class BronzeLoader {
      */
     public LoadResult loadKeys(List<String> keys, Map<String, Instant> watermarks) {
         List<String> unique = List.copyOf(new java.util.LinkedHashSet<>(keys));
-        return underLock((connection, bulk) -> ObjectDiscovery.planKeys(store, LoadManifest.read(connection, unique), unique),
+        return underLock(connection -> ObjectDiscovery.planKeys(store, LoadManifest.read(connection, unique), unique),
                 watermarks);
     }
 
+    /** What to load, decided under the lock with the manifest at hand. */
     private interface Planner {
-        ObjectDiscovery.Plan plan(Connection connection, BulkLoader bulk) throws SQLException;
+        ObjectDiscovery.Plan plan(Connection connection) throws SQLException;
     }
 
     private LoadResult underLock(Planner planner, Map<String, Instant> watermarks) {
@@ -87,7 +89,7 @@ public final class BronzeLoader {
         BulkLoader bulk = bulkLoader();
         try (LoadLock lock = LoadLock.acquire(warehouse); Connection connection = warehouse.connect()) {
             createTables(connection, bulk);
-            ObjectDiscovery.Plan plan = planner.plan(connection, bulk);
+            ObjectDiscovery.Plan plan = planner.plan(connection);
             listener.planned(plan.pending().size(), plan.bytes());
             connection.setAutoCommit(false);
             Totals totals = new Totals();

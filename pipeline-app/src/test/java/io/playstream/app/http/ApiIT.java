@@ -146,9 +146,10 @@ class ApiIT {
         Eventually.sleep(5_000); // one more poll: a duplicate job would have run by now
         assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.get("attempts").asLong()).isEqualTo(1);
-        // the warehouse saw one load and one transform, and holds the hour's rows once
+        // the warehouse saw one load and the run's transform (and, in continuous mode, the micro-batch loop's
+        // when it saw the run's load before the run's transform covered it), and holds the hour's rows once
         assertThat(real.audit().loads() - loadsBefore).isEqualTo(1);
-        assertThat(real.audit().transforms() - transformsBefore).isEqualTo(1);
+        assertThat(real.audit().transforms() - transformsBefore).isBetween(1L, 2L);
         assertThat(real.warehouse().number("select count(*) from bronze.spotify_events where _source_object = '" + hour.key() + "'"))
                 .isEqualTo(hour.events().size());
     }
