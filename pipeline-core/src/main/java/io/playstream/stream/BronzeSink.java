@@ -91,7 +91,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         this.consumer = new KafkaConsumer<>(settings.toProperties(properties));
         this.flushes = new FlushPipeline(config, new FlushWriter(store, config.gzipLevel(), config.writerThreads()),
-                consumer::commitSync, this::announce, metrics);
+                consumer::commitSync, this::announce, watermarks::lateBefore, metrics);
     }
 
     /** Consumes until {@link #close()}; a permanent store failure ends it with that exception. */

@@ -45,7 +45,8 @@ final class FlushPipeline implements AutoCloseable {
     private final SinkMetrics metrics;
     private final Backoff backoff;
     private final MessageCheck check = new MessageCheck();
-    private FlushBuffer open = new FlushBuffer(check);
+    private final java.util.function.Function<TopicPartition, java.time.Instant> lateBefore;
+    private FlushBuffer open;
     private Flight flight;
 
     /** The flush being written, or written and waiting for its commit, or failed and waiting for a retry. */
@@ -62,14 +63,18 @@ final class FlushPipeline implements AutoCloseable {
     }
 
     FlushPipeline(SinkConfig config, FlushWriter writer, Committer committer, SinkMetrics metrics) {
-        this(config, writer, committer, BeforeCommit.NONE, metrics);
+        this(config, writer, committer, BeforeCommit.NONE, tp -> null, metrics);
     }
 
-    FlushPipeline(SinkConfig config, FlushWriter writer, Committer committer, BeforeCommit beforeCommit, SinkMetrics metrics) {
+    /** @param lateBefore per partition, the event time before which a record is late (see {@link PartitionWatermarks}) */
+    FlushPipeline(SinkConfig config, FlushWriter writer, Committer committer, BeforeCommit beforeCommit,
+            java.util.function.Function<TopicPartition, java.time.Instant> lateBefore, SinkMetrics metrics) {
         this.config = config;
         this.writer = writer;
         this.committer = committer;
         this.beforeCommit = beforeCommit;
+        this.lateBefore = lateBefore;
+        this.open = new FlushBuffer(check, lateBefore);
         this.metrics = metrics;
         this.backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
     }
@@ -183,7 +188,7 @@ final class FlushPipeline implements AutoCloseable {
 
     private void launch() {
         flight = new Flight(open, writer.submit(open));
-        open = new FlushBuffer(check);
+        open = new FlushBuffer(check, lateBefore);
     }
 
     private void resubmit() {

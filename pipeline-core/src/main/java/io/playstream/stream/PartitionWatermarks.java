@@ -12,15 +12,18 @@ import org.apache.kafka.common.TopicPartition;
  * The sink's completeness watermark per owned partition. For partition p, with C the last time a
  * poll found the sink's position at p's end (lag 0) and E the earliest event time among p's records
  * read but not yet committed (none: no bound), the watermark is {@code min(C, E)}: every event
- * appended to p before C, with event time before the watermark, is in a committed bronze object.
- * Events appended later with an older event time are late events; they still reach gold, their
- * hours are rebuilt, but the watermark does not wait for them. A partition never read to its end
- * has no watermark yet.
+ * appended to p before C, with event time before the watermark, is in a committed bronze object,
+ * late ones aside.
+ * A record whose event time is before the partition's last watermark when the sink reads it is
+ * late: it reaches bronze and gold like any other (the incremental models rebuild its hour and
+ * day), but it is not counted in E, so the watermark does not wait for it. A partition never read
+ * to its end has no watermark yet.
  */
 final class PartitionWatermarks {
 
     private final Clock clock;
     private final Map<TopicPartition, Instant> caughtUp = new HashMap<>();
+    private final Map<TopicPartition, Instant> announced = new HashMap<>();
 
     PartitionWatermarks(Clock clock) {
         this.clock = clock;
@@ -36,6 +39,16 @@ final class PartitionWatermarks {
     /** Forgets partitions this member gave up. */
     void forget(Collection<TopicPartition> partitions) {
         partitions.forEach(caughtUp::remove);
+        partitions.forEach(announced::remove);
+    }
+
+    /**
+     * The event time before which a record of the partition is late: the watermark last computed
+     * for it. A late record is stored and loaded like any other (gold rebuilds its hour), but does
+     * not hold the watermark back, or one event hours late would stop it for a whole flush.
+     */
+    Instant lateBefore(TopicPartition partition) {
+        return announced.get(partition);
     }
 
     /** Each watermark, keyed {@code topic+partition}, given the earliest uncommitted event time per partition. */
@@ -43,8 +56,9 @@ final class PartitionWatermarks {
         Map<String, Instant> watermarks = new TreeMap<>();
         caughtUp.forEach((partition, at) -> {
             Instant earliest = earliestUncommitted.get(partition);
-            watermarks.put(partition.topic() + "+" + partition.partition(),
-                    earliest != null && earliest.isBefore(at) ? earliest : at);
+            Instant watermark = earliest != null && earliest.isBefore(at) ? earliest : at;
+            announced.merge(partition, watermark, (a, b) -> a.isAfter(b) ? a : b);
+            watermarks.put(partition.topic() + "+" + partition.partition(), watermark);
         });
         return watermarks;
     }

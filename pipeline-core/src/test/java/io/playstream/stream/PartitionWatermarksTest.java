@@ -44,6 +44,19 @@ class PartitionWatermarksTest {
     }
 
     @Test
+    void aRecordOlderThanItsPartitionsLastWatermarkIsLateAndDoesNotHoldItBack() {
+        watermarks.observed(P0, 0);
+        Instant announced = watermarks.current(Map.of()).get("events+0");
+        PartitionBatch batch = new PartitionBatch("events", 0, watermarks.lateBefore(P0));
+
+        batch.addBronze(1, announced.minusSeconds(7200), "late".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        batch.addBronze(2, announced.plusSeconds(1), "on time".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(announced).isEqualTo(NOW);
+        assertThat(batch.earliestEventTime()).isEqualTo(announced.plusSeconds(1));
+    }
+
+    @Test
     void noticesMergeIntoOneMicroBatchWithEachKeyOnceAndTheLatestWatermarks() {
         BronzeNotice first = new BronzeNotice(List.of("a", "b"), Map.of("events+0", NOW));
         BronzeNotice second = new BronzeNotice(List.of("b", "c"), Map.of("events+0", NOW.minusSeconds(1), "events+1", NOW));

@@ -12,21 +12,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Continuous mode: a background thread that keeps gold within seconds of the sink, beside JobRunr
+ * Continuous mode: background threads that keep gold within seconds of the sink, beside JobRunr
  * and not through it (JobRunr's open-source server picks work up on its poll interval, which alone
- * would cost seconds per step). Each tick
- * <ol>
- * <li>waits up to one tick for the sink's notices ({@link KafkaNotices}) and takes every one that
- *     arrived, merged: work that came while the last step ran is one micro-batch now;</li>
- * <li>loads just the announced keys, with their watermarks ({@link PipelineStages#loadAnnounced}),
+ * would cost seconds per step). Two threads, so that loads never wait for a transform (loads
+ * commit while transforms run; the dbt project is built for it):
+ * <ul>
+ * <li>the loader waits up to one tick for the sink's notices ({@link KafkaNotices}), takes every
+ *     one that arrived, merged (work that came while the last load ran is one micro-batch now),
+ *     loads just the announced keys with their watermarks ({@link PipelineStages#loadAnnounced}),
  *     under the warehouse's load lock and manifest, so a catch-up load, an API run or another
  *     instance loading the same objects is harmless; then marks the notices read;</li>
- * <li>catches gold up ({@link PipelineStages#catchUp()}): transforms when any load batch, from
- *     this loop, the cron catch-up, the API or Airflow, is newer than what the last full transform
- *     read; else only moves gold's watermark; else does nothing.</li>
- * </ol>
- * Without notices (an app with no sink of its own, e.g. the API's tests) it only catches up.
- * A failing step is logged, its notices are read again at the next tick, after a backoff.
+ * <li>the transformer, every tick, catches gold up ({@link PipelineStages#catchUp()}): transforms
+ *     when any load batch, from the loader, the cron catch-up, the API or Airflow, is newer than
+ *     what the last full transform read; else only moves gold's watermark; else does nothing.
+ *     Batches that land while it runs are the next tick's.</li>
+ * </ul>
+ * Without notices (an app with no sink of its own, e.g. the API's tests) only the transformer runs.
+ * A failing step is logged and tried again after a backoff; the loader reads its notices again.
  */
 public final class MicroBatchLoop implements AutoCloseable {
 
@@ -36,7 +38,8 @@ public final class MicroBatchLoop implements AutoCloseable {
     private final PipelineStages stages;
     private final Optional<KafkaNotices.Reader> notices;
     private final Duration tick;
-    private final Thread thread;
+    private final Thread loader;
+    private final Thread transformer;
     private final Object idle = new Object();
     private final AtomicLong microBatches = new AtomicLong();
     private final AtomicLong transforms = new AtomicLong();
@@ -47,22 +50,26 @@ public final class MicroBatchLoop implements AutoCloseable {
         this.stages = Objects.requireNonNull(stages, "stages");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.tick = Objects.requireNonNull(tick, "tick");
-        this.thread = new Thread(this::loop, "micro-batch-loop");
+        this.loader = new Thread(() -> loop(this::load, true), "micro-batch-load");
+        this.transformer = new Thread(() -> loop(this::transform, false), "micro-batch-transform");
     }
 
     /** Starts the loop; it owns {@code notices} and closes them. */
     public static MicroBatchLoop start(PipelineStages stages, Optional<KafkaNotices.Reader> notices, Duration tick) {
         MicroBatchLoop loop = new MicroBatchLoop(stages, notices, tick);
-        loop.thread.start();
+        if (notices.isPresent()) {
+            loop.loader.start();
+        }
+        loop.transformer.start();
         LOG.info("Micro-batch loop started(tick={} ms, notices={})", tick.toMillis(), notices.isPresent() ? "kafka" : "none");
         return loop;
     }
 
-    private void loop() {
+    private void loop(Runnable step, boolean rewindOnFailure) {
         int failed = 0;
         while (running) {
             try {
-                step();
+                step.run();
                 failed = 0;
             } catch (RuntimeException e) {
                 if (!running) {
@@ -71,34 +78,37 @@ public final class MicroBatchLoop implements AutoCloseable {
                 failed++;
                 failures.incrementAndGet();
                 Duration backoff = backoff(failed);
-                LOG.warn("Micro-batch step failed (attempt {}), next in {} ms: {}", failed, backoff.toMillis(), e.toString());
-                notices.ifPresent(KafkaNotices.Reader::rewind);
+                LOG.warn("Micro-batch {} failed (attempt {}), next in {} ms: {}", Thread.currentThread().getName(), failed,
+                        backoff.toMillis(), e.toString());
+                if (rewindOnFailure) {
+                    notices.ifPresent(KafkaNotices.Reader::rewind);
+                }
                 pause(backoff);
             }
         }
-        notices.ifPresent(KafkaNotices.Reader::close);
+        if (rewindOnFailure) {
+            notices.ifPresent(KafkaNotices.Reader::close);
+        }
     }
 
-    private void step() {
-        if (notices.isPresent()) {
-            BronzeNotice notice = notices.get().poll(tick);
-            if (!notice.isEmpty()) {
-                StageReport loaded = stages.loadAnnounced(notice.keys(), notice.watermarks());
-                notices.get().commit();
-                if (loaded.loadedAnything()) {
-                    microBatches.incrementAndGet();
-                }
-            }
-        } else {
-            pause(tick);
-        }
-        if (running) {
-            StageReport caughtUp = stages.catchUp();
-            if (caughtUp.count(StageReport.NOTHING_NEW) == 0) {
-                transforms.incrementAndGet();
-                LOG.debug("Micro-batch transform: {}", caughtUp.summary());
+    private void load() {
+        BronzeNotice notice = notices.orElseThrow().poll(tick);
+        if (!notice.isEmpty() && running) {
+            StageReport loaded = stages.loadAnnounced(notice.keys(), notice.watermarks());
+            notices.get().commit();
+            if (loaded.loadedAnything()) {
+                microBatches.incrementAndGet();
             }
         }
+    }
+
+    private void transform() {
+        StageReport caughtUp = stages.catchUp();
+        if (caughtUp.count(StageReport.NOTHING_NEW) == 0) {
+            transforms.incrementAndGet();
+            LOG.debug("Micro-batch transform: {}", caughtUp.summary());
+        }
+        pause(tick);
     }
 
     private Duration backoff(int failed) {
@@ -120,7 +130,7 @@ public final class MicroBatchLoop implements AutoCloseable {
     }
 
     public boolean isRunning() {
-        return thread.isAlive();
+        return transformer.isAlive() && (notices.isEmpty() || loader.isAlive());
     }
 
     /** Micro-batches that loaded anything. */
@@ -138,7 +148,7 @@ public final class MicroBatchLoop implements AutoCloseable {
         return failures.get();
     }
 
-    /** Lets the running step end (a transform runs to its end), then stops. */
+    /** Lets the running steps end (a transform runs to its end), then stops. */
     @Override
     public void close() {
         running = false;
@@ -147,7 +157,10 @@ public final class MicroBatchLoop implements AutoCloseable {
             idle.notifyAll();
         }
         try {
-            thread.join();
+            if (notices.isPresent()) {
+                loader.join();
+            }
+            transformer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
