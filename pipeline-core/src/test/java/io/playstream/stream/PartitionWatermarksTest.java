@@ -44,16 +44,16 @@ class PartitionWatermarksTest {
     }
 
     @Test
-    void aRecordOlderThanItsPartitionsLastWatermarkIsLateAndDoesNotHoldItBack() {
+    void aRecordFromBeforeItsPartitionWasLastCaughtUpIsLateAndDoesNotHoldTheWatermarkBack() {
         watermarks.observed(P0, 0);
-        Instant announced = watermarks.current(Map.of()).get("events+0");
         PartitionBatch batch = new PartitionBatch("events", 0, watermarks.lateBefore(P0));
 
-        batch.addBronze(1, announced.minusSeconds(7200), "late".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        batch.addBronze(2, announced.plusSeconds(1), "on time".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        batch.addBronze(1, NOW.minusSeconds(7200), "late".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        batch.addBronze(2, NOW.minusSeconds(2), "on time".getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
-        assertThat(announced).isEqualTo(NOW);
-        assertThat(batch.earliestEventTime()).isEqualTo(announced.plusSeconds(1));
+        assertThat(watermarks.lateBefore(P0)).isEqualTo(NOW.minus(PartitionWatermarks.ALLOWED_LATENESS));
+        assertThat(batch.earliestEventTime()).isEqualTo(NOW.minusSeconds(2));
+        assertThat(watermarks.current(Map.of(P0, batch.earliestEventTime()))).containsEntry("events+0", NOW.minusSeconds(2));
     }
 
     @Test
