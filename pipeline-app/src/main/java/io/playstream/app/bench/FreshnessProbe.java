@@ -56,15 +56,15 @@ final class FreshnessProbe {
 
     /** One look at bronze and gold. */
     void poll() {
-        pollBronze();
-        Instant now = Instant.now();
-        pollTable(WAREHOUSE_BRONZE_QUERY, now, inWarehouseBronze);
-        goldExists |= pollTable(GOLD_QUERY, now, inGold);
+        // the cheap looks first, each timed on its own: reading every new bronze object takes longest
+        goldExists |= pollTable(GOLD_QUERY, inGold);
         try {
             goldThrough = Completeness.read(warehouse).goldThrough();
         } catch (RuntimeException e) {
             // not yet created
         }
+        pollTable(WAREHOUSE_BRONZE_QUERY, inWarehouseBronze);
+        pollBronze();
     }
 
     /** Seconds between now and gold's watermark, once there is one. */
@@ -114,7 +114,8 @@ final class FreshnessProbe {
     }
 
     /** Stamped users the query returns, each at the first poll that saw it; false when the table is not there yet. */
-    private boolean pollTable(String query, Instant now, Map<String, Instant> seen) {
+    private boolean pollTable(String query, Map<String, Instant> seen) {
+        Instant now = Instant.now();
         Set<String> users = new HashSet<>();
         try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(query)) {
