@@ -68,7 +68,9 @@ final class FreshnessStage {
              ObjectStore store = ObjectStores.open(config.store(), Map.of());
              Warehouse warehouse = Warehouses.open(config.warehouse(), Map.of())) {
             FreshnessProbe probe = new FreshnessProbe(store, warehouse);
-            waitFor("the first transform", probe, probe::goldExists, bound.multipliedBy(3).plus(SLACK));
+            // the first transform may start before any watermark was loaded: wait for gold and its watermark
+            waitFor("gold and its watermark", probe, () -> probe.goldExists() && probe.watermarkLagSeconds().isPresent(),
+                    bound.multipliedBy(3).plus(SLACK));
             KafkaSettings kafka = KafkaSettings.of(app.kafkaBootstrapServers().orElseThrow());
             StampedEvents stamped = new StampedEvents(kafka, config.kafkaTopic(), settings.stampedPerSecond());
             MemoryProbe.reset();
