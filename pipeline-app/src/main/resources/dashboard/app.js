@@ -438,6 +438,28 @@
     setInterval(refresh, REFRESH_MS);
   }
 
+  // ---- completeness: "complete through T, n s ago", every few seconds, apart from the charts ----
+  const COMPLETENESS_MS = 2000;
+
+  async function showCompleteness() {
+    const line = document.getElementById('complete-through');
+    try {
+      const completeness = (await api('/api/v1/pipeline/status')).completeness || {};
+      const through = completeness.gold_complete_through;
+      line.textContent = through
+        ? 'complete through ' + new Date(through).toISOString().slice(11, 19) + ' UTC, ' + ago(through)
+        : 'completeness not known yet';
+      line.dataset.through = through || '';
+    } catch (error) {
+      line.textContent = '';
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', () => {
+    showCompleteness();
+    setInterval(showCompleteness, COMPLETENESS_MS);
+  });
+
   // counted so a test (and a curious person) can see that the content security policy blocked nothing
   document.addEventListener('securitypolicyviolation', event => {
     document.body.dataset.cspViolations = String(Number(document.body.dataset.cspViolations || 0) + 1);

@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * <p>Files are written in the background ({@link FlushPipeline}) while polling goes on, one flush at
  * a time, and the next flush is written only after the previous one committed.
  *
+ * <p>With a {@link NoticeSink}, each flush is announced (its keys and the partitions' completeness
+ * watermarks, {@link BronzeNotice}) after its files are stored and before its offsets are committed,
+ * and an idle sink announces its watermarks every {@link #HEARTBEAT}.
+ *
  * <p>A store outage makes flushes fail: they are retried with backoff while polling goes on (the
  * member stays in its group) and partitions are paused once the buffer is full; nothing is
  * committed meanwhile. {@link #run()} blocks; {@link #close()} from any thread flushes, commits and
@@ -61,13 +65,25 @@ public final class BronzeSink implements Runnable, AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final FlushPipeline flushes;
     private final SinkMetrics metrics = new SinkMetrics();
+    private final NoticeSink notices;
+    private final PartitionWatermarks watermarks = new PartitionWatermarks(java.time.Clock.systemUTC());
+    private long lastNoticeNanos = System.nanoTime();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean running = true;
     private boolean started;
     private boolean closed;
 
+    /** How often an idle sink announces its watermarks, so gold's completeness moves without traffic. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
     public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store) {
+        this(settings, config, store, NoticeSink.NONE);
+    }
+
+    /** A sink that announces every flush, and its watermarks, to {@code notices} (owned by the caller). */
+    public BronzeSink(KafkaSettings settings, SinkConfig config, ObjectStore store, NoticeSink notices) {
         this.config = config;
+        this.notices = java.util.Objects.requireNonNull(notices, "notices");
         Map<String, String> properties = new HashMap<>(FETCH_SETTINGS);
         properties.putAll(config.membership().consumerProperties());
         properties.putAll(Map.of(
@@ -78,7 +94,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
         this.consumer = new KafkaConsumer<>(settings.toProperties(properties));
         this.flushes = new FlushPipeline(config, new FlushWriter(store, config.gzipLevel(), config.writerThreads()),
-                consumer::commitSync, metrics);
+                consumer::commitSync, this::announce, watermarks::lateBefore, metrics);
     }
 
     /** Consumes until {@link #close()}; a permanent store failure ends it with that exception. */
@@ -101,6 +117,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                 metrics.recordsIn(records.count());
                 updatePartitionMetrics();
                 flushes.advance();
+                heartbeat();
                 applyBackpressure();
             }
         } catch (WakeupException | InterruptException e) {
@@ -166,6 +183,24 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         }
     }
 
+    /** Before a flush's commit: its keys, and the watermarks that hold once it is committed. */
+    private void announce(FlushResult result) {
+        if (notices != NoticeSink.NONE) {
+            notices.publish(new BronzeNotice(result.bronzeKeys(), watermarks.current(flushes.earliestOpen())));
+            lastNoticeNanos = System.nanoTime();
+        }
+    }
+
+    private void heartbeat() {
+        if (notices != NoticeSink.NONE && !flushes.writing() && System.nanoTime() - lastNoticeNanos >= HEARTBEAT.toNanos()) {
+            java.util.Map<String, java.time.Instant> current = watermarks.current(flushes.earliestOpen());
+            if (!current.isEmpty()) {
+                notices.publishHeartbeat(new BronzeNotice(List.of(), current));
+            }
+            lastNoticeNanos = System.nanoTime();
+        }
+    }
+
     /** Short while a flush is being written, so its commit follows it closely; never past a retry. */
     private Duration pollTimeout() {
         Duration timeout = flushes.writing() ? WRITING_POLL_TIMEOUT : DEFAULT_POLL_TIMEOUT;
@@ -189,6 +224,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         for (TopicPartition tp : consumer.assignment()) {
             OptionalLong partitionLag = consumer.currentLag(tp);
             lag += partitionLag.orElse(0);
+            partitionLag.ifPresent(l -> watermarks.observed(tp, l));
         }
         metrics.lag(lag);
         metrics.assignedPartitions(consumer.assignment().size());
@@ -200,12 +236,14 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             flushes.revoke(partitions);
+            watermarks.forget(partitions);
         }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // another member may already own them: committing now could overwrite its progress
             flushes.forget(partitions);
+            watermarks.forget(partitions);
         }
 
         @Override

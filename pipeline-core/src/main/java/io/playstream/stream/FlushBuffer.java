@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -16,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 final class FlushBuffer {
 
     private final MessageCheck check;
+    private final Function<TopicPartition, Instant> lateBefore;
     private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
     /** The batch of the previous record: a poll returns each partition's records together. */
     private PartitionBatch last;
@@ -25,7 +27,13 @@ final class FlushBuffer {
     private long oldestNanos;
 
     FlushBuffer(MessageCheck check) {
+        this(check, tp -> null);
+    }
+
+    /** @param lateBefore per partition, the event time before which a record is late (null: none is) */
+    FlushBuffer(MessageCheck check, Function<TopicPartition, Instant> lateBefore) {
         this.check = check;
+        this.lateBefore = lateBefore;
     }
 
     /** Sorts one record into bronze or dead-letter; returns true when it went to bronze. */
@@ -36,7 +44,7 @@ final class FlushBuffer {
         PartitionBatch batch = last;
         if (batch == null || batch.partition() != record.partition() || !batch.topic().equals(record.topic())) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-            batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition()));
+            batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition(), lateBefore.apply(p)));
             last = batch;
         }
         MessageCheck.Verdict verdict = check.check(record.value());
@@ -88,6 +96,17 @@ final class FlushBuffer {
     Map<TopicPartition, OffsetAndMetadata> offsets() {
         return batches.entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().nextOffset())));
+    }
+
+    /** The earliest event time buffered per partition, late records aside, for the completeness watermark. */
+    Map<TopicPartition, Instant> earliestEventTimes() {
+        Map<TopicPartition, Instant> earliest = new HashMap<>();
+        batches.forEach((tp, batch) -> {
+            if (batch.earliestEventTime() != null) {
+                earliest.put(tp, batch.earliestEventTime());
+            }
+        });
+        return earliest;
     }
 
     /** Drops what was buffered for partitions this member no longer owns; their new owner re-reads them. */

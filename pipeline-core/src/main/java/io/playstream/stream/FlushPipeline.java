@@ -30,13 +30,23 @@ final class FlushPipeline implements AutoCloseable {
         void commit(Map<TopicPartition, OffsetAndMetadata> offsets);
     }
 
+    /** Told of a stored flush right before its offsets are committed; may fail it (retriably). */
+    interface BeforeCommit {
+        BeforeCommit NONE = result -> {
+        };
+
+        void stored(FlushResult result);
+    }
+
     private final SinkConfig config;
     private final FlushWriter writer;
     private final Committer committer;
+    private final BeforeCommit beforeCommit;
     private final SinkMetrics metrics;
     private final Backoff backoff;
     private final MessageCheck check = new MessageCheck();
-    private FlushBuffer open = new FlushBuffer(check);
+    private final java.util.function.Function<TopicPartition, java.time.Instant> lateBefore;
+    private FlushBuffer open;
     private Flight flight;
 
     /** The flush being written, or written and waiting for its commit, or failed and waiting for a retry. */
@@ -53,9 +63,18 @@ final class FlushPipeline implements AutoCloseable {
     }
 
     FlushPipeline(SinkConfig config, FlushWriter writer, Committer committer, SinkMetrics metrics) {
+        this(config, writer, committer, BeforeCommit.NONE, tp -> null, metrics);
+    }
+
+    /** @param lateBefore per partition, the event time before which a record is late (see {@link PartitionWatermarks}) */
+    FlushPipeline(SinkConfig config, FlushWriter writer, Committer committer, BeforeCommit beforeCommit,
+            java.util.function.Function<TopicPartition, java.time.Instant> lateBefore, SinkMetrics metrics) {
         this.config = config;
         this.writer = writer;
         this.committer = committer;
+        this.beforeCommit = beforeCommit;
+        this.lateBefore = lateBefore;
+        this.open = new FlushBuffer(check, lateBefore);
         this.metrics = metrics;
         this.backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
     }
@@ -152,6 +171,11 @@ final class FlushPipeline implements AutoCloseable {
         return open.bytes() + (flight == null ? 0 : flight.buffer.bytes());
     }
 
+    /** The earliest event time per partition of what is buffered and not in flight. */
+    Map<TopicPartition, java.time.Instant> earliestOpen() {
+        return open.earliestEventTimes();
+    }
+
     /** Whether a flight is being written: the poll loop then polls briefly, to commit soon after. */
     boolean writing() {
         return flight != null && !flight.failed;
@@ -164,7 +188,7 @@ final class FlushPipeline implements AutoCloseable {
 
     private void launch() {
         flight = new Flight(open, writer.submit(open));
-        open = new FlushBuffer(check);
+        open = new FlushBuffer(check, lateBefore);
     }
 
     private void resubmit() {
@@ -184,6 +208,7 @@ final class FlushPipeline implements AutoCloseable {
     private boolean finish() {
         try {
             FlushResult result = FlushWriter.await(flight.result);
+            beforeCommit.stored(result);
             committer.commit(flight.buffer.offsets());
             long millis = (System.nanoTime() - flight.startNanos) / 1_000_000;
             metrics.flushed(result, millis);

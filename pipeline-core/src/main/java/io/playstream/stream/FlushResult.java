@@ -7,6 +7,7 @@ package io.playstream.stream;
  * @param bytes        compressed bytes written
  * @param bronzeLines  messages written to bronze
  * @param deadLetters  messages written to dead-letter
+ * @param bronzeKeys   the bronze objects written, for the loaders' notice
  */
-record FlushResult(int files, long bytes, long bronzeLines, long deadLetters) {
+record FlushResult(int files, long bytes, long bronzeLines, long deadLetters, java.util.List<String> bronzeKeys) {
 }

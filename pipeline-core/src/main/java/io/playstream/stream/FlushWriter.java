@@ -41,9 +41,11 @@ final class FlushWriter implements AutoCloseable {
     CompletableFuture<FlushResult> submit(FlushBuffer buffer) {
         List<CompletableFuture<Long>> uploads = new ArrayList<>();
         long[] lines = new long[2];
+        List<String> bronzeKeys = new ArrayList<>();
         for (PartitionBatch batch : buffer.batches()) {
             batch.bronzeChunks().forEach(chunk -> {
                 lines[0] += chunk.count();
+                bronzeKeys.add(chunk.key().value());
                 uploads.add(CompletableFuture.supplyAsync(() -> put(chunk.key().value(), chunk.body()), pool));
             });
             batch.deadLetterChunks().forEach(chunk -> {
@@ -64,7 +66,7 @@ final class FlushWriter implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
-            return new FlushResult(uploads.size(), bytes, lines[0], lines[1]);
+            return new FlushResult(uploads.size(), bytes, lines[0], lines[1], List.copyOf(bronzeKeys));
         });
     }
 

@@ -20,10 +20,18 @@ final class PartitionBatch {
     private final Map<Long, BronzeChunk> bronze = new LinkedHashMap<>();
     private final Map<LocalDate, DeadLetterChunk> deadLetters = new LinkedHashMap<>();
     private long nextOffset = -1;
+    /** Events before this are late: they do not hold the partition's watermark back (null: none is late). */
+    private final Instant lateBefore;
+    private Instant earliestEventTime;
 
     PartitionBatch(String topic, int partition) {
+        this(topic, partition, null);
+    }
+
+    PartitionBatch(String topic, int partition, Instant lateBefore) {
         this.topic = topic;
         this.partition = partition;
+        this.lateBefore = lateBefore;
     }
 
     String topic() {
@@ -37,6 +45,10 @@ final class PartitionBatch {
     void addBronze(long offset, Instant eventTime, byte[] value) {
         long hour = Math.floorDiv(eventTime.getEpochSecond(), SECONDS_PER_HOUR);
         bronze.computeIfAbsent(hour, h -> new BronzeChunk(topic, partition, offset, eventTime)).add(value);
+        boolean late = lateBefore != null && eventTime.isBefore(lateBefore);
+        if (!late && (earliestEventTime == null || eventTime.isBefore(earliestEventTime))) {
+            earliestEventTime = eventTime;
+        }
         advance(offset);
     }
 
@@ -54,6 +66,11 @@ final class PartitionBatch {
                     + " in partition " + partition);
         }
         nextOffset = offset + 1;
+    }
+
+    /** The earliest event time of its bronze records that are not late; null when it holds none. */
+    Instant earliestEventTime() {
+        return earliestEventTime;
     }
 
     /** The offset to commit: one past the last record buffered. */

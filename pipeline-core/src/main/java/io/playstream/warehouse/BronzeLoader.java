@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads bronze objects into the warehouse exactly once (CONTRACTS.md §3). Under the warehouse's load
- * lock it creates what is missing of the bronze contract, reads the manifest, lists {@code bronze/},
- * and loads every object that is new or whose etag changed, in batches: each batch deletes the old
+ * lock it creates what is missing of the bronze contract, reads the manifest, lists {@code bronze/}
+ * (or looks up only the keys a sink announced, {@link #loadKeys}), and loads every object that is
+ * new or whose etag changed, in batches: each batch deletes the old
  * rows of changed objects, bulk-loads the lines and records the manifest rows in ONE transaction.
  * A crash leaves the warehouse as it was before the open batch; a second load waits for the lock
  * and finds nothing left. Objects load in key order.
@@ -60,16 +62,43 @@ public final class BronzeLoader {
 
     /** Loads what is not loaded yet of the objects whose hour starts within {@code interval}, if given. */
     public LoadResult load(Optional<LoadInterval> interval) {
+        return underLock(connection -> ObjectDiscovery.plan(store, LoadManifest.read(connection), interval), Map.of());
+    }
+
+    /**
+     * Loads what is not loaded yet of {@code keys}, as a sink announced them, without listing the
+     * store (late events land in old hour folders, so a listing "since the last key" would miss
+     * them; announced keys do not). Under the same lock and manifest as {@link #load()}, so loading
+     * an object twice, by this or by a catch-up load, is a no-op. {@code watermarks} (partition to
+     * completeness watermark, see {@link Completeness}) are recorded in the last batch's
+     * transaction, or in one of their own when every key was loaded already.
+     */
+    public LoadResult loadKeys(List<String> keys, Map<String, Instant> watermarks) {
+        List<String> unique = List.copyOf(new java.util.LinkedHashSet<>(keys));
+        return underLock(connection -> ObjectDiscovery.planKeys(store, LoadManifest.read(connection, unique), unique),
+                watermarks);
+    }
+
+    /** What to load, decided under the lock with the manifest at hand. */
+    private interface Planner {
+        ObjectDiscovery.Plan plan(Connection connection) throws SQLException;
+    }
+
+    private LoadResult underLock(Planner planner, Map<String, Instant> watermarks) {
         long started = System.nanoTime();
         BulkLoader bulk = bulkLoader();
         try (LoadLock lock = LoadLock.acquire(warehouse); Connection connection = warehouse.connect()) {
             createTables(connection, bulk);
-            ObjectDiscovery.Plan plan = ObjectDiscovery.plan(store, LoadManifest.read(connection), interval);
+            ObjectDiscovery.Plan plan = planner.plan(connection);
             listener.planned(plan.pending().size(), plan.bytes());
             connection.setAutoCommit(false);
             Totals totals = new Totals();
-            for (List<PendingObject> batch : batches(plan.pending())) {
-                totals.add(loadBatch(connection, bulk, batch));
+            List<List<PendingObject>> batches = batches(plan.pending());
+            for (int i = 0; i < batches.size(); i++) {
+                totals.add(loadBatch(connection, bulk, batches.get(i), i == batches.size() - 1 ? watermarks : Map.of()));
+            }
+            if (batches.isEmpty() && !watermarks.isEmpty()) {
+                recordWatermarks(connection, watermarks);
             }
             LoadResult result = new LoadResult(totals.objects, totals.replaced, totals.rows, totals.rejected,
                     totals.bytes, plan.upToDate(), plan.skippedKeys(), Duration.ofNanos(System.nanoTime() - started));
@@ -79,6 +108,16 @@ public final class BronzeLoader {
             return result;
         } catch (SQLException e) {
             throw SqlFailures.classify("load into " + warehouse.describe() + " failed", e);
+        }
+    }
+
+    private void recordWatermarks(Connection connection, Map<String, Instant> watermarks) throws SQLException {
+        try {
+            Completeness.recordPartitions(connection, watermarks, nextLoadedAt());
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
         }
     }
 
@@ -106,19 +145,20 @@ public final class BronzeLoader {
      * transaction of their own and the rest of the batch is loaded again, so one broken object does
      * not hold back every object after it.
      */
-    private Totals loadBatch(Connection connection, BulkLoader bulk, List<PendingObject> batch) throws SQLException {
+    private Totals loadBatch(Connection connection, BulkLoader bulk, List<PendingObject> batch,
+            Map<String, Instant> watermarks) throws SQLException {
         try {
-            return writeBatch(connection, bulk, batch);
+            return writeBatch(connection, bulk, batch, watermarks);
         } catch (SQLException | RuntimeException e) {
             Map<String, String> unreadable = findUnreadable(connection, bulk, batch, e);
             if (unreadable.isEmpty()) {
                 throw e;
             }
-            Totals totals = keepAside(connection, batch.stream().filter(o -> unreadable.containsKey(o.value())).toList(),
-                    unreadable);
             List<PendingObject> rest = batch.stream().filter(o -> !unreadable.containsKey(o.value())).toList();
+            Totals totals = keepAside(connection, batch.stream().filter(o -> unreadable.containsKey(o.value())).toList(),
+                    unreadable, rest.isEmpty() ? watermarks : Map.of());
             if (!rest.isEmpty()) {
-                totals.add(loadBatch(connection, bulk, rest));
+                totals.add(loadBatch(connection, bulk, rest, watermarks));
             }
             return totals;
         }
@@ -137,8 +177,8 @@ public final class BronzeLoader {
         }
     }
 
-    private Totals keepAside(Connection connection, List<PendingObject> objects, Map<String, String> reasons)
-            throws SQLException {
+    private Totals keepAside(Connection connection, List<PendingObject> objects, Map<String, String> reasons,
+            Map<String, Instant> watermarks) throws SQLException {
         LocalDateTime loadedAt = nextLoadedAt();
         try {
             List<String> replaced = objects.stream().filter(PendingObject::replaces).map(PendingObject::value).toList();
@@ -147,6 +187,7 @@ public final class BronzeLoader {
             }
             Map<String, ObjectCounts> counts = UnreadableObjects.keepAside(connection, reasons, loadedAt);
             LoadManifest.record(connection, objects, counts, loadedAt);
+            Completeness.recordPartitions(connection, watermarks, loadedAt);
             connection.commit();
             reasons.forEach((key, reason) -> LOG.warn("Kept aside unreadable object key={}: {}", key, reason));
             return Totals.of(objects, counts, replaced.size());
@@ -156,7 +197,8 @@ public final class BronzeLoader {
         }
     }
 
-    private Totals writeBatch(Connection connection, BulkLoader bulk, List<PendingObject> batch) throws SQLException {
+    private Totals writeBatch(Connection connection, BulkLoader bulk, List<PendingObject> batch,
+            Map<String, Instant> watermarks) throws SQLException {
         List<String> keys = batch.stream().map(PendingObject::value).toList();
         LocalDateTime loadedAt = nextLoadedAt();
         try {
@@ -169,6 +211,7 @@ public final class BronzeLoader {
             listener.rowsWritten(keys);
             long written = System.nanoTime();
             LoadManifest.record(connection, batch, counts, loadedAt);
+            Completeness.recordPartitions(connection, watermarks, loadedAt);
             connection.commit();
             LOG.debug("Batch(objects={}) rows took {} ms, manifest and commit {} ms", batch.size(),
                     (written - start) / 1_000_000, (System.nanoTime() - written) / 1_000_000);

@@ -55,6 +55,7 @@ final class BronzeTables {
                 + ", size_bytes bigint, row_count bigint, rejected_lines bigint, loaded_at " + timestamp + ")");
         statements.add("create table if not exists " + REJECTED + " (object_key " + text + ", line_number bigint, reason "
                 + text + ", raw_line " + text + ", loaded_at " + timestamp + ")");
+        statements.addAll(Completeness.createStatements(text, timestamp));
         return statements;
     }
 }

@@ -36,6 +36,27 @@ final class LoadManifest {
         return loaded;
     }
 
+    /** Object key to etag of those of {@code keys} loaded so far: what a load of given keys needs, not the whole manifest. */
+    static Map<String, String> read(Connection connection, List<String> keys) throws SQLException {
+        Map<String, String> loaded = new HashMap<>();
+        for (int start = 0; start < keys.size(); start += IN_LIST_SIZE) {
+            List<String> chunk = keys.subList(start, Math.min(keys.size(), start + IN_LIST_SIZE));
+            String in = chunk.stream().map(k -> "?").collect(Collectors.joining(", ", "(", ")"));
+            try (PreparedStatement select = connection.prepareStatement("select object_key, etag from "
+                    + BronzeTables.MANIFEST + " where object_key in " + in)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        loaded.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+        }
+        return loaded;
+    }
+
     /** Deletes the rows, rejected lines and manifest rows of objects about to be loaded again. */
     static void forget(Connection connection, List<String> keys) throws SQLException {
         for (int start = 0; start < keys.size(); start += IN_LIST_SIZE) {

@@ -64,6 +64,34 @@ final class ObjectDiscovery {
         return new Plan(pending, upToDate, skipped);
     }
 
+    /**
+     * As {@link #plan}, for the given keys only, without listing the store: each is looked up on
+     * its own. A key the store no longer has is passed over (the listing of a later catch-up load
+     * decides about it).
+     */
+    static Plan planKeys(ObjectStore store, Map<String, String> manifest, java.util.Collection<String> keys) {
+        List<PendingObject> pending = new ArrayList<>();
+        int upToDate = 0;
+        int skipped = 0;
+        for (String key : keys) {
+            Optional<HourPartition> partition = loadable(key);
+            Optional<ObjectInfo> info = partition.isEmpty() ? Optional.empty() : store.stat(key);
+            if (info.isEmpty()) {
+                skipped++;
+                LOG.warn("Skipping announced key={}: {}", LogText.printable(key, 200),
+                        partition.isEmpty() ? "not a bronze object key" : "not in the store");
+                continue;
+            }
+            String loadedEtag = manifest.get(key);
+            if (info.get().etag().equals(loadedEtag)) {
+                upToDate++;
+            } else {
+                pending.add(new PendingObject((ObjectKey) partition.get(), info.get(), loadedEtag != null));
+            }
+        }
+        return new Plan(pending, upToDate, skipped);
+    }
+
     private static Optional<HourPartition> loadable(String key) {
         return ObjectKey.parse(key)
                 .filter(k -> k instanceof BronzeKey || k instanceof LegacyBronzeKey)

@@ -115,6 +115,75 @@ abstract class BronzeLoaderContractTest {
     }
 
     @Test
+    void announcedKeysLoadWithoutAListingAndTheirWatermarksCommitOnceAndOnlyMoveForward() throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            keys.add(BronzeFiles.key(i * 5L, HOUR_15).value());
+            BronzeFiles.put(store, keys.get(i), BronzeFiles.events(i * 5L, 5, HOUR_15));
+        }
+        String partition = BronzeFiles.key(0, HOUR_15).topic() + "+0";
+        Instant first = Instant.parse("2025-12-10T15:30:00Z");
+
+        LoadResult announced = loader().loadKeys(keys.subList(0, 2), Map.of(partition, first));
+        LoadResult again = loader().loadKeys(keys.subList(0, 2), Map.of(partition, first.minusSeconds(60)));
+
+        assertThat(announced.objects()).isEqualTo(2);
+        assertThat(again.objects()).isZero();
+        assertThat(again.upToDate()).isEqualTo(2);
+        assertThat(count("select count(*) from bronze._load_manifest")).isEqualTo(2);
+        assertThat(count("select count(*) from bronze._partition_watermarks")).isEqualTo(1);
+        assertThat(Completeness.read(warehouse).loadedThrough()).contains(first);
+        // a watermark alone (an idle sink's heartbeat) commits in a transaction of its own
+        loader().loadKeys(List.of(), Map.of(partition, first.plusSeconds(5)));
+        assertThat(Completeness.read(warehouse).loadedThrough()).contains(first.plusSeconds(5));
+    }
+
+    @Test
+    void aBatchThatFailsBeforeItsManifestLeavesNoWatermark() throws Exception {
+        String key = BronzeFiles.key(0, HOUR_15).value();
+        BronzeFiles.put(store, key, BronzeFiles.events(0, 5, HOUR_15));
+        LoadListener crash = new LoadListener() {
+            @Override
+            public void rowsWritten(List<String> objectKeys) {
+                throw new IllegalStateException("crash between rows and manifest");
+            }
+        };
+
+        assertThatThrownBy(() -> loader(crash).loadKeys(List.of(key), Map.of("t+0", HOUR_16)))
+                .hasMessageContaining("crash between rows and manifest");
+
+        assertThat(count("select count(*) from bronze._partition_watermarks")).isZero();
+        assertThat(count("select count(*) from bronze.spotify_events")).isZero();
+    }
+
+    @Test
+    void goldsWatermarkFollowsWhatWasLoadedBeforeTheTransform() throws Exception {
+        String key = BronzeFiles.key(0, HOUR_15).value();
+        BronzeFiles.put(store, key, BronzeFiles.events(0, 5, HOUR_15));
+        Instant through = Instant.parse("2025-12-10T15:45:00Z");
+        assertThat(Completeness.read(warehouse)).isEqualTo(Completeness.Snapshot.EMPTY);
+
+        loader().loadKeys(List.of(key), Map.of("t+0", through, "t+1", through.plusSeconds(30)));
+        Completeness.Snapshot beforeTransform = Completeness.read(warehouse);
+        assertThat(beforeTransform.goldBehind()).isTrue();
+        Completeness.recordGold(warehouse, beforeTransform);
+        Completeness.Snapshot after = Completeness.read(warehouse);
+
+        assertThat(after.goldThrough()).contains(through); // the least of the partitions
+        assertThat(after.goldBehind()).isFalse();
+        assertThat(after.watermarkBehind()).isFalse();
+        // the watermarks move on with nothing new loaded: gold's may follow without a transform
+        loader().loadKeys(List.of(), Map.of("t+0", through.plusSeconds(60), "t+1", through.plusSeconds(60)));
+        Completeness.Snapshot idle = Completeness.read(warehouse);
+        assertThat(idle.goldBehind()).isFalse();
+        assertThat(idle.watermarkBehind()).isTrue();
+        // an older snapshot recorded late moves nothing back
+        Completeness.recordGold(warehouse, idle);
+        Completeness.recordGold(warehouse, beforeTransform);
+        assertThat(Completeness.read(warehouse).goldThrough()).contains(through.plusSeconds(60));
+    }
+
+    @Test
     void keepsEveryFieldAsTextAndTheLineByteForByte() throws Exception {
         String key = BronzeFiles.key(0, HOUR_15).value();
         String line = BronzeFiles.events(7, 1, HOUR_15).get(0);

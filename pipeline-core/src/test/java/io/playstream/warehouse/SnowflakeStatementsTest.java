@@ -87,6 +87,12 @@ class SnowflakeStatementsTest {
                         + " size_bytes bigint, row_count bigint, rejected_lines bigint, loaded_at timestamp_ntz)",
                 "create table if not exists bronze._rejected_lines (object_key varchar, line_number bigint,"
                         + " reason varchar, raw_line varchar, loaded_at timestamp_ntz)",
+                "create table if not exists bronze._partition_watermarks (partition_key varchar,"
+                        + " complete_through timestamp_ntz, loaded_at timestamp_ntz)",
+                "create table if not exists bronze._gold_watermark (complete_through timestamp_ntz,"
+                        + " covered_loaded_at timestamp_ntz, built_at timestamp_ntz)",
+                "insert into bronze._gold_watermark (complete_through, covered_loaded_at, built_at)"
+                        + " select null, null, null where not exists (select 1 from bronze._gold_watermark)",
                 "create temporary stage if not exists bronze._playstream_load file_format = "
                         + SnowflakeStatements.FILE_FORMAT);
     }

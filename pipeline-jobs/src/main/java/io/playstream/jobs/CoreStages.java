@@ -7,10 +7,13 @@ import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.warehouse.BronzeLoader;
+import io.playstream.warehouse.Completeness;
 import io.playstream.warehouse.LoadInterval;
 import io.playstream.warehouse.LoadResult;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -58,8 +61,10 @@ public final class CoreStages implements PipelineStages {
 
     @Override
     public StageReport load(Optional<DataInterval> interval) {
-        LoadResult result = new BronzeLoader(warehouse, store)
-                .load(interval.map(i -> new LoadInterval(i.start(), i.end())));
+        return report(new BronzeLoader(warehouse, store).load(interval.map(i -> new LoadInterval(i.start(), i.end()))));
+    }
+
+    private static StageReport report(LoadResult result) {
         String summary = String.format(java.util.Locale.ROOT,
                 "loaded objects=%d rows=%d rejected_lines=%d up_to_date=%d skipped_keys=%d in %d ms",
                 result.objects(), result.rows(), result.rejectedLines(), result.upToDate(), result.skippedKeys(),
@@ -72,7 +77,33 @@ public final class CoreStages implements PipelineStages {
     }
 
     @Override
+    public StageReport loadAnnounced(List<String> keys, Map<String, Instant> watermarks) {
+        return report(new BronzeLoader(warehouse, store).loadKeys(keys, watermarks));
+    }
+
+    @Override
+    public StageReport catchUp() {
+        Completeness.Snapshot snapshot = Completeness.read(warehouse);
+        if (snapshot.goldBehind()) {
+            return transform(Optional.empty(), false);
+        }
+        if (snapshot.watermarkBehind()) {
+            Completeness.recordGold(warehouse, snapshot);
+            return new StageReport("catch-up", Map.of(StageReport.NOTHING_NEW, 1L),
+                    "gold complete through " + snapshot.loadedThrough().orElseThrow() + " (nothing new to transform)");
+        }
+        return new StageReport("catch-up", Map.of(StageReport.NOTHING_NEW, 1L), "nothing new");
+    }
+
+    @Override
+    public Completeness.Snapshot completeness() {
+        return Completeness.read(warehouse);
+    }
+
+    @Override
     public StageReport transform(Optional<String> selector, boolean fullRefresh) {
+        // read before the run starts: it reads at least what was loaded by then
+        Optional<Completeness.Snapshot> before = selector.isEmpty() ? Optional.of(Completeness.read(warehouse)) : Optional.empty();
         TransformOptions options = TransformOptions.of(dbtProject)
                 .withSelect(selector.orElse(null))
                 .withFullRefresh(fullRefresh)
@@ -92,6 +123,7 @@ public final class CoreStages implements PipelineStages {
                     .collect(Collectors.joining("; "));
             throw PlaystreamException.permanent("transform failed: " + failed);
         }
+        before.ifPresent(snapshot -> Completeness.recordGold(warehouse, snapshot));
         return new StageReport("transform", Map.of(
                 "nodes", (long) summary.results().size(),
                 "passed", summary.count("pass") + summary.count("success"),

@@ -12,11 +12,13 @@ public final class PipelineJobActivator implements JobActivator {
 
     private final Map<Class<?>, Object> handlers;
 
-    public PipelineJobActivator(PipelineStages stages, PipelineRuns runs) {
+    /** @param followUpLoads whether a load that brought rows sets off a follow-up transform (scheduled mode) */
+    public PipelineJobActivator(PipelineStages stages, PipelineRuns runs, boolean followUpLoads) {
         Objects.requireNonNull(stages, "stages");
         this.handlers = Map.of(
-                LoadJob.class, new LoadJob(stages, runs),
+                LoadJob.class, new LoadJob(stages, runs, followUpLoads),
                 TransformJob.class, new TransformJob(stages),
+                FollowUpJob.class, new FollowUpJob(stages, runs),
                 PipelineJob.class, new PipelineJob(stages));
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import io.playstream.warehouse.Completeness;
 import org.jobrunr.scheduling.JobBuilder;
 import org.jobrunr.scheduling.JobRequestScheduler;
 import org.jobrunr.scheduling.RecurringJobBuilder;
@@ -26,12 +27,10 @@ public final class PipelineRuns {
 
     private final JobRequestScheduler scheduler;
     private final StorageProvider storage;
-    private final FollowUpTransforms followUps;
 
     public PipelineRuns(JobRequestScheduler scheduler, StorageProvider storage) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.storage = Objects.requireNonNull(storage, "storage");
-        this.followUps = new FollowUpTransforms(scheduler, storage);
     }
 
     /** The run id for an idempotency key: a name-based UUID, the same on every instance. */
@@ -79,23 +78,27 @@ public final class PipelineRuns {
     }
 
     /**
-     * Makes sure a transform reads what the load job {@code loadJobId} committed, coalesced with the
-     * other loads' ({@link FollowUpTransforms}): at most one follow-up waits, and a retried load adds none.
+     * In scheduled mode, after a load committed rows: makes sure a follow-up transform will read
+     * them, through JobRunr's public API only. The follow-up's id is keyed on the last load batch
+     * that gold covered ({@code snapshot}, read after the load committed): loads that commit before
+     * the next full transform records its coverage all name the same follow-up, and JobRunr saves a
+     * job whose id exists as a no-op, so they coalesce into one. One that starts after a load
+     * committed reads its rows; one already running may not have, so when it ends it calls this
+     * again and, gold still behind, a follow-up keyed on its own coverage starts. So at most one
+     * follow-up runs and one waits, on any number of instances.
      */
-    void enqueueTransformAfter(UUID loadJobId) {
-        followUps.requestAfterLoad(loadJobId);
+    public void followUpIfBehind(Completeness.Snapshot snapshot) {
+        if (!snapshot.goldBehind()) {
+            return;
+        }
+        scheduler.create(JobBuilder.aJob().withId(followUpId(snapshot)).withName("transform (after load)")
+                .withLabels(FollowUpRequest.LABEL).withJobRequest(new FollowUpRequest()));
     }
 
-    FollowUpTransforms followUps() {
-        return followUps;
-    }
-
-    /**
-     * The id of the transform that follows the job {@code jobId}: a load that found no follow-up
-     * waiting or running, or a running follow-up transform that loads committed during.
-     */
-    public static UUID transformIdAfter(UUID jobId) {
-        return FollowUpTransforms.idAfter(jobId);
+    /** The id of the follow-up transform for the gold coverage of {@code snapshot}. */
+    public static UUID followUpId(Completeness.Snapshot snapshot) {
+        return UUID.nameUUIDFromBytes(("transform-after:" + snapshot.goldCovered().map(Object::toString).orElse("nothing"))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.playstream.jobs;
 
+import io.playstream.warehouse.Completeness;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +21,25 @@ public interface PipelineStages {
     /** Loads bronze objects not loaded yet; only those whose hour falls in {@code interval} when present. */
     StageReport load(Optional<DataInterval> interval);
 
-    /** Runs the transform project, only the models that {@code selector} picks when present. */
+    /**
+     * Runs the transform project, only the models that {@code selector} picks when present. A full
+     * transform that succeeds moves gold's completeness watermark up to what was loaded before it started.
+     */
     StageReport transform(Optional<String> selector, boolean fullRefresh);
+
+    /**
+     * Loads the announced bronze {@code keys} not loaded yet (no listing of the store) and records the
+     * sink's partition {@code watermarks} with them, exactly once.
+     */
+    StageReport loadAnnounced(List<String> keys, Map<String, Instant> watermarks);
+
+    /**
+     * Brings gold up to what is loaded: a full incremental transform when load batches committed
+     * that the last full transform did not read; else only gold's watermark moves, when the loaded
+     * watermarks did; else nothing (reported with {@link StageReport#NOTHING_NEW}).
+     */
+    StageReport catchUp();
+
+    /** The warehouse's watermarks and whether gold is behind the loads. */
+    Completeness.Snapshot completeness();
 }

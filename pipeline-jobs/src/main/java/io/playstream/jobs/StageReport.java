@@ -13,6 +13,8 @@ public record StageReport(String stage, Map<String, Long> counts, String summary
     public static final String OBJECTS_LOADED = "objects_loaded";
     /** Rows newly loaded into bronze. */
     public static final String ROWS_LOADED = "rows_loaded";
+    /** 1 when a stage found nothing to do (a catch-up with gold up to date). */
+    public static final String NOTHING_NEW = "nothing_new";
 
     public StageReport {
         Objects.requireNonNull(stage, "stage");

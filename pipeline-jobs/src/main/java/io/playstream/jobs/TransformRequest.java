@@ -20,11 +20,6 @@ public record TransformRequest(String selector, boolean fullRefresh) implements 
         return JobKind.TRANSFORM;
     }
 
-    @Override
-    public Optional<DataInterval> dataInterval() {
-        return Optional.empty();
-    }
-
     Optional<String> selection() {
         return Optional.ofNullable(selector).filter(s -> !s.isBlank());
     }

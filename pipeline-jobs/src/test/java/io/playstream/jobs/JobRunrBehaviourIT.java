@@ -106,6 +106,7 @@ class JobRunrBehaviourIT {
         List<BronzeObject> written = real.bronze().writeHours(DAY.plusSeconds(15 * 3600), 3, 40, 3);
         BronzeObject second = written.get(1);
         UUID runId = PipelineRuns.runIdFor("airflow:spotify_pipeline:scheduled__" + second.hour());
+        UUID followUp = PipelineRuns.followUpId(real.stages().completeness());
         LoadRequest request = new LoadRequest(new DataInterval(second.hour(), second.hour().plusSeconds(3600)));
         ExecutorService threads = Executors.newFixedThreadPool(20);
         try {
@@ -117,7 +118,7 @@ class JobRunrBehaviourIT {
         }
 
         RunView done = awaitFinal(runId);
-        assertThat(awaitFinal(PipelineRuns.transformIdAfter(runId)).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(awaitFinal(followUp).state()).isEqualTo(RunState.SUCCEEDED);
         Eventually.sleep(POLL.toMillis() * 2); // two more polls: a duplicate job would have run by now
 
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
@@ -134,10 +135,11 @@ class JobRunrBehaviourIT {
     @Test
     void aLoadThatBroughtSomethingNewIsFollowedByOneTransform() {
         List<BronzeObject> written = real.bronze().writeHours(DAY.plusSeconds(18 * 3600), 2, 50, 4);
+        UUID followUp = PipelineRuns.followUpId(real.stages().completeness());
         UUID load = runtime.runs().submit(PipelineRuns.runIdFor("load-then-transform"), new LoadRequest(null));
 
         assertThat(awaitFinal(load).state()).isEqualTo(RunState.SUCCEEDED);
-        assertThat(awaitFinal(PipelineRuns.transformIdAfter(load)).state()).isEqualTo(RunState.SUCCEEDED);
+        assertThat(awaitFinal(followUp).state()).isEqualTo(RunState.SUCCEEDED);
         long events = written.stream().mapToLong(o -> o.eventIds().size()).sum();
         assertThat(real.warehouse().number("select sum(total_events) from gold.top_songs")).isEqualTo(events);
         assertThat(real.audit().transforms()).isEqualTo(1);
@@ -145,11 +147,12 @@ class JobRunrBehaviourIT {
 
     @Test
     void aLoadThatFoundNothingNewIsNotFollowedByATransform() {
+        UUID followUp = PipelineRuns.followUpId(real.stages().completeness());
         UUID load = runtime.runs().submit(PipelineRuns.runIdFor("nothing-new"), new LoadRequest(null));
 
         assertThat(awaitFinal(load).state()).isEqualTo(RunState.SUCCEEDED);
         // the follow-up transform is created before the load job succeeds, or never
-        assertThat(runtime.runs().find(PipelineRuns.transformIdAfter(load))).isEmpty();
+        assertThat(runtime.runs().find(followUp)).isEmpty();
         assertThat(real.audit().loads()).isEqualTo(1);
         assertThat(real.audit().transforms()).isZero();
     }

@@ -84,6 +84,7 @@ class SharedPostgresStoreIT {
     void theSameIdempotencyKeyPostedConcurrentlyToBothInstancesIsOneRun() throws Exception {
         real.bronze().writeHours(Instant.parse("2025-12-11T08:00:00Z"), 1, 50, 6);
         UUID runId = PipelineRuns.runIdFor("airflow:spotify_pipeline:manual__1");
+        UUID followUp = PipelineRuns.followUpId(real.stages().completeness());
         ExecutorService threads = Executors.newFixedThreadPool(20);
         Set<UUID> ids;
         try {
@@ -98,7 +99,7 @@ class SharedPostgresStoreIT {
         }
 
         RunView done = await(PATIENCE, () -> instances.get(1).runs().find(runId).orElseThrow(), v -> v.state().isFinal());
-        RunView transform = await(PATIENCE, () -> instances.get(0).runs().find(PipelineRuns.transformIdAfter(runId)).orElseThrow(),
+        RunView transform = await(PATIENCE, () -> instances.get(0).runs().find(followUp).orElseThrow(),
                 v -> v.state().isFinal());
         Eventually.sleep(JobsSettings.DEFAULT_POLL_INTERVAL.toMillis() * 2); // two more polls: a duplicate would have run by now
 

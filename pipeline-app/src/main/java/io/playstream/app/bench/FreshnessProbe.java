@@ -15,7 +15,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import io.playstream.warehouse.Completeness;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -25,12 +28,15 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Watches a running app for the stamped events: when each one's bronze file was written (the
- * object's modification time, exact) and when its user first showed in {@code gold.user_engagement}
- * (the poll that saw it, so up to one poll interval late).
+ * object's modification time, exact), when its user first showed in {@code bronze.spotify_events}
+ * and in {@code gold.user_engagement} (the poll that saw it, so up to one poll interval late), and
+ * gold's completeness watermark.
  */
 final class FreshnessProbe {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WAREHOUSE_BRONZE_QUERY = "select distinct user_id from bronze.spotify_events where user_id like '"
+            + StampedEvents.USER_PREFIX + "%'";
     private static final String GOLD_QUERY = "select user_id from gold.user_engagement where user_id like '"
             + StampedEvents.USER_PREFIX + "%'";
 
@@ -38,8 +44,10 @@ final class FreshnessProbe {
     private final Warehouse warehouse;
     private final Map<String, String> readObjects = new HashMap<>();
     private final Map<String, Instant> inBronze = new HashMap<>();
+    private final Map<String, Instant> inWarehouseBronze = new HashMap<>();
     private final Map<String, Instant> inGold = new HashMap<>();
     private boolean goldExists;
+    private Optional<Instant> goldThrough = Optional.empty();
 
     FreshnessProbe(ObjectStore store, Warehouse warehouse) {
         this.store = store;
@@ -48,8 +56,24 @@ final class FreshnessProbe {
 
     /** One look at bronze and gold. */
     void poll() {
+        // the cheap looks first, each timed on its own: reading every new bronze object takes longest
+        goldExists |= pollTable(GOLD_QUERY, inGold);
+        try {
+            goldThrough = Completeness.read(warehouse).goldThrough();
+        } catch (RuntimeException e) {
+            // not yet created
+        }
+        pollTable(WAREHOUSE_BRONZE_QUERY, inWarehouseBronze);
         pollBronze();
-        pollGold(Instant.now());
+    }
+
+    /** Seconds between now and gold's watermark, once there is one. */
+    Optional<Double> watermarkLagSeconds() {
+        return goldThrough.map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0);
+    }
+
+    Map<String, Instant> inWarehouseBronze() {
+        return inWarehouseBronze;
     }
 
     /** Whether a transform has built gold yet. */
@@ -89,17 +113,19 @@ final class FreshnessProbe {
         }
     }
 
-    private void pollGold(Instant now) {
+    /** Stamped users the query returns, each at the first poll that saw it; false when the table is not there yet. */
+    private boolean pollTable(String query, Map<String, Instant> seen) {
+        Instant now = Instant.now();
         Set<String> users = new HashSet<>();
         try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(GOLD_QUERY)) {
+             ResultSet rows = statement.executeQuery(query)) {
             while (rows.next()) {
                 users.add(rows.getString(1));
             }
-            goldExists = true;
         } catch (SQLException | RuntimeException e) {
-            return; // no gold yet: the first transform has not run
+            return false; // not built yet
         }
-        users.forEach(user -> inGold.putIfAbsent(user, now));
+        users.forEach(user -> seen.putIfAbsent(user, now));
+        return true;
     }
 }

@@ -53,8 +53,16 @@ final class BenchCommand implements Callable<Integer> {
                     + "(default: all; a stage's inputs still run, unmeasured).")
     List<String> stages;
 
+    @Option(names = "--freshness-mode", paramLabel = "MODE",
+            description = "The freshness stage's pipeline.mode, continuous or scheduled (default: ${DEFAULT-VALUE}).")
+    String freshnessMode = FreshnessSettings.DEFAULT_MODE;
+
+    @Option(names = "--freshness-rates", paramLabel = "EVENTS_PER_S", split = ",",
+            description = "Simulated events a second, one freshness run each, e.g. 1000,5000,20000 (default: 5000).")
+    List<Integer> freshnessRates = FreshnessSettings.DEFAULT_RATES;
+
     @Option(names = "--freshness-schedule", paramLabel = "DURATION",
-            description = "The freshness stage's recurring load (default: ${DEFAULT-VALUE}).")
+            description = "The freshness stage's recurring load in scheduled mode (default: ${DEFAULT-VALUE}).")
     Duration freshnessSchedule = FreshnessSettings.DEFAULT_SCHEDULE;
 
     @Option(names = "--freshness-flush-age", paramLabel = "DURATION",
@@ -70,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
         Set<BenchStage> chosen = stages == null ? BenchStage.all()
                 : stages.stream().map(BenchStage::of).collect(Collectors.toCollection(() -> EnumSet.noneOf(BenchStage.class)));
         BenchSettings settings = new BenchSettings(events, partitions, rounds, out, postgres, chosen,
-                FreshnessSettings.defaults().with(freshnessSchedule, freshnessFlushAge, freshnessWindow));
+                FreshnessSettings.defaults().with(freshnessMode, freshnessSchedule, freshnessFlushAge, freshnessWindow,
+                        freshnessRates));
         PrintWriter writer = spec.commandLine().getOut();
         BenchReport report = new BenchRun(settings, writer).run();
         BenchTable.print(report, writer);

@@ -7,6 +7,8 @@ import io.playstream.objectstore.ObjectStores;
 import io.playstream.partition.TopicNames;
 import io.playstream.stream.BronzeSink;
 import io.playstream.stream.GroupMembership;
+import io.playstream.stream.KafkaNotices;
+import io.playstream.stream.NoticeSink;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
@@ -56,6 +58,10 @@ final class SinkCommand implements Callable<Integer> {
             + " (6000-1800000). Default: 30000.")
     long sessionTimeoutMs = GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT.toMillis();
 
+    @Option(names = "--no-notices", description = "Do not announce flushes. By default each flush's objects and the"
+            + " partitions' watermarks go to the topic <topic>.bronze-notices, which apps in continuous mode load from.")
+    boolean noNotices;
+
     @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
             description = "Kafka client setting passed through (security.protocol, sasl.*, ssl.*...); repeatable.")
     Map<String, String> kafkaProperties = new LinkedHashMap<>();
@@ -67,7 +73,11 @@ final class SinkCommand implements Callable<Integer> {
              ObjectStore objects = ObjectStores.open(store, System.getenv())) {
             SinkConfig config = SinkConfig.defaults(topic).withGroupId(group).withGzipLevel(gzipLevel)
                     .withFlushMaxAge(Duration.ofMillis(flushMaxAgeMs)).withMembership(member.membership());
-            BronzeSink sink = new BronzeSink(settings, config, objects);
+            if (!noNotices) {
+                KafkaNotices.ensureTopic(settings, topic);
+            }
+            NoticeSink announcer = !noNotices ? KafkaNotices.publisher(settings, topic) : NoticeSink.NONE;
+            BronzeSink sink = new BronzeSink(settings, config, objects, announcer);
             Runtime.getRuntime().addShutdownHook(new Thread(sink::close, "sink-stop"));
             System.err.println("Sinking " + topic + " from " + bootstrap + " to " + objects.describe() + ", membership "
                     + member.membership());
@@ -79,6 +89,7 @@ final class SinkCommand implements Callable<Integer> {
             SinkMetricsSnapshot m = sink.metrics();
             System.err.println("Stopped: " + m.bronzeLines() + " lines, " + m.deadLetters() + " dead letters, "
                     + m.files() + " files");
+            announcer.close();
         }
         return 0;
     }

@@ -47,9 +47,11 @@ public final class ConfigLoader {
         d.put("schedule.load", PlaystreamConfig.DEFAULT_SCHEDULE_LOAD);
         d.put("sink.flush-records", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_RECORDS));
         d.put("sink.flush-bytes", String.valueOf(PlaystreamConfig.DEFAULT_SINK_FLUSH_BYTES));
-        d.put("sink.flush-age", PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE.toString());
+        d.put("sink.flush-age", ""); // empty: PT1S in continuous mode, PT60S in scheduled mode
         d.put("sink.instance-id", ""); // empty: <host>-sink-<n> (SinkMemberId)
         d.put("sink.session-timeout", GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT.toString());
+        d.put("pipeline.mode", PlaystreamConfig.DEFAULT_PIPELINE_MODE.key());
+        d.put("pipeline.tick", PlaystreamConfig.DEFAULT_PIPELINE_TICK.toString());
         d.put("simulate.rate", String.valueOf(PlaystreamConfig.DEFAULT_SIMULATE_RATE));
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -101,6 +103,7 @@ public final class ConfigLoader {
                 : raw.oneOf("warehouse", "duckdb:/path/file.duckdb, jdbc:postgresql://..., jdbc:snowflake://...",
                         "duckdb:", "jdbc:postgresql:", "jdbc:snowflake:");
         String schedule = raw.schedule("schedule.load");
+        PlaystreamConfig.PipelineMode mode = pipelineMode(raw);
         raw.refuseEmbeddedPassword("jobs.storage", Secrets.JOBS_STORAGE_PASSWORD);
         refuseOpenJobsDashboard(raw);
         raw.refuseEmbeddedPassword("warehouse", Secrets.WAREHOUSE_PASSWORD);
@@ -122,10 +125,14 @@ public final class ConfigLoader {
                 schedule.equalsIgnoreCase("off") ? Optional.empty() : Optional.of(schedule),
                 raw.integer("sink.flush-records", 1, Integer.MAX_VALUE, "a positive number of records"),
                 raw.bytes("sink.flush-bytes"),
-                raw.duration("sink.flush-age"),
+                raw.text("sink.flush-age").isEmpty() ? (mode == PlaystreamConfig.PipelineMode.SCHEDULED
+                        ? PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE : PlaystreamConfig.DEFAULT_CONTINUOUS_FLUSH_AGE)
+                        : raw.duration("sink.flush-age"),
                 sinkInstanceId(raw),
                 sessionTimeout(raw),
                 raw.integer("simulate.rate", 0, 1_000_000, "events per second 0-1000000 (0: no simulator)"),
+                mode,
+                tick(raw),
                 secrets);
         raw.requireValid();
         return config;
@@ -169,6 +176,25 @@ public final class ConfigLoader {
         return raw.parse("sink.session-timeout", "an ISO-8601 duration between PT6S and PT30M (the brokers' default bounds)",
                 Duration::parse, d -> d.compareTo(GroupMembership.MIN_SESSION_TIMEOUT) >= 0
                         && d.compareTo(GroupMembership.MAX_SESSION_TIMEOUT) <= 0, GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT);
+    }
+
+    private static PlaystreamConfig.PipelineMode pipelineMode(RawSettings raw) {
+        String text = raw.text("pipeline.mode").toLowerCase(Locale.ROOT);
+        for (PlaystreamConfig.PipelineMode mode : PlaystreamConfig.PipelineMode.values()) {
+            if (mode.key().equals(text)) {
+                return mode;
+            }
+        }
+        raw.problem("pipeline.mode", "continuous (gold follows each flush within seconds) or scheduled (loads on schedule.load)");
+        return PlaystreamConfig.DEFAULT_PIPELINE_MODE;
+    }
+
+    private static Duration tick(RawSettings raw) {
+        Duration tick = raw.duration("pipeline.tick");
+        if (tick.compareTo(Duration.ofMillis(50)) < 0 || tick.compareTo(Duration.ofMinutes(10)) > 0) {
+            raw.problem("pipeline.tick", "an ISO-8601 duration from PT0.05S to PT10M, e.g. PT0.5S");
+        }
+        return tick;
     }
 
     private static String jobsStorage(RawSettings raw) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param scheduleLoad          the recurring load (cron or ISO-8601 duration); empty when {@code off}
  * @param sinkInstanceId        the sink's group.instance.id; blank: derived per machine slot, {@code none}: dynamic
  * @param simulateRate          simulated events per second; 0: no simulator
+ * @param pipelineMode          continuous (micro-batches within seconds) or scheduled (loads on the schedule only)
+ * @param pipelineTick          how long the micro-batch loop waits for new objects before it looks at the warehouse again
  */
 public record PlaystreamConfig(
         Path dataDir,
@@ -38,6 +40,8 @@ public record PlaystreamConfig(
         String sinkInstanceId,
         Duration sinkSessionTimeout,
         int simulateRate,
+        PipelineMode pipelineMode,
+        Duration pipelineTick,
         Secrets secrets) {
 
     public static final String DEFAULT_DATA_DIR = "playstream-data";
@@ -56,7 +60,12 @@ public record PlaystreamConfig(
     public static final String DEFAULT_SCHEDULE_LOAD = "0 * * * *";
     public static final int DEFAULT_SINK_FLUSH_RECORDS = 10_000;
     public static final long DEFAULT_SINK_FLUSH_BYTES = 16L * 1024 * 1024;
+    /** In scheduled mode: files of a minute, loaded on the schedule. */
     public static final Duration DEFAULT_SINK_FLUSH_AGE = Duration.ofSeconds(60);
+    /** In continuous mode: a record waits at most a second for its file, since gold follows within seconds. */
+    public static final Duration DEFAULT_CONTINUOUS_FLUSH_AGE = Duration.ofSeconds(1);
+    public static final PipelineMode DEFAULT_PIPELINE_MODE = PipelineMode.CONTINUOUS;
+    public static final Duration DEFAULT_PIPELINE_TICK = Duration.ofMillis(500);
     public static final int DEFAULT_SIMULATE_RATE = 0;
 
     public PlaystreamConfig {
@@ -72,7 +81,25 @@ public record PlaystreamConfig(
         Objects.requireNonNull(sinkFlushAge, "sinkFlushAge");
         Objects.requireNonNull(sinkInstanceId, "sinkInstanceId");
         Objects.requireNonNull(sinkSessionTimeout, "sinkSessionTimeout");
+        Objects.requireNonNull(pipelineMode, "pipelineMode");
+        Objects.requireNonNull(pipelineTick, "pipelineTick");
         Objects.requireNonNull(secrets, "secrets");
+    }
+
+    /** How gold follows the stream: {@code pipeline.mode}. */
+    public enum PipelineMode {
+        /** A micro-batch loop loads each flush the sink announces and transforms within a tick. */
+        CONTINUOUS,
+        /** Loads run on {@code schedule.load} (and when asked through the API); a follow-up transform after each. */
+        SCHEDULED;
+
+        public String key() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public boolean continuous() {
+        return pipelineMode == PipelineMode.CONTINUOUS;
     }
 
     /** Whether {@code run} starts its own Kafka broker. */

@@ -39,7 +39,8 @@ public final class ApiServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         RunsApi runsApi = new RunsApi(runs, json, settings.maxBodyBytes());
         GoldApi goldApi = new GoldApi(dashboard.warehouse());
-        PipelineStatusApi statusApi = new PipelineStatusApi(dashboard, json);
+        GoldCompleteness completeness = new GoldCompleteness(dashboard.warehouse());
+        PipelineStatusApi statusApi = new PipelineStatusApi(dashboard, completeness, json);
         BearerToken token = new BearerToken(settings.token());
         Javalin app = Javalin.create(config -> {
             config.showJavalinBanner = false;
@@ -49,6 +50,11 @@ public final class ApiServer implements AutoCloseable {
         });
         app.before("/api/*", token::check);
         app.before("/metrics", token::check);
+        // on every gold answer (rows, CSV, errors alike): what the rows are complete through
+        for (String gold : new String[] {"/api/v1/gold", "/api/v1/gold/*"}) {
+            app.before(gold, ctx -> completeness.completeThrough()
+                    .ifPresent(through -> ctx.header(GoldCompleteness.HEADER, through.toString())));
+        }
         app.post("/api/v1/runs", runsApi::trigger);
         app.get("/api/v1/runs", runsApi::list);
         app.get("/api/v1/runs/{run_id}", runsApi::show);

@@ -21,10 +21,12 @@ import java.util.Map;
 final class PipelineStatusApi {
 
     private final DashboardSources sources;
+    private final GoldCompleteness completeness;
     private final ObjectMapper json;
 
-    PipelineStatusApi(DashboardSources sources, ObjectMapper json) {
+    PipelineStatusApi(DashboardSources sources, GoldCompleteness completeness, ObjectMapper json) {
         this.sources = sources;
+        this.completeness = completeness;
         this.json = json;
     }
 
@@ -39,6 +41,7 @@ final class PipelineStatusApi {
                 body.put("warehouse_error", "cannot read the warehouse: " + e.getClass().getSimpleName());
             }
         }, () -> body.put("warehouse_error", "this server runs without a warehouse"));
+        body.put("completeness", completeness(completeness.snapshot(), Instant.now()));
         body.put("last_transform", sources.transformTarget().flatMap(target -> TransformResults.read(target, json)).orElse(null));
         body.put("stream", sources.sink().map(sink -> stream(sink.get())).orElse(null));
         body.put("jobs_dashboard", sources.jobsDashboardPort().isPresent()
@@ -71,6 +74,17 @@ final class PipelineStatusApi {
         body.put("rows", rows);
         body.put("rejected_lines", facts.value("select count(*) from bronze._rejected_lines"));
         body.put("latest_event_at", SqlValues.utcInstant(facts.value("select max(event_at) from silver.stg_events")));
+    }
+
+    /** Gold's watermark and its lag, the loaded (bronze) watermark over how many partitions, whether gold is behind the loads. */
+    static Map<String, Object> completeness(io.playstream.warehouse.Completeness.Snapshot snapshot, Instant now) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("gold_complete_through", snapshot.goldThrough().map(Instant::toString).orElse(null));
+        body.put("gold_lag_seconds", snapshot.goldThrough().map(t -> java.time.Duration.between(t, now).toMillis() / 1000.0).orElse(null));
+        body.put("loaded_complete_through", snapshot.loadedThrough().map(Instant::toString).orElse(null));
+        body.put("partitions", snapshot.partitions());
+        body.put("gold_behind_loads", snapshot.goldBehind());
+        return body;
     }
 
     private static Map<String, Object> stream(SinkMetricsSnapshot sink) {

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.http.ApiServer;
 import io.playstream.app.http.DashboardSources;
+import io.playstream.app.http.GoldCompleteness;
 import io.playstream.app.http.HealthCheck;
 import io.playstream.app.metrics.JobMetrics;
 import io.playstream.app.metrics.SinkMeters;
@@ -18,7 +19,9 @@ import io.playstream.app.stream.SinkService;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.objectstore.ObjectStores;
 import io.playstream.stream.EmbeddedKafkaBroker;
+import io.playstream.stream.KafkaNotices;
 import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.NoticeSink;
 import io.playstream.stream.PublisherConfig;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.Topics;
@@ -50,6 +53,9 @@ public final class AppServices implements AutoCloseable {
     private ApiServer api;
     private DashboardSources dashboard = DashboardSources.none();
     private String kafkaBootstrapServers;
+    /** The Kafka whose notice topic the micro-batch loop reads; null without a sink in this app. */
+    private KafkaSettings noticeKafka;
+    private MicroBatchLoop loop;
 
     private AppServices() {
     }
@@ -67,6 +73,7 @@ public final class AppServices implements AutoCloseable {
             Path target = DbtProjects.targetDir(config.dataDir());
             services.dashboard = new DashboardSources(Optional.of(warehouse), Optional.of(target), Optional.of(sink::metrics),
                     OptionalInt.empty());
+            services.bindCompleteness(warehouse);
             services.startAll(config, new CoreStages(warehouse, store, project, target, environment));
             return services;
         } catch (RuntimeException e) {
@@ -103,9 +110,15 @@ public final class AppServices implements AutoCloseable {
         Topics.ensure(kafka, config.kafkaTopic(), config.kafkaPartitions());
         SinkMemberId member = SinkMemberId.claim(config.sinkInstanceId(), config.sinkSessionTimeout(), SinkConfig.DEFAULT_GROUP);
         started.push(member);
+        NoticeSink notices = NoticeSink.NONE;
+        if (config.continuous()) {
+            KafkaNotices.ensureTopic(kafka, config.kafkaTopic());
+            notices = KafkaNotices.publisher(kafka, config.kafkaTopic());
+            noticeKafka = kafka;
+        }
         SinkService sink = SinkService.start(kafka, SinkConfig.defaults(config.kafkaTopic())
                 .withFlush(config.sinkFlushRecords(), config.sinkFlushBytes(), config.sinkFlushAge())
-                .withMembership(member.membership()), store);
+                .withMembership(member.membership()), store, notices);
         started.push(sink);
         new SinkMeters(sink::metrics).bindTo(metrics);
         health.put("sink", sink::isRunning);
@@ -127,19 +140,39 @@ public final class AppServices implements AutoCloseable {
         health.put("jobs", jobs::isHealthy);
         config.scheduleLoad().ifPresentOrElse(schedule -> jobs.runs().scheduleRecurringLoad(schedule),
                 () -> jobs.runs().unscheduleRecurringLoad());
+        if (config.continuous()) {
+            loop = MicroBatchLoop.start(stages, Optional.ofNullable(noticeKafka)
+                    .map(kafka -> KafkaNotices.reader(kafka, config.kafkaTopic())), config.pipelineTick());
+            started.push(loop);
+            health.put("micro-batch-loop", loop::isRunning);
+            io.micrometer.core.instrument.FunctionCounter.builder("playstream_micro_batches", loop, MicroBatchLoop::microBatches)
+                    .description("Micro-batches of announced bronze objects that loaded anything").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("playstream_micro_batch_transforms", loop, MicroBatchLoop::transforms)
+                    .description("Transforms the micro-batch loop ran").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("playstream_micro_batch_failures", loop, MicroBatchLoop::failures)
+                    .description("Micro-batch steps that failed and were tried again").register(metrics);
+        }
         api = ApiServer.start(new ApiServer.Settings(config.httpHost(), config.httpPort(), config.httpMaxBodyBytes(),
                 config.secrets().apiToken()), jobs.runs(), metrics, health,
                 dashboard.withJobsDashboardPort(jobs.dashboardAddress().map(a -> OptionalInt.of(a.getPort())).orElse(OptionalInt.empty())));
         started.push(api);
-        LOG.info("Playstream running: api=http://{}:{} dashboard={} schedule.load={}", config.httpHost(), api.port(),
+        LOG.info("Playstream running: api=http://{}:{} dashboard={} pipeline.mode={} schedule.load={}", config.httpHost(), api.port(),
                 jobs.dashboardAddress().map(a -> "http://" + a.getHostString() + ":" + a.getPort() + "/dashboard").orElse("off"),
-                config.scheduleLoad().orElse("off"));
+                config.pipelineMode().key(), config.scheduleLoad().orElse("off"));
     }
 
+    /** In continuous mode the loop transforms after every load, so JobRunr's loads set off no follow-up of their own. */
     static JobsSettings jobsSettings(PlaystreamConfig config) {
         return new JobsSettings(config.jobsStorage(), config.dataDir(), config.secrets().jobsStoragePassword(),
                 JobsSettings.DEFAULT_POLL_INTERVAL, config.jobsWorkers(), config.jobsRetries(), JobsSettings.DEFAULT_BACKOFF_SEED,
-                config.jobsHost(), config.jobsPort());
+                config.jobsHost(), config.jobsPort(), !config.continuous());
+    }
+
+    /** {@code playstream_gold_watermark_lag_seconds}: how far behind now gold is complete through. */
+    private void bindCompleteness(Warehouse warehouse) {
+        io.micrometer.core.instrument.Gauge.builder("playstream_gold_watermark_lag_seconds",
+                        new GoldCompleteness(Optional.of(warehouse)), GoldCompleteness::lagSeconds)
+                .description("Seconds between now and the event time gold is complete through").register(metrics);
     }
 
     public int apiPort() {

@@ -4,6 +4,7 @@ import io.playstream.objectstore.ObjectStore;
 import io.playstream.stream.BronzeSink;
 import io.playstream.stream.GroupMembership;
 import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.NoticeSink;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.SinkMetricsSnapshot;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
@@ -20,16 +21,23 @@ public final class SinkService implements AutoCloseable {
 
     private final BronzeSink sink;
     private final GroupMembership membership;
+    private final NoticeSink notices;
     private final Thread thread;
 
-    private SinkService(BronzeSink sink, GroupMembership membership) {
+    private SinkService(BronzeSink sink, GroupMembership membership, NoticeSink notices) {
         this.sink = sink;
         this.membership = membership;
+        this.notices = notices;
         this.thread = new Thread(this::runSink, "bronze-sink");
     }
 
     public static SinkService start(KafkaSettings kafka, SinkConfig config, ObjectStore store) {
-        SinkService service = new SinkService(new BronzeSink(kafka, config, store), config.membership());
+        return start(kafka, config, store, NoticeSink.NONE);
+    }
+
+    /** A sink that announces its flushes to {@code notices}, which it closes when it stops. */
+    public static SinkService start(KafkaSettings kafka, SinkConfig config, ObjectStore store, NoticeSink notices) {
+        SinkService service = new SinkService(new BronzeSink(kafka, config, store, notices), config.membership(), notices);
         service.thread.start();
         return service;
     }
@@ -59,6 +67,8 @@ public final class SinkService implements AutoCloseable {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            notices.close();
         }
     }
 }

@@ -24,8 +24,8 @@ import picocli.CommandLine;
 class BenchCommandIT {
 
     private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "load to DuckDB",
-            "transform incr. / full", "transform idle, reuse", "transform 5k, reuse", "freshness -> bronze",
-            "freshness -> gold");
+            "transform incr. / full", "transform idle, reuse", "transform 5k, reuse", "freshness -> bronze @ 200/s",
+            "freshness -> warehouse bronze @ 200/s", "freshness -> gold @ 200/s", "watermark lag @ 200/s");
 
     @TempDir
     Path dir;
@@ -35,9 +35,9 @@ class BenchCommandIT {
         Path json = dir.resolve("results.json");
         StringWriter out = new StringWriter();
 
-        // two partitions instead of six: fewer bronze files; a short schedule and window keep run mode to about 40 s
+        // two partitions instead of six: fewer bronze files; a low rate and a short window keep continuous mode short
         int status = bench(out, "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString(),
-                "--freshness-schedule", "PT10S", "--freshness-flush-age", "PT1S", "--freshness-window", "PT5S");
+                "--freshness-rates", "200", "--freshness-flush-age", "PT1S", "--freshness-window", "PT5S");
 
         assertThat(status).as(out.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(json.toFile());

@@ -148,6 +148,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void continuousIsTheDefaultModeWithSecondScaleFlushesAndScheduledKeepsMinuteFiles() {
+        PlaystreamConfig continuous = load(Optional.empty(), Map.of(), Map.of());
+        PlaystreamConfig scheduled = load(Optional.empty(), Map.of("PLAYSTREAM_PIPELINE_MODE", "scheduled"), Map.of());
+
+        assertThat(continuous.continuous()).isTrue();
+        assertThat(continuous.sinkFlushAge()).isEqualTo(PlaystreamConfig.DEFAULT_CONTINUOUS_FLUSH_AGE);
+        assertThat(continuous.pipelineTick()).isEqualTo(PlaystreamConfig.DEFAULT_PIPELINE_TICK);
+        assertThat(scheduled.continuous()).isFalse();
+        assertThat(scheduled.sinkFlushAge()).isEqualTo(PlaystreamConfig.DEFAULT_SINK_FLUSH_AGE);
+    }
+
+    @Test
+    void anUnknownModeOrATickOutOfRangeFailsNamingTheKey() {
+        assertThatThrownBy(() -> load(Optional.empty(),
+                Map.of("PLAYSTREAM_PIPELINE_MODE", "streaming", "PLAYSTREAM_PIPELINE_TICK", "PT0.001S"), Map.of()))
+                .hasMessageContaining("pipeline.mode = 'streaming'")
+                .hasMessageContaining("continuous (gold follows each flush within seconds) or scheduled")
+                .hasMessageContaining("pipeline.tick = 'PT0.001S'");
+    }
+
+    @Test
     void secretsInTheConfigFileAreRefused() throws IOException {
         Path file = write("playstream.yaml", "api-token: s3cret\n");
 

@@ -77,7 +77,12 @@ final class AppChild {
 
     /** {@code POST /api/v1/runs}; returns the run id. */
     String postRun(String job, String idempotencyKey) {
-        String body = "{\"job\": \"" + job + "\", \"idempotency_key\": \"" + idempotencyKey + "\"}";
+        return postRun(job, idempotencyKey, "");
+    }
+
+    /** As {@link #postRun(String, String)}, with more fields, e.g. {@code , "full_refresh": true}. */
+    String postRun(String job, String idempotencyKey, String moreFields) {
+        String body = "{\"job\": \"" + job + "\", \"idempotency_key\": \"" + idempotencyKey + "\"" + moreFields + "}";
         JsonNode answer = send(HttpRequest.newBuilder(api("/api/v1/runs")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)), 202);
         return answer.get("run_id").asText();

@@ -97,6 +97,8 @@ final class FaultRig implements AutoCloseable {
                 "jobs:",
                 "  port: 0", // JobRunr's dashboard API shows the jobs a killed incarnation left PROCESSING
                 "  retries: 8",
+                "pipeline:",
+                "  mode: continuous",
                 "schedule:",
                 "  load: \"" + LOAD_SCHEDULE + "\"",
                 "sink:",

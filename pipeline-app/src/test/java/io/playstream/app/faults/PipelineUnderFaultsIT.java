@@ -20,8 +20,10 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The fault-injection suite (issue #10): {@code playstream run} as a real process, busy with a known
- * stream, while the test kills it hard at random points, stops the Kafka broker, takes the object
+ * The fault-injection suite (issue #10): {@code playstream run} as a real process in continuous
+ * mode (the micro-batch loop loading what the sink announces and transforming, beside a recurring
+ * catch-up load every 10 s), busy with a known stream, while the test kills it hard at random points
+ * (one of them mid-transform), stops the Kafka broker, takes the object
  * store away, terminates its warehouse sessions mid-load and mid-transform, and starts the same
  * load from the API and the schedule at once. Then: bronze holds every sent message exactly once,
  * silver every distinct event once, gold equals counts taken from the sent events, no job is left
@@ -142,6 +144,13 @@ class PipelineUnderFaultsIT {
         }
         rig.figures.note("bronze rows=%d (exactly the messages sent), silver rows=%d (exactly the distinct events), gold equal",
                 sent.messages(), sent.distinctEvents());
+        // the micro-batches' incremental gold equals a full refresh of the same bronze
+        rig.app.awaitSucceeded(rig.app.postRun("transform", "full-refresh-" + SEED, ", \"full_refresh\": true"), DRAIN_TIMEOUT);
+        assertThat(rig.probe.silverIds()).isEqualTo(sent.sendsPerId().keySet());
+        try (Statement sql = rig.probe.statement()) {
+            sent.gold().assertWarehouseMatches(sql);
+        }
+        rig.figures.note("gold after a full refresh of the same bronze: equal");
 
         long maxKib = rig.maxResidentKib();
         rig.figures.note("app memory: max VmRSS %d MiB over %d incarnations (heap %s)", maxKib / 1024,
@@ -230,7 +239,7 @@ class PipelineUnderFaultsIT {
             rig.figures.fault("sigkill", "app killed at a random point; restarted, API up in %s", seconds(restart));
         }
 
-        /** SIGKILL while a transform (a JobRunr job) is running: the job is orphaned and must be run again. */
+        /** SIGKILL while a transform (the micro-batch loop's) is running: the loop after the restart sees gold behind and runs it again. */
         private void killMidTransform() throws SQLException {
             busy();
             Optional<WarehouseProbe.Session> running = rig.probe.awaitStatement(WarehouseProbe.TRANSFORM_STATEMENT,

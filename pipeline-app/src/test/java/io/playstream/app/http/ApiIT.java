@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.app.config.ConfigLoader;
 import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.run.AppServices;
-import io.playstream.jobs.PipelineRuns;
 import io.playstream.jobs.testing.Eventually;
 import io.playstream.jobs.testing.RealStages;
 import io.playstream.testing.SimulatedBronze.BronzeObject;
@@ -148,9 +147,10 @@ class ApiIT {
         Eventually.sleep(5_000); // one more poll: a duplicate job would have run by now
         assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.get("attempts").asLong()).isEqualTo(1);
-        // the warehouse saw one load and one transform, and holds the hour's rows once
+        // the warehouse saw one load and the run's transform (and, in continuous mode, the micro-batch loop's
+        // when it saw the run's load before the run's transform covered it), and holds the hour's rows once
         assertThat(real.audit().loads() - loadsBefore).isEqualTo(1);
-        assertThat(real.audit().transforms() - transformsBefore).isEqualTo(1);
+        assertThat(real.audit().transforms() - transformsBefore).isBetween(1L, 2L);
         assertThat(real.warehouse().number("select count(*) from bronze.spotify_events where _source_object = '" + hour.key() + "'"))
                 .isEqualTo(hour.events().size());
     }
@@ -347,17 +347,10 @@ class ApiIT {
         assertThat(dashboard.body()).contains("\"items\"");
     }
 
-    /** Waits for the run and, when it was a load that brought something new, for the transform it set off. */
+    /** Waits for the run and, when it was a load that brought something new, for the micro-batch loop to transform it. */
     private static void awaitSettled(String runId) {
         awaitFinal(runId);
-        String transform = PipelineRuns.transformIdAfter(UUID.fromString(runId)).toString();
-        try {
-            if (send(authorized(base + "/api/v1/runs/" + transform).build()).statusCode() == 200) {
-                awaitFinal(transform);
-            }
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
+        await(PATIENCE, () -> real.stages().completeness(), snapshot -> !snapshot.goldBehind());
     }
 
     private static JsonNode awaitFinal(String runId) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two {@code playstream run} instances configured with {@code jobs.storage} on one PostgreSQL
  * database and one recurring load, both running the real stages over one store folder and one
- * PostgreSQL warehouse: they share the schedule, and the warehouse sees every run executed once.
+ * PostgreSQL warehouse, in scheduled mode: they share the schedule, and the warehouse sees every run
+ * executed once (continuous mode with two instances: {@link ContinuousModeIT}).
  */
 class TwoInstancesOnPostgresIT {
 
@@ -54,7 +55,8 @@ class TwoInstancesOnPostgresIT {
     private PlaystreamConfig config(ScratchPostgres jobStore, String instance) {
         return ConfigLoader.load(Optional.empty(), dataDir, Map.of(
                         "PLAYSTREAM_JOBS_STORAGE", jobStore.url(),
-                        "PLAYSTREAM_SCHEDULE_LOAD", "PT5S"),
+                        "PLAYSTREAM_SCHEDULE_LOAD", "PT5S",
+                        "PLAYSTREAM_PIPELINE_MODE", "scheduled"),
                 Map.of("data-dir", dataDir.resolve(instance).toString(), "http.port", "0", "jobs.port", "-1"));
     }
 }

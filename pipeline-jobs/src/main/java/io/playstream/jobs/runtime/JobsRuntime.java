@@ -1,6 +1,5 @@
 package io.playstream.jobs.runtime;
 
-import io.playstream.jobs.FollowUpPromotion;
 import io.playstream.jobs.PipelineJobActivator;
 import io.playstream.jobs.PipelineRuns;
 import io.playstream.jobs.PipelineStages;
@@ -52,9 +51,8 @@ public final class JobsRuntime implements AutoCloseable {
             // JobRunr keeps only the last ElectStateFilter: this one replaces its default RetryFilter(10, 3)
             allFilters.add(new RetryFilter(settings.retries(), settings.backoffSeed()));
             PipelineRuns runs = new PipelineRuns(new JobRequestScheduler(store.provider(), allFilters), store.provider());
-            // the server moves jobs between states: when a follow-up transform ends, the one attached to it starts
-            allFilters.add(new FollowUpPromotion(runs));
-            BackgroundJobServer server = new BackgroundJobServer(store.provider(), json, new PipelineJobActivator(stages, runs),
+            BackgroundJobServer server = new BackgroundJobServer(store.provider(), json,
+                    new PipelineJobActivator(stages, runs, settings.followUpLoads()),
                     BackgroundJobServerConfiguration.usingStandardBackgroundJobServerConfiguration()
                             .andPollInterval(settings.pollInterval())
                             .andWorkerCount(settings.workers()));

@@ -30,9 +30,17 @@ public final class JobRunrTables {
                 + "' and state = 'SUCCEEDED'");
     }
 
-    /** The transforms that wait to start: ENQUEUED, or SCHEDULED (a retry, or a follow-up attached to a running one). */
+    /** The transforms (asked for, or follow-ups) that wait to start: ENQUEUED, or SCHEDULED (a retry). */
     public long waitingTransforms() {
-        return jobStore.number("select count(*) from jobrunr_jobs where state in ('ENQUEUED', 'SCHEDULED') "
-                + "and jobsignature like 'io.playstream.jobs.TransformJob.%'");
+        return jobStore.number("select count(*) from jobrunr_jobs where state in ('ENQUEUED', 'SCHEDULED') " + TRANSFORMS);
     }
+
+    /** The transforms waiting or running. */
+    public long waitingOrRunningTransforms() {
+        return jobStore.number("select count(*) from jobrunr_jobs where state in ('ENQUEUED', 'SCHEDULED', 'PROCESSING') "
+                + TRANSFORMS);
+    }
+
+    private static final String TRANSFORMS = "and (jobsignature like 'io.playstream.jobs.TransformJob.%'"
+            + " or jobsignature like 'io.playstream.jobs.FollowUpJob.%')";
 }

@@ -1,0 +1,168 @@
+package io.playstream.app.run;
+
+import io.playstream.jobs.PipelineStages;
+import io.playstream.jobs.StageReport;
+import io.playstream.stream.BronzeNotice;
+import io.playstream.stream.KafkaNotices;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continuous mode: background threads that keep gold within seconds of the sink, beside JobRunr
+ * and not through it (JobRunr's open-source server picks work up on its poll interval, which alone
+ * would cost seconds per step). Two threads, so that loads never wait for a transform (loads
+ * commit while transforms run; the dbt project is built for it):
+ * <ul>
+ * <li>the loader waits up to one tick for the sink's notices ({@link KafkaNotices}), takes every
+ *     one that arrived, merged (work that came while the last load ran is one micro-batch now),
+ *     loads just the announced keys with their watermarks ({@link PipelineStages#loadAnnounced}),
+ *     under the warehouse's load lock and manifest, so a catch-up load, an API run or another
+ *     instance loading the same objects is harmless; then marks the notices read;</li>
+ * <li>the transformer, every tick, catches gold up ({@link PipelineStages#catchUp()}): transforms
+ *     when any load batch, from the loader, the cron catch-up, the API or Airflow, is newer than
+ *     what the last full transform read; else only moves gold's watermark; else does nothing.
+ *     Batches that land while it runs are the next tick's.</li>
+ * </ul>
+ * Without notices (an app with no sink of its own, e.g. the API's tests) only the transformer runs.
+ * A failing step is logged and tried again after a backoff; the loader reads its notices again.
+ */
+public final class MicroBatchLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatchLoop.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private final PipelineStages stages;
+    private final Optional<KafkaNotices.Reader> notices;
+    private final Duration tick;
+    private final Thread loader;
+    private final Thread transformer;
+    private final Object idle = new Object();
+    private final AtomicLong microBatches = new AtomicLong();
+    private final AtomicLong transforms = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile boolean running = true;
+
+    private MicroBatchLoop(PipelineStages stages, Optional<KafkaNotices.Reader> notices, Duration tick) {
+        this.stages = Objects.requireNonNull(stages, "stages");
+        this.notices = Objects.requireNonNull(notices, "notices");
+        this.tick = Objects.requireNonNull(tick, "tick");
+        this.loader = new Thread(() -> loop(this::load, true), "micro-batch-load");
+        this.transformer = new Thread(() -> loop(this::transform, false), "micro-batch-transform");
+    }
+
+    /** Starts the loop; it owns {@code notices} and closes them. */
+    public static MicroBatchLoop start(PipelineStages stages, Optional<KafkaNotices.Reader> notices, Duration tick) {
+        MicroBatchLoop loop = new MicroBatchLoop(stages, notices, tick);
+        if (notices.isPresent()) {
+            loop.loader.start();
+        }
+        loop.transformer.start();
+        LOG.info("Micro-batch loop started(tick={} ms, notices={})", tick.toMillis(), notices.isPresent() ? "kafka" : "none");
+        return loop;
+    }
+
+    private void loop(Runnable step, boolean rewindOnFailure) {
+        int failed = 0;
+        while (running) {
+            try {
+                step.run();
+                failed = 0;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    break;
+                }
+                failed++;
+                failures.incrementAndGet();
+                Duration backoff = backoff(failed);
+                LOG.warn("Micro-batch {} failed (attempt {}), next in {} ms: {}", Thread.currentThread().getName(), failed,
+                        backoff.toMillis(), e.toString());
+                if (rewindOnFailure) {
+                    notices.ifPresent(KafkaNotices.Reader::rewind);
+                }
+                pause(backoff);
+            }
+        }
+        if (rewindOnFailure) {
+            notices.ifPresent(KafkaNotices.Reader::close);
+        }
+    }
+
+    private void load() {
+        BronzeNotice notice = notices.orElseThrow().poll(tick);
+        if (!notice.isEmpty() && running) {
+            StageReport loaded = stages.loadAnnounced(notice.keys(), notice.watermarks());
+            notices.get().commit();
+            if (loaded.loadedAnything()) {
+                microBatches.incrementAndGet();
+            }
+        }
+    }
+
+    private void transform() {
+        StageReport caughtUp = stages.catchUp();
+        if (caughtUp.count(StageReport.NOTHING_NEW) == 0) {
+            transforms.incrementAndGet();
+            LOG.debug("Micro-batch transform: {}", caughtUp.summary());
+        }
+        pause(tick);
+    }
+
+    private Duration backoff(int failed) {
+        long millis = tick.toMillis() << Math.min(failed, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private void pause(Duration duration) {
+        synchronized (idle) {
+            try {
+                if (running) {
+                    idle.wait(Math.max(1, duration.toMillis()));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        return transformer.isAlive() && (notices.isEmpty() || loader.isAlive());
+    }
+
+    /** Micro-batches that loaded anything. */
+    public long microBatches() {
+        return microBatches.get();
+    }
+
+    /** Transforms the loop ran. */
+    public long transforms() {
+        return transforms.get();
+    }
+
+    /** Steps that failed (and were tried again). */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Lets the running steps end (a transform runs to its end), then stops. */
+    @Override
+    public void close() {
+        running = false;
+        notices.ifPresent(KafkaNotices.Reader::wakeup);
+        synchronized (idle) {
+            idle.notifyAll();
+        }
+        try {
+            if (notices.isPresent()) {
+                loader.join();
+            }
+            transformer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
