@@ -38,9 +38,9 @@ class SamplersTest {
     @Test
     void theSimulatedClockIsDenserInTheEveningAndStaysInItsRange() {
         java.time.Instant from = java.time.Instant.parse("2025-12-01T00:00:00Z");
-        // one zone at UTC: activity is the local rhythm itself
+        // one zone at UTC, a Monday: activity is the weekday's local rhythm itself
         SimulatedClock clock = new SimulatedClock(from, from.plusSeconds(86_400), 100_000,
-                hour -> DailyRhythm.activity(hour), 9);
+                DailyRhythm::weeklyActivity, 9);
         int[] byHour = new int[24];
         long previous = Long.MIN_VALUE;
         for (int i = 0; i < 100_000; i++) {
