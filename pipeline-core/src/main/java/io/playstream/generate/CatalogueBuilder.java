@@ -2,7 +2,6 @@ package io.playstream.generate;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,6 +44,10 @@ final class CatalogueBuilder {
     static final double SONG_LUCK_SPREAD = 0.7;
     /** How far a song's appeal strays from what its rank suggests. */
     static final double APPEAL_SPREAD = 0.15;
+
+    /** Bits of an index in a sort key: enough for {@link SimulatorConfig#MAX_SONGS}. */
+    private static final int INDEX_BITS = 20;
+    private static final long INDEX_MASK = (1L << INDEX_BITS) - 1;
 
     private static final String[] DEVICES = {Listener.MOBILE, Listener.DESKTOP, Listener.WEB};
     private static final double[] DEVICE_WEIGHTS = {60, 25, 15};
@@ -131,24 +134,42 @@ final class CatalogueBuilder {
             double score = artistFame[artist] * Math.exp(SONG_LUCK_SPREAD * random.nextGaussian());
             drafts.add(new Draft(id, artists.get(artist), title, duration(), artistGenre[artist], score));
         }
-        drafts.sort(Comparator.comparingDouble(Draft::score).reversed());
-        double[] popularity = new Tastes(drafts.stream().mapToInt(Draft::genre).toArray())
-                .popularity(listeningByTaste);
-        Integer[] order = new Integer[count];
+        int[] byScore = descendingOrder(drafts.stream().mapToDouble(Draft::score).toArray());
+        int[] genreByScore = new int[count];
         for (int i = 0; i < count; i++) {
-            order[i] = i;
+            genreByScore[i] = drafts.get(byScore[i]).genre();
         }
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> popularity[i]).reversed());
+        double[] popularity = new Tastes(genreByScore).popularity(listeningByTaste);
+        int[] byPopularity = descendingOrder(popularity);
         double logSongs = Math.log(Math.max(2, count));
         List<Song> songs = new ArrayList<>(count);
         for (int r = 0; r < count; r++) {
-            Draft draft = drafts.get(order[r]);
+            Draft draft = drafts.get(byScore[byPopularity[r]]);
             double obscurity = Math.log(r + 1) / logSongs;
             double appeal = Math.max(0, Math.min(1, 1 - obscurity + APPEAL_SPREAD * random.nextGaussian()));
-            songs.add(new Song(draft.id, draft.artist, draft.title, draft.durationMs, r + 1, popularity[order[r]],
-                    draft.genre, appeal));
+            songs.add(new Song(draft.id, draft.artist, draft.title, draft.durationMs, r + 1,
+                    popularity[byPopularity[r]], draft.genre, appeal));
         }
         return songs;
+    }
+
+    /**
+     * Indices of {@code values} (each >= 0) from the largest to the smallest, equal ones in index
+     * order. Sorts primitive keys, the value's leading bits above the index, since a comparator
+     * sort of boxed indices took most of a large catalogue's build time; values that differ only
+     * beyond 32 bits of mantissa count as equal.
+     */
+    static int[] descendingOrder(double[] values) {
+        long[] keys = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            keys[i] = (Double.doubleToLongBits(values[i]) >>> INDEX_BITS << INDEX_BITS) | (INDEX_MASK - i);
+        }
+        Arrays.sort(keys);
+        int[] order = new int[values.length];
+        for (int k = 0; k < values.length; k++) {
+            order[k] = (int) (INDEX_MASK - (keys[values.length - 1 - k] & INDEX_MASK));
+        }
+        return order;
     }
 
     /** A song before its rank is known. */

@@ -8,8 +8,8 @@ import java.util.function.IntToDoubleFunction;
  * Spreads a known number of events over a simulated range, denser in the busy hours of the week:
  * the range is cut at every UTC hour, each piece weighted by its length times the listeners'
  * activity in that hour of the week (Monday 00:00 UTC is hour 0), and the n-th event falls at
- * (n + a random fraction) / count of the total weight. So exactly {@code count} events fall inside the range, in time order, without gaps.
- * Sent as fast as possible unless a rate is set.
+ * (n + a random fraction) / count of the total weight. So exactly {@code count} events fall inside
+ * the range, in time order, without gaps. Sent as fast as possible unless a rate is set.
  */
 final class SimulatedClock implements EventClock {
 
