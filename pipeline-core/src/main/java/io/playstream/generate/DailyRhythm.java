@@ -24,11 +24,6 @@ final class DailyRhythm {
     private DailyRhythm() {
     }
 
-    /** Activity at this local hour of a weekday (0-23), between 0 and 1. */
-    static double activity(int localHour) {
-        return WEEKDAY[localHour];
-    }
-
     /** Activity at this local hour of the week (0-167, Monday 00:00 is 0), between 0 and 1. */
     static double weeklyActivity(int localHourOfWeek) {
         int hour = localHourOfWeek % 24;
