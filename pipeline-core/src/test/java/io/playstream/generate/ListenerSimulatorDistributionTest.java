@@ -363,24 +363,22 @@ class ListenerSimulatorDistributionTest {
         }
 
         double skipRate(int fromRank, int toRank) {
-            long plays = 0;
-            long skips = 0;
-            for (int r = fromRank; r < toRank; r++) {
-                plays += playsByRank[r];
-                skips += skipsByRank[r];
-            }
-            return (double) skips / plays;
+            return perPlay(skipsByRank, fromRank, toRank);
         }
 
-        /** Early skips per track started of these ranks. */
+        /** Early skips per play of these ranks. */
         double earlySkipRate(int fromRank, int toRank) {
+            return perPlay(earlySkipsByRank, fromRank, toRank);
+        }
+
+        private double perPlay(long[] countsByRank, int fromRank, int toRank) {
             long plays = 0;
-            long early = 0;
+            long counted = 0;
             for (int r = fromRank; r < toRank; r++) {
                 plays += playsByRank[r];
-                early += earlySkipsByRank[r];
+                counted += countsByRank[r];
             }
-            return (double) early / plays;
+            return (double) counted / plays;
         }
 
         /** Listeners with at least one event. */
