@@ -14,7 +14,7 @@ import net.datafaker.Faker;
 
 /**
  * Makes a catalogue. Listeners: a home country (its time zone), a preferred device, a heavy-tailed
- * activity, a skip propensity, a favourite genre, and for some a day they join or stop within the
+ * activity, a skip propensity, a favourite genre, and for some a point where they join or stop in the
  * simulated range. Songs: artists of one genre each with several songs, a famous artist's songs
  * more often hits; ranked by their expected plays ({@link Tastes}). Names come from datafaker:
  * artist names from its music, rock-band, K-pop, bossa nova and person-name lists, titles from its
@@ -33,7 +33,7 @@ final class CatalogueBuilder {
     static final long MIN_DURATION_MS = 60_000;
     static final long MAX_DURATION_MS = 600_000;
 
-    /** Sigma of the log of listeners' activity: the top tenth of listeners play about half of all tracks. */
+    /** Sigma of the log of listeners' activity: the top tenth of listeners send over two fifths of all events. */
     static final double ACTIVITY_SPREAD = 1.2;
     static final double SKIP_PROPENSITY_SPREAD = 0.45;
     /** Share of listeners who join during a simulated range rather than before it. */
