@@ -3,10 +3,12 @@ package io.playstream.generate;
 import java.util.Locale;
 
 /**
- * How listeners treat a track, as chances per track played. The catalogue then bends them by song:
- * an unpopular song is skipped up to 1.5 times as often as {@code skip} says, the top song half as
- * often; popular songs are added to playlists more. So the event types' shares in the stream follow
- * from behaviour rather than being drawn directly.
+ * How listeners treat a track, as chances per track played on average. The catalogue then bends
+ * them by song: a song of low appeal is skipped up to 1.5 times as often as {@code skip} says, the
+ * most appealing half as often, and appealing songs are added to playlists more
+ * ({@link SongChances}); the skip chance is bent again by the listener, the device and the local
+ * hour ({@link SkipHabits}). So the event types' shares in the stream follow from behaviour rather
+ * than being drawn directly.
  *
  * @param skip          chance that a track is skipped before its end (more often early in the track)
  * @param pause         chance that a track is paused once, then resumed (a pause and a play)

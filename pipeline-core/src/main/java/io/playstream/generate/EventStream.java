@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * The simulator's events, one per clock slot. A slot goes to one of a fixed number of concurrent
  * sessions, drawn at random, so sessions interleave as they do on a real service; a finished
- * session is replaced by a new one of a listener awake at that hour. The clock sets when events
+ * session is replaced by a new one of a listener awake at that hour of the week (and, in a
+ * simulated range, one who has joined and not stopped by then). The clock sets when events
  * are sent; the sessions set what happens. A late event's timestamp is set back minutes to hours
  * (log-uniformly), and a duplicate is the same event object again in the next slot.
  */
@@ -31,6 +32,7 @@ final class EventStream implements Iterator<ListeningEvent> {
     private final double lateShare;
     private final double duplicateShare;
     private final long earliestMicros;
+    private final double rangeMicros;
     private final ListeningSession[] sessions;
     private final boolean[] listening;
     private long emitted;
@@ -47,6 +49,7 @@ final class EventStream implements Iterator<ListeningEvent> {
         this.earliestMicros = config.simulatedTime()
                 ? config.from().getEpochSecond() * 1_000_000L + config.from().getNano() / 1_000
                 : Long.MIN_VALUE;
+        this.rangeMicros = config.simulatedTime() ? config.range().toNanos() / 1_000.0 : 0;
         this.sessions = new ListeningSession[Math.min(CONCURRENT_SESSIONS, config.listeners())];
         this.listening = new boolean[config.listeners()];
     }
@@ -69,7 +72,7 @@ final class EventStream implements Iterator<ListeningEvent> {
             return again;
         }
         ListeningSession session = sessionFor(slot);
-        session.advance(random, parts.songSampler(), parts.chances());
+        session.advance(random, parts.tastes(), parts.chances());
         long at = slot;
         if (lateShare > 0 && random.nextDouble() < lateShare) {
             long lateness = (long) Math.exp(LOG_MIN_LATENESS + random.nextDouble() * LOG_LATENESS_SPAN);
@@ -93,13 +96,15 @@ final class EventStream implements Iterator<ListeningEvent> {
         } else {
             return session;
         }
-        int hour = EventClock.utcHour(slot);
-        int listener = parts.picker().pick(hour, random);
+        int hourOfWeek = DailyRhythm.utcHourOfWeek(slot);
+        double shareOfRange = rangeMicros > 0 ? (slot - earliestMicros) / rangeMicros : -1;
+        int listener = parts.picker().pick(hourOfWeek, shareOfRange, random);
         for (int i = 1; i < PICK_TRIES && listening[listener]; i++) {
-            listener = parts.picker().pick(hour, random);
+            listener = parts.picker().pick(hourOfWeek, shareOfRange, random);
         }
         listening[listener] = true;
-        session.start(listener, parts.preferredDevice(listener), random);
+        Listener who = parts.listener(listener);
+        session.start(listener, who, DailyRhythm.localHour(EventClock.utcHour(slot), who.utcOffsetMinutes()), random);
         return session;
     }
 

@@ -6,9 +6,11 @@ import java.util.SplittableRandom;
 /**
  * One listener's session: several tracks in a row, each planned when it starts. A track is a play
  * at 0, maybe a pause and a play resuming where it stopped, maybe a playlist add, and maybe a skip,
- * which comes early in the track more often than late (its position is the track's length times
- * the square of a uniform draw). A track that is not skipped plays to its end, and the next play
- * says so. Mutable and reused: the hot path allocates nothing here but the session id.
+ * which comes early in the track more often than late, the earlier the less the song appeals
+ * ({@link SongChances}). The chance of a skip is the song's times the session's factor (the
+ * listener's propensity, the device, the local hour: {@link SkipHabits}). Tracks come from the
+ * listener's taste ({@link Tastes}). A track that is not skipped plays to its end, and the next
+ * play says so. Mutable and reused: the hot path allocates nothing here but the session id.
  */
 final class ListeningSession {
 
@@ -27,17 +29,23 @@ final class ListeningSession {
     private int tracksLeft;
 
     private int listener;
+    private int taste;
+    private double skipFactor;
     private String id;
     private String device;
     private int song;
     private EventType type;
     private long positionMs;
 
-    /** Makes this session a new one of {@code listener}. */
-    void start(int listener, String preferredDevice, SplittableRandom random) {
+    /** Makes this session a new one of {@code listener}, starting at this local hour (0-23). */
+    void start(int listener, Listener who, int localHour, SplittableRandom random) {
         this.listener = listener;
+        this.taste = who.taste();
         this.id = RandomIds.next(random);
-        this.device = random.nextDouble() < OTHER_DEVICE ? DEVICES[random.nextInt(DEVICES.length)] : preferredDevice;
+        this.device = random.nextDouble() < OTHER_DEVICE
+                ? DEVICES[random.nextInt(DEVICES.length)]
+                : who.preferredDevice();
+        this.skipFactor = SkipHabits.factor(who.skipPropensity(), device, localHour);
         double geometric = Math.log(1 - random.nextDouble()) / Math.log(1 - 1 / MEAN_TRACKS);
         this.tracksLeft = (int) Math.min(MAX_TRACKS, 1 + (long) geometric);
         this.planSize = 0;
@@ -50,7 +58,7 @@ final class ListeningSession {
     }
 
     /** Moves to the session's next event; call only when it is not over. */
-    void advance(SplittableRandom random, ZipfSampler songs, SongChances chances) {
+    void advance(SplittableRandom random, Tastes songs, SongChances chances) {
         if (planIndex == planSize) {
             planTrack(random, songs, chances);
         }
@@ -58,16 +66,15 @@ final class ListeningSession {
         positionMs = planPositions[planIndex++];
     }
 
-    private void planTrack(SplittableRandom random, ZipfSampler songs, SongChances chances) {
-        song = songs.sample(random);
+    private void planTrack(SplittableRandom random, Tastes songs, SongChances chances) {
+        song = songs.pick(taste, random);
         tracksLeft--;
         planSize = 0;
         planIndex = 0;
         long end = chances.durationMs(song);
-        boolean skipped = random.nextDouble() < chances.skip(song);
+        boolean skipped = random.nextDouble() < Math.min(SkipHabits.MAX_SKIP, chances.skip(song) * skipFactor);
         if (skipped) {
-            double u = random.nextDouble();
-            end = Math.max(MIN_SKIP_MS, (long) (end * u * u));
+            end = Math.max(MIN_SKIP_MS, (long) (end * Math.pow(random.nextDouble(), chances.skipShape(song))));
         }
         long pauseAt = random.nextDouble() < chances.pause() ? (long) (random.nextDouble() * end) : -1;
         long addAt = random.nextDouble() < chances.addToPlaylist(song) ? (long) (random.nextDouble() * end) : -1;

@@ -5,11 +5,11 @@ import java.util.SplittableRandom;
 import java.util.function.IntToDoubleFunction;
 
 /**
- * Spreads a known number of events over a simulated range, denser in the busy hours of the day:
+ * Spreads a known number of events over a simulated range, denser in the busy hours of the week:
  * the range is cut at every UTC hour, each piece weighted by its length times the listeners'
- * activity in that hour, and the n-th event falls at (n + a random fraction) / count of the total
- * weight. So exactly {@code count} events fall inside the range, in time order, without gaps.
- * Sent as fast as possible unless a rate is set.
+ * activity in that hour of the week (Monday 00:00 UTC is hour 0), and the n-th event falls at
+ * (n + a random fraction) / count of the total weight. So exactly {@code count} events fall inside
+ * the range, in time order, without gaps. Sent as fast as possible unless a rate is set.
  */
 final class SimulatedClock implements EventClock {
 
@@ -26,12 +26,12 @@ final class SimulatedClock implements EventClock {
     private int piece;
     private long last = Long.MIN_VALUE;
 
-    SimulatedClock(Instant from, Instant to, long count, IntToDoubleFunction activityByUtcHour, long seed) {
-        this(from, to, count, activityByUtcHour, seed, new Pacer(0));
+    SimulatedClock(Instant from, Instant to, long count, IntToDoubleFunction activityByUtcHourOfWeek, long seed) {
+        this(from, to, count, activityByUtcHourOfWeek, seed, new Pacer(0));
     }
 
     /** A clock whose events are also sent no faster than {@code pacer} allows (a slowed-down replay of time). */
-    SimulatedClock(Instant from, Instant to, long count, IntToDoubleFunction activityByUtcHour, long seed,
+    SimulatedClock(Instant from, Instant to, long count, IntToDoubleFunction activityByUtcHourOfWeek, long seed,
             Pacer pacer) {
         this.pacer = pacer;
         long start = micros(from);
@@ -48,7 +48,7 @@ final class SimulatedClock implements EventClock {
             pieceStart[i] = at;
             weightBefore[i] = total;
             // never 0, or an hour nobody listens in could not be crossed
-            weightPerMicro[i] = Math.max(1e-6, activityByUtcHour.applyAsDouble(EventClock.utcHour(at)));
+            weightPerMicro[i] = Math.max(1e-6, activityByUtcHourOfWeek.applyAsDouble(DailyRhythm.utcHourOfWeek(at)));
             total += weightPerMicro[i] * (pieceEnd - at);
             at = pieceEnd;
         }

@@ -39,8 +39,8 @@ public record SimulatorConfig(
         Instant to) {
 
     public static final long DEFAULT_SEED = 42L;
-    public static final int DEFAULT_LISTENERS = 1_000;
-    public static final int DEFAULT_SONGS = 2_000;
+    public static final int DEFAULT_LISTENERS = 20_000;
+    public static final int DEFAULT_SONGS = 10_000;
     public static final long DEFAULT_EVENTS = 10_000L;
     /** As fast as possible. */
     public static final double DEFAULT_RATE = 0;

@@ -6,19 +6,19 @@ import java.util.List;
 
 /**
  * What every event stream of one simulator shares, built once: the catalogue laid out in arrays
- * (so an event is made from precomputed strings), the song sampler, the per-song chances and the
- * listener picker. Immutable; many streams may read it at once.
+ * (so an event is made from precomputed strings), the listeners' tastes, the per-song chances and
+ * the listener picker. Immutable; many streams may read it at once.
  */
 final class SimulatorParts {
 
     private final SimulatorConfig config;
     private final Catalogue catalogue;
-    private final ZipfSampler songSampler;
+    private final Tastes tastes;
     private final SongChances chances;
     private final ListenerPicker picker;
     private final String[] userIds;
     private final String[] countries;
-    private final String[] preferredDevices;
+    private final Listener[] listeners;
     private final String[] songIds;
     private final String[] artists;
     private final String[] titles;
@@ -28,12 +28,12 @@ final class SimulatorParts {
         this.catalogue = catalogue;
         List<Listener> listeners = catalogue.listeners();
         List<Song> songs = catalogue.songs();
-        this.songSampler = new ZipfSampler(songs.size(), ZipfSampler.DEFAULT_EXPONENT);
+        this.tastes = new Tastes(songs.stream().mapToInt(Song::genre).toArray());
         this.chances = new SongChances(songs, config.eventMix());
         this.picker = new ListenerPicker(listeners);
         this.userIds = listeners.stream().map(Listener::id).toArray(String[]::new);
         this.countries = listeners.stream().map(Listener::country).toArray(String[]::new);
-        this.preferredDevices = listeners.stream().map(Listener::preferredDevice).toArray(String[]::new);
+        this.listeners = listeners.toArray(Listener[]::new);
         this.songIds = songs.stream().map(Song::id).toArray(String[]::new);
         this.artists = songs.stream().map(Song::artist).toArray(String[]::new);
         this.titles = songs.stream().map(Song::title).toArray(String[]::new);
@@ -48,8 +48,8 @@ final class SimulatorParts {
                 session.positionMs(), chances.boxedDurationMs(song), ListeningEvent.DEFAULT_SCHEMA_VERSION);
     }
 
-    String preferredDevice(int listener) {
-        return preferredDevices[listener];
+    Listener listener(int index) {
+        return listeners[index];
     }
 
     SimulatorConfig config() {
@@ -60,8 +60,8 @@ final class SimulatorParts {
         return catalogue;
     }
 
-    ZipfSampler songSampler() {
-        return songSampler;
+    Tastes tastes() {
+        return tastes;
     }
 
     SongChances chances() {

@@ -10,9 +10,15 @@ import static java.util.Objects.requireNonNull;
  * @param title      the title as shown
  * @param durationMs the track's length
  * @param rank       popularity rank, 1 for the most played
- * @param popularity expected share of all tracks played that are this song (Zipf's law)
+ * @param popularity expected share of all tracks played that are this song (Zipf's law within each
+ *                   genre, mixed by how many listeners favour the genre)
+ * @param genre      the genre (every song of an artist has the artist's genre)
+ * @param appeal     how much listeners like the song once it plays, from 0 to 1: mostly the more
+ *                   popular the higher, with a song's own spread; low appeal means more skips,
+ *                   and earlier ones
  */
-public record Song(String id, String artist, String title, long durationMs, int rank, double popularity) {
+public record Song(String id, String artist, String title, long durationMs, int rank, double popularity,
+        int genre, double appeal) {
 
     public Song {
         requireNonNull(id, "id");
@@ -23,6 +29,9 @@ public record Song(String id, String artist, String title, long durationMs, int 
         }
         if (rank < 1) {
             throw new IllegalArgumentException("rank must be >= 1, was " + rank);
+        }
+        if (!(appeal >= 0 && appeal <= 1)) {
+            throw new IllegalArgumentException("appeal must be between 0 and 1, was " + appeal);
         }
     }
 }

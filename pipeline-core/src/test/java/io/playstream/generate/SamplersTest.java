@@ -36,11 +36,26 @@ class SamplersTest {
     }
 
     @Test
+    void descendingOrderPutsTheLargestFirstAndEqualValuesInIndexOrder() {
+        assertThat(CatalogueBuilder.descendingOrder(new double[] {0.5, 2, 0, 2, 1e-9}))
+                .containsExactly(1, 3, 0, 4, 2);
+    }
+
+    @Test
+    void theWeekendStartsSaturdayAtMidnightUtc() {
+        long saturday = java.time.Instant.parse("2025-12-06T00:00:00Z").getEpochSecond() * 1_000_000L;
+        assertThat(DailyRhythm.utcHourOfWeek(saturday)).isEqualTo(DailyRhythm.WEEKEND_START);
+        assertThat(DailyRhythm.utcHourOfWeek(saturday - 1)).isEqualTo(DailyRhythm.WEEKEND_START - 1);
+        // Monday 00:30 in Tokyo is Sunday 15:30 UTC
+        assertThat(DailyRhythm.localHourOfWeek(DailyRhythm.HOURS_PER_WEEK - 9, 9 * 60)).isZero();
+    }
+
+    @Test
     void theSimulatedClockIsDenserInTheEveningAndStaysInItsRange() {
         java.time.Instant from = java.time.Instant.parse("2025-12-01T00:00:00Z");
-        // one zone at UTC: activity is the local rhythm itself
+        // one zone at UTC, a Monday: activity is the weekday's local rhythm itself
         SimulatedClock clock = new SimulatedClock(from, from.plusSeconds(86_400), 100_000,
-                hour -> DailyRhythm.activity(hour), 9);
+                DailyRhythm::weeklyActivity, 9);
         int[] byHour = new int[24];
         long previous = Long.MIN_VALUE;
         for (int i = 0; i < 100_000; i++) {
