@@ -1,5 +1,9 @@
 package io.playstream.app.http;
 
+import static io.playstream.app.http.DashboardDom.attribute;
+import static io.playstream.app.http.DashboardDom.element;
+import static io.playstream.app.http.DashboardDom.headline;
+import static io.playstream.app.http.DashboardDom.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -190,37 +194,12 @@ class DashboardIT {
     }
 
     private static String healthValue(String name) {
-        return attribute(element(dom, "dd", "data-testid=\"health-" + name + "\""), "dd", "data-value");
-    }
-
-    /** The opening tag and content of the first {@code tag} element carrying {@code marker}, up to its end tag. */
-    private static String element(String html, String tag, String marker) {
-        Matcher element = Pattern.compile("<" + tag + "\\b[^>]*" + Pattern.quote(marker) + "[^>]*>.*?</" + tag + ">", Pattern.DOTALL)
-                .matcher(html);
-        assertThat(element.find()).as("<%s %s>", tag, marker).isTrue();
-        return element.group();
+        return DashboardDom.healthValue(dom, name);
     }
 
     /** The page, with the token in the fragment (never sent to the server; the page keeps it for the tab). */
     private static String pageWithToken() {
         return app.base() + "/#token=" + URLEncoder.encode(TOKEN, StandardCharsets.UTF_8);
-    }
-
-    private static String headline(String html, String name) {
-        Matcher value = Pattern.compile("data-testid=\"headline-" + name + "\"[^>]*\\bdata-value=\"([^\"]*)\"").matcher(html);
-        assertThat(value.find()).as("headline %s has a value", name).isTrue();
-        return value.group(1);
-    }
-
-    private static String text(String html, String testId) {
-        Matcher text = Pattern.compile("data-testid=\"" + testId + "\"[^>]*>([^<]*)<").matcher(html);
-        assertThat(text.find()).as("element %s", testId).isTrue();
-        return text.group(1);
-    }
-
-    private static String attribute(String html, String tag, String name) {
-        Matcher element = Pattern.compile("<" + tag + "\\b[^>]*\\b" + name + "=\"([^\"]*)\"").matcher(html);
-        return element.find() ? element.group(1) : null;
     }
 
     private static int count(String html, String needle) {

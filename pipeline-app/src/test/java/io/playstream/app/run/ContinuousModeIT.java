@@ -1,10 +1,11 @@
 package io.playstream.app.run;
 
+import static io.playstream.app.run.SimulatedRun.get;
+import static io.playstream.app.run.SimulatedRun.status;
 import static io.playstream.jobs.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.app.config.ConfigLoader;
 import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.http.GoldCompleteness;
@@ -19,10 +20,6 @@ import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.PublishSummary;
 import io.playstream.stream.PublisherConfig;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,20 +43,16 @@ import org.junit.jupiter.api.io.TempDir;
 class ContinuousModeIT {
 
     private static final Duration PATIENCE = Duration.ofMinutes(3);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dataDir;
 
     @Test
     void runWithTheSimulatorMovesGoldAndItsWatermarkWithoutAnyScheduledJob() {
-        PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir, Map.of("PLAYSTREAM_SCHEDULE_LOAD", "off"),
-                Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "-1", "simulate.rate", "200",
-                        "kafka.partitions", "2"));
+        PlaystreamConfig config = SimulatedRun.config(dataDir, 200);
         assertThat(config.continuous()).isTrue();
         try (AppServices app = AppServices.start(config, Map.of())) {
-            String base = "http://127.0.0.1:" + app.apiPort();
+            String base = SimulatedRun.base(app);
             JsonNode first = await(PATIENCE, () -> status(base), s -> silverRows(s) > 0 && !through(s).isEmpty());
             Instant firstThrough = Instant.parse(through(first));
 
@@ -89,7 +82,7 @@ class ContinuousModeIT {
                 assertThat(sent.failed()).isZero();
 
                 // every message in bronze, and gold caught up with every load, through the loops alone
-                await(PATIENCE, () -> status("http://127.0.0.1:" + one.apiPort()),
+                await(PATIENCE, () -> status(SimulatedRun.base(one)),
                         s -> s.path("rows").path("bronze").asLong() == sent.sent()
                                 && !s.path("completeness").path("gold_behind_loads").asBoolean(true)
                                 && !through(s).isEmpty());
@@ -145,32 +138,11 @@ class ContinuousModeIT {
         }
     }
 
-    private static JsonNode status(String base) {
-        try {
-            return JSON.readTree(get(base + "/api/v1/pipeline/status").body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static long silverRows(JsonNode status) {
         return status.path("rows").path("silver").asLong();
     }
 
     private static String through(JsonNode status) {
-        JsonNode through = status.path("completeness").path("gold_complete_through");
-        return through.isTextual() ? through.asText() : "";
-    }
-
-    private static HttpResponse<String> get(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return SimulatedRun.goldCompleteThrough(status);
     }
 }
