@@ -438,13 +438,16 @@
     setInterval(refresh, REFRESH_MS);
   }
 
-  // ---- completeness: "complete through T, n s ago", every few seconds, apart from the charts ----
+  // ---- every few seconds, apart from the charts: "complete through T, n s ago" and the health
+  // panel's counts (the status is one cheap call; the charts read whole gold tables, every minute) ----
   const COMPLETENESS_MS = 2000;
 
   async function showCompleteness() {
     const line = document.getElementById('complete-through');
     try {
-      const completeness = (await api('/api/v1/pipeline/status')).completeness || {};
+      const status = await api('/api/v1/pipeline/status');
+      renderHealth(status);
+      const completeness = status.completeness || {};
       const through = completeness.gold_complete_through;
       line.textContent = through
         ? 'complete through ' + new Date(through).toISOString().slice(11, 19) + ' UTC, ' + ago(through)
