@@ -1,5 +1,6 @@
 package io.playstream.stream;
 
+import io.playstream.OptionalDependency;
 import io.playstream.PlaystreamException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * majority of the voters up: start them all, then wait.
      */
     public synchronized EmbeddedKafkaBroker start(Path dataDir, KraftNode node) {
+        OptionalDependency.KAFKA_BROKER.require();
         if (server != null) {
             throw new IllegalStateException("broker already started at " + bootstrapServers);
         }
