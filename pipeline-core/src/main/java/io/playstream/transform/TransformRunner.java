@@ -19,6 +19,8 @@ import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.Selector;
 import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.graph.UnitTestNode;
+import io.playstream.transform.graph.UnitTestSelection;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.JinjaSettings;
 import io.playstream.transform.project.DbtProject;
@@ -99,15 +101,21 @@ public final class TransformRunner {
         DbtProject project = prepared.project();
         DbtJinja jinja = prepared.jinja();
         CompiledProject compiled = prepared.compiled();
-        Selector selector = new Selector(options.select());
-        Set<String> selected = selector.select(compiled.models().values(), compiled.graph());
-        Set<String> selectedSources = selector.selectSources(compiled.models().values(), compiled.graph());
+        UnitTestSelection unitTestSelection = UnitTestSelection.of(options.select());
+        Selector selector = new Selector(unitTestSelection.modelSelector());
+        Set<String> selected = unitTestSelection.unitTestsOnly() ? Set.of() : selector.select(compiled.models().values(), compiled.graph());
+        Set<String> selectedSources = unitTestSelection.unitTestsOnly() ? Set.of()
+                : selector.selectSources(compiled.models().values(), compiled.graph());
         List<ModelNode> models = compiled.graph().order().stream().filter(selected::contains)
                 .map(compiled.models()::get).filter(m -> !m.ephemeral()).toList();
-        List<TestNode> tests = compiled.tests().stream().filter(t -> selectedTest(t, selected, selectedSources, options.select().isEmpty())).toList();
+        List<TestNode> tests = compiled.tests().stream()
+                .filter(t -> selectedTest(t, selected, selectedSources,
+                        unitTestSelection.modelSelector().isEmpty() && !unitTestSelection.unitTestsOnly())).toList();
+        List<UnitTestNode> unitTests = unitTestSelection.select(compiled.unitTests(), selected);
         console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
-        console.accept("Found " + compiled.models().size() + " models, " + compiled.tests().size() + " data tests, "
-                + compiled.sources().size() + " sources");
+        long seeds = compiled.models().values().stream().filter(ModelNode::seed).count();
+        console.accept("Found " + (compiled.models().size() - seeds) + " models, " + seeds + " seeds, " + compiled.tests().size()
+                + " data tests, " + compiled.sources().size() + " sources, " + compiled.unitTests().size() + " unit tests");
         console.accept("Concurrency: 1 threads (target='" + project.profile().name() + "', warehouse=" + warehouse.describe() + ")");
         List<NodeResult> results;
         String database;
@@ -120,7 +128,7 @@ public final class TransformRunner {
             dialect.runLock().ifPresent(session::execute);
             results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), options.stateAware(), invocation,
                     console, listener)
-                    .run(models, tests);
+                    .run(models, tests, unitTests);
         } catch (SQLException e) {
             throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         } finally {

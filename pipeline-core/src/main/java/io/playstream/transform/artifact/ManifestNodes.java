@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.graph.UnitTestNode;
+import io.playstream.transform.project.UnitTestDefinition;
 import io.playstream.transform.project.ColumnDoc;
 import io.playstream.transform.project.Digests;
 import io.playstream.transform.project.Exposure;
@@ -83,6 +85,36 @@ final class ManifestNodes {
         node.putNull("time_spine");
     }
 
+    /** A seed as dbt describes it: no code (raw_code empty), its CSV's checksum, its seed config. */
+    void seed(ObjectNode node, ModelNode seed) {
+        String file = seed.path();
+        common(node, seed.uniqueId(), "seed", seed.name(), pathInFolder(seed.file().folders(), file), file);
+        node.put("database", names.database());
+        node.put("schema", seed.relation().getSchema());
+        fqn(node, seed.file().folders(), seed.name());
+        node.put("alias", seed.relation().getIdentifier());
+        checksum(node, "sha256", fileChecksum(seed.file().file().text()));
+        Map<String, Object> config = new LinkedHashMap<>(MODEL_CONFIG_DEFAULTS);
+        config.put("delimiter", ",");
+        config.put("quote_columns", null);
+        config.putAll(seed.config().values());
+        node.set("config", json(config));
+        node.set("tags", json(seed.config().tags()));
+        node.put("description", seed.file().description());
+        columns(node.putObject("columns"), seed.file().columns());
+        described(node);
+        node.put("patch_path", seed.file().patchFile() == null ? null : project + "://" + seed.file().patchFile());
+        node.putNull("build_path");
+        Map<String, Object> unrendered = new LinkedHashMap<>(seed.config().values());
+        unrendered.remove("materialized");
+        node.set("unrendered_config", json(unrendered));
+        node.put("created_at", createdAt);
+        node.put("relation_name", names.of(seed.relation().getSchema(), seed.relation().getIdentifier()));
+        node.put("raw_code", "");
+        node.putArray("doc_blocks");
+        node.putObject("depends_on").putArray("macros");
+    }
+
     void test(ObjectNode node, TestNode test) {
         TestNode.Generic generic = test.generic();
         List<String> folders = folders(test.file());
@@ -119,11 +151,56 @@ final class ManifestNodes {
                 generic == null ? macros.calledBy(raw) : Set.of(testMacro(generic)));
         if (generic != null) {
             node.put("column_name", generic.column());
-            node.put("file_key_name", (test.attachedModel() != null ? "models." + test.attachedModel()
+            node.put("file_key_name", (test.attachedModel() != null
+                    ? compiled.models().get(test.attachedModel()).resourceType() + "s." + test.attachedModel()
                     : "sources." + test.sources().get(0).split("\\.")[0]));
             node.put("attached_node", test.attachedModel() == null ? null : compiled.modelId(test.attachedModel()));
             node.set("test_metadata", json(generic.metadata()));
         }
+    }
+
+    /** A unit test as dbt's manifest keeps it: its definition with the rows normalised, depending on the model tested. */
+    void unitTest(ObjectNode node, UnitTestNode unitTest) {
+        UnitTestDefinition test = unitTest.definition();
+        node.put("model", test.model());
+        ArrayNode given = node.putArray("given");
+        test.given().forEach(g -> fixture(given.addObject().put("input", g.input()), g));
+        fixture(node.putObject("expect"), test.expect());
+        common(node, unitTest.uniqueId(), "unit_test", test.name(), pathInFolder(folders(test.file()), test.file()), test.file());
+        List<String> fqn = new ArrayList<>(folders(test.file()));
+        fqn.add(test.model());
+        fqn(node, fqn, test.name());
+        node.put("description", test.description());
+        if (test.overrides().isEmpty()) {
+            node.putNull("overrides");
+        } else {
+            ObjectNode overrides = node.putObject("overrides");
+            overrides.set("macros", json(test.overrides().macros()));
+            overrides.set("vars", json(test.overrides().vars()));
+            overrides.set("env_vars", json(test.overrides().envVars()));
+        }
+        dependsOn(node, Set.of(), List.of(compiled.modelId(unitTest.model())));
+        ObjectNode config = node.putObject("config");
+        config.set("tags", json(io.playstream.transform.project.YamlFiles.asList(test.config().get("tags")).stream().map(String::valueOf).toList()));
+        config.set("meta", json(test.config().getOrDefault("meta", Map.of())));
+        config.put("enabled", true);
+        // dbt hashes the definition's Python repr; the runner its own canonical text of the same parts
+        node.put("checksum", Digests.sha256(RunResultsWriter.JSON.valueToTree(List.of(test.model(), node.get("given"), node.get("expect"),
+                node.get("overrides"))).toString()));
+        node.put("schema", compiled.models().get(unitTest.model()).relation().getSchema());
+        node.put("created_at", createdAt);
+        node.putNull("versions");
+        node.putNull("version");
+    }
+
+    private static void fixture(ObjectNode node, UnitTestDefinition.Fixture fixture) {
+        if (fixture.records() != null) {
+            node.set("rows", json(fixture.records()));
+        } else {
+            node.put("rows", fixture.sql());
+        }
+        node.put("format", fixture.format().yamlName());
+        node.put("fixture", fixture.fixture());
     }
 
     void source(ObjectNode node, SourceTable source) {

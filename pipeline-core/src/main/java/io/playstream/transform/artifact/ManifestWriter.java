@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.graph.UnitTestNode;
 import io.playstream.transform.project.Exposure;
 import io.playstream.transform.project.SourceTable;
 import java.nio.file.Path;
@@ -41,8 +42,13 @@ public final class ManifestWriter {
         ObjectNode nodes = root.putObject("nodes");
         for (ModelNode model : compiled.models().values()) {
             ObjectNode node = nodes.putObject(model.uniqueId());
-            build.model(node, model);
-            parents.put(model.uniqueId(), dependsOn(node));
+            if (model.seed()) {
+                build.seed(node, model);
+                parents.put(model.uniqueId(), List.of());
+            } else {
+                build.model(node, model);
+                parents.put(model.uniqueId(), dependsOn(node));
+            }
         }
         for (TestNode test : compiled.tests()) {
             ObjectNode node = nodes.putObject(test.uniqueId());
@@ -64,7 +70,13 @@ public final class ManifestWriter {
             build.exposure(node, id, exposure);
             parents.put(id, dependsOn(node));
         }
-        for (String empty : List.of("metrics", "groups", "selectors", "disabled", "semantic_models", "saved_queries", "unit_tests")) {
+        ObjectNode unitTests = root.putObject("unit_tests");
+        for (UnitTestNode unitTest : compiled.unitTests()) {
+            ObjectNode node = unitTests.putObject(unitTest.uniqueId());
+            build.unitTest(node, unitTest);
+            parents.put(unitTest.uniqueId(), dependsOn(node));
+        }
+        for (String empty : List.of("metrics", "groups", "selectors", "disabled", "semantic_models", "saved_queries")) {
             root.putObject(empty);
         }
         root.set("parent_map", RunResultsWriter.JSON.valueToTree(parents));

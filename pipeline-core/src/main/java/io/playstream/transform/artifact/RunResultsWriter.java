@@ -59,11 +59,14 @@ public final class RunResultsWriter {
      * DML or DDL ({@code INSERT 0 5}), or for a test the one-row {@code SELECT} counting failures.
      */
     private static void adapterResponse(ObjectNode adapter, NodeResult r) {
-        if (r.status().equals("skipped") || r.status().equals("error") || r.reused()) {
+        if (r.status().equals("skipped") || r.status().equals("error") || r.reused() || r.rowsAffected() < 0 && r.resourceType().equals("unit_test")) {
             return; // nothing ran on the warehouse
         }
         if (r.resourceType().equals("test")) {
             adapter.put("_message", "SELECT 1").put("code", "SELECT").put("rows_affected", 1);
+        } else if (r.resourceType().equals("unit_test")) {
+            // the rows of the query returning actual and expected rows
+            adapter.put("_message", "SELECT " + r.rowsAffected()).put("code", "SELECT").put("rows_affected", r.rowsAffected());
         } else if (r.message() != null) {
             adapter.put("_message", r.message());
             adapter.put("code", r.message().split(" ")[0]);

@@ -5,6 +5,7 @@ import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.graph.UnitTestNode;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.sql.Dialect;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public final class BuildRun {
     private final InputVersions versions;
     private final Consumer<String> out;
     private final NodeListener listener;
+    private final UnitTests unitTestSteps;
 
     /**
      * @param reuse whether nodes with unchanged code and inputs are reused rather than built (the
@@ -49,11 +51,17 @@ public final class BuildRun {
         this.versions = new InputVersions(project, session, state::outputVersion);
         this.out = out;
         this.listener = listener;
+        this.unitTestSteps = new UnitTests(new UnitTestRun(project, jinja, session, dialect), state);
     }
 
     /** Runs the selected models (names) and the tests that read them; returns every node's result. */
     public List<NodeResult> run(List<ModelNode> models, List<TestNode> tests) {
-        List<Object> plan = plan(models, tests);
+        return run(models, tests, List.of());
+    }
+
+    /** Also runs unit tests, each just before the model it tests, as {@code dbt build} does. */
+    public List<NodeResult> run(List<ModelNode> models, List<TestNode> tests, List<UnitTestNode> unitTests) {
+        List<Object> plan = plan(models, tests, unitTests);
         DbtLog log = new DbtLog(out, plan.size());
         Outcomes outcomes = new Outcomes(new HashSet<>(), new HashSet<>());
         List<NodeResult> results = new ArrayList<>();
@@ -64,6 +72,12 @@ public final class BuildRun {
             if (node instanceof ModelNode model) {
                 listener.started(index, plan.size(), model.name());
                 result = model(model, index, log, outcomes);
+            } else if (node instanceof UnitTestNode unitTest) {
+                listener.started(index, plan.size(), unitTest.displayName());
+                result = unitTestSteps.run(unitTest, index, log, outcomes.broken(), builtParents(project.models().get(unitTest.model())));
+                if (result.failed() || result.status().equals("skipped")) {
+                    outcomes.broke(unitTest.model());
+                }
             } else {
                 TestNode test = (TestNode) node;
                 listener.started(index, plan.size(), test.name());
@@ -75,12 +89,17 @@ public final class BuildRun {
         return results;
     }
 
-    private List<Object> plan(List<ModelNode> models, List<TestNode> tests) {
+    private List<Object> plan(List<ModelNode> models, List<TestNode> tests, List<UnitTestNode> unitTests) {
         List<Object> plan = new ArrayList<>();
         Set<String> placed = new HashSet<>();
         List<TestNode> waiting = new ArrayList<>(tests);
+        // unit tests of models not built in this run (--select test_type:unit) go first: their inputs exist already
+        Set<String> built = new HashSet<>();
+        models.forEach(m -> built.add(m.name()));
+        unitTests.stream().filter(u -> !built.contains(u.model())).forEach(plan::add);
         placeReady(waiting, placed, plan);
         for (ModelNode model : models) {
+            unitTests.stream().filter(u -> u.model().equals(model.name())).forEach(plan::add);
             plan.add(model);
             placed.add(model.name());
             placeReady(waiting, placed, plan);
@@ -111,13 +130,15 @@ public final class BuildRun {
     }
 
     private NodeResult model(ModelNode model, int index, DbtLog log, Outcomes outcomes) {
-        String what = "sql " + model.config().materialized() + " model " + model.relation();
+        String relationName = model.seed() ? null : model.relation().toString(); // dbt names no relation in a seed's result
+        String what = model.seed() ? "seed file " + model.relation() : "sql " + model.config().materialized() + " model " + model.relation();
         Instant started = Instant.now();
-        if (builtParents(model).stream().anyMatch(outcomes.blocked()::contains)) {
+        // a parent failed, or one of the model's unit tests
+        if (outcomes.broken().contains(model.name()) || builtParents(model).stream().anyMatch(outcomes.blocked()::contains)) {
             outcomes.broke(model.name());
             log.done(index, "SKIP relation " + model.relation(), "SKIP");
-            return new NodeResult(model.uniqueId(), "model", model.name(), "skipped", null, -1, null, started, Instant.now(),
-                    null, model.relation().toString());
+            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "skipped", null, -1, null, started, Instant.now(),
+                    null, relationName);
         }
         String[] sql = new String[1];
         try {
@@ -132,27 +153,28 @@ public final class BuildRun {
             if (state.reusable(model.uniqueId(), checksum, inputs) && session.relationType(model.relation()).isPresent()) {
                 Instant done = Instant.now();
                 log.done(index, "OK reused " + what + " (no new input)", "REUSED in " + DbtLog.seconds(seconds(started, done)));
-                return new NodeResult(model.uniqueId(), "model", model.name(), "success", NodeResult.REUSED, -1, null,
-                        started, done, null, model.relation().toString());
+                return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "success", NodeResult.REUSED, -1, null,
+                        started, done, null, relationName);
             }
             state.building(model.uniqueId());
             ModelBuilder.BuildOutcome outcome = builder.build(model, compile);
             state.built(model.uniqueId(), checksum, inputs, outcome.rowsChanged());
             Instant done = Instant.now();
             String counted = outcome.rowsAffected() >= 0 ? "OK " + outcome.rowsAffected() : "OK";
-            log.done(index, "OK created " + what, counted + " in " + DbtLog.seconds(seconds(started, done)));
-            return new NodeResult(model.uniqueId(), "model", model.name(), "success", outcome.message(), outcome.rowsAffected(),
-                    null, started, done, sql[0], model.relation().toString());
+            log.done(index, (model.seed() ? "OK loaded " : "OK created ") + what, (model.seed() ? outcome.message() : counted)
+                    + " in " + DbtLog.seconds(seconds(started, done)));
+            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "success", outcome.message(), outcome.rowsAffected(),
+                    null, started, done, model.seed() ? null : sql[0], relationName);
         } catch (PlaystreamException e) {
             abortIfRetriable(e);
             outcomes.broke(model.name());
             Instant done = Instant.now();
-            log.done(index, "ERROR creating " + what, "ERROR in " + DbtLog.seconds(seconds(started, done)));
+            log.done(index, (model.seed() ? "ERROR loading " : "ERROR creating ") + what, "ERROR in " + DbtLog.seconds(seconds(started, done)));
             String message = (e instanceof SqlSession.SqlFailure ? "Database Error" : "Compilation Error")
-                    + " in model " + model.name() + " (" + model.path() + ")\n  " + e.getMessage();
+                    + " in " + model.resourceType() + " " + model.name() + " (" + model.path() + ")\n  " + e.getMessage();
             log.line("  " + message.replace("\n", "\n  "));
-            return new NodeResult(model.uniqueId(), "model", model.name(), "error", message, -1, null, started, done,
-                    sql[0], model.relation().toString());
+            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "error", message, -1, null, started, done,
+                    model.seed() ? null : sql[0], relationName);
         }
     }
 

@@ -41,6 +41,7 @@ final class ModelBuilder {
             case "view" -> view(target, compile.apply(false), existing.orElse(null));
             case "table" -> table(model, compile.apply(false), existing.orElse(null));
             case "incremental" -> incremental(model, compile, existing.orElse(null));
+            case ModelNode.SEED -> new SeedLoader(session, dialect, fullRefresh).load(model, existing.orElse(null));
             default -> throw PlaystreamException.permanent(model.path() + ": unsupported materialization '"
                     + model.config().materialized() + "'");
         };

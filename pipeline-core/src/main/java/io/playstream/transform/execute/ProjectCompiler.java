@@ -11,6 +11,7 @@ import io.playstream.transform.jinja.RenderScope;
 import io.playstream.transform.project.DbtProject;
 import io.playstream.transform.project.ModelFile;
 import io.playstream.transform.project.NodeConfig;
+import io.playstream.transform.project.SeedSettings;
 import io.playstream.transform.project.SourceTable;
 import io.playstream.transform.project.SqlNames;
 import java.util.ArrayList;
@@ -42,11 +43,11 @@ public final class ProjectCompiler {
         project.sources().forEach(s -> sources.put(s.sourceName() + "." + s.tableName(), s));
         Map<String, ModelNode> models = new LinkedHashMap<>();
         Set<String> disabled = new HashSet<>();
-        for (ModelFile file : project.models()) {
-            if (models.containsKey(file.name())) {
-                throw PlaystreamException.permanent(file.file().path() + ": two models are named '" + file.name() + "'");
+        for (ModelFile file : java.util.stream.Stream.concat(project.seeds().stream(), project.models().stream()).toList()) {
+            if (models.containsKey(file.name()) || disabled.contains(file.name())) {
+                throw PlaystreamException.permanent(file.file().path() + ": two models or seeds are named '" + file.name() + "'");
             }
-            ModelNode node = parse(file, sources);
+            ModelNode node = project.seeds().contains(file) ? seed(file) : parse(file, sources);
             if (node.config().enabled()) {
                 models.put(file.name(), node);
             } else {
@@ -66,7 +67,18 @@ public final class ProjectCompiler {
         DependencyGraph graph = new DependencyGraph(parents);
         graph.order();
         List<TestNode> tests = new TestCompiler(project, jinja, models, sources, disabled).compile();
-        return new CompiledProject(project, models, graph, tests, sources, testSchema());
+        return new CompiledProject(project, models, graph, tests, sources, testSchema(),
+                new UnitTestCompiler(project, models).compile());
+    }
+
+    /** A seed: its config settled as a model's, without SQL to render (dbt's seed config says {@code materialized: seed}). */
+    private ModelNode seed(ModelFile file) {
+        String path = file.file().path();
+        NodeConfig config = new NodeConfig(file.config()).with(Map.of("materialized", ModelNode.SEED));
+        SeedSettings.of(config, path);
+        Relation relation = new Relation(SqlNames.requirePlain(schemaFor(config, file, ModelNode.SEED), path + " schema"),
+                SqlNames.requirePlain(config.alias().orElse(file.name()), path + " alias"));
+        return new ModelNode(ModelNode.SEED + "." + project.name() + "." + file.name(), file, config, relation, List.of(), List.of());
     }
 
     private ModelNode parse(ModelFile file, Map<String, SourceTable> sources) {
@@ -76,13 +88,13 @@ public final class ProjectCompiler {
         NodeConfig config = new NodeConfig(file.config()).with(scope.config()).validated(path);
         Relation relation = config.materialized().equals("ephemeral")
                 ? Relation.cte("__dbt__cte__" + file.name())
-                : new Relation(SqlNames.requirePlain(schemaFor(config, file), file.file().path() + " schema"),
+                : new Relation(SqlNames.requirePlain(schemaFor(config, file, "model"), file.file().path() + " schema"),
                         SqlNames.requirePlain(config.alias().orElse(file.name()), file.file().path() + " alias"));
         return new ModelNode("model." + project.name() + "." + file.name(), file, config, relation, scope.refs(), scope.sources());
     }
 
-    private String schemaFor(NodeConfig config, ModelFile file) {
-        Map<String, Object> node = Map.of("name", file.name(), "resource_type", "model", "fqn",
+    private String schemaFor(NodeConfig config, ModelFile file, String resourceType) {
+        Map<String, Object> node = Map.of("name", file.name(), "resource_type", resourceType, "fqn",
                 fqn(file), "original_file_path", file.file().path());
         return schemaFor(config.customSchema().orElse(null), node, file.file().path());
     }

@@ -139,8 +139,13 @@ public final class SqlSession {
 
     /** The relation's columns in order, with their database type names. */
     public Map<String, String> columns(Relation relation) {
+        return columnsOf("select * from " + relation + " where 1 = 0", relation.toString());
+    }
+
+    /** The columns a query returns, in order, with their database type names; {@code what} names it in errors. */
+    public Map<String, String> columnsOf(String query, String what) {
         try (Statement statement = connection.createStatement();
-                ResultSet rs = statement.executeQuery("select * from " + relation + " where 1 = 0")) {
+                ResultSet rs = statement.executeQuery(query)) {
             ResultSetMetaData meta = rs.getMetaData();
             Map<String, String> columns = new LinkedHashMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -148,7 +153,7 @@ public final class SqlSession {
             }
             return columns;
         } catch (SQLException e) {
-            throw PlaystreamException.permanent("cannot read the columns of " + relation + ": " + e.getMessage(), e);
+            throw PlaystreamException.permanent("cannot read the columns of " + what + ": " + e.getMessage(), e);
         }
     }
 

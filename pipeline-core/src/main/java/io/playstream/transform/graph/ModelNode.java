@@ -7,13 +7,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A parsed model: its file, final config, where it is built and what it reads.
+ * A parsed model, or a seed (a CSV file loaded into a table: config {@code materialized: seed}, as
+ * dbt's seed config says, no refs or sources): its file, final config, where it is built and what
+ * it reads.
  *
  * @param refs the models it selects from
  * @param sources the sources it reads, as {@code source.table}
  */
 public record ModelNode(String uniqueId, ModelFile file, NodeConfig config, Relation relation,
         List<String> refs, List<String> sources) {
+
+    /** A seed's materialization and resource type. */
+    public static final String SEED = "seed";
 
     public ModelNode {
         Objects.requireNonNull(uniqueId, "uniqueId");
@@ -34,5 +39,14 @@ public record ModelNode(String uniqueId, ModelFile file, NodeConfig config, Rela
 
     public boolean ephemeral() {
         return config.materialized().equals("ephemeral");
+    }
+
+    public boolean seed() {
+        return config.materialized().equals(SEED);
+    }
+
+    /** dbt's resource type: {@code model} or {@code seed}. */
+    public String resourceType() {
+        return seed() ? SEED : "model";
     }
 }

@@ -82,6 +82,25 @@ public final class DbtJinja {
         return render(context, file, template, scope);
     }
 
+    /**
+     * Renders with a unit test's overrides: its vars and env vars laid over the run's, and each
+     * overridden macro (one of the project's) answering its value instead of running.
+     */
+    public String renderOverridden(String file, String template, RenderScope scope, Map<String, Object> vars,
+            Map<String, String> env, Map<String, Object> macroValues) {
+        Context context = new Context(macros);
+        Map<String, Object> allVars = new java.util.LinkedHashMap<>(settings.vars());
+        allVars.putAll(vars);
+        Map<String, String> allEnv = new java.util.HashMap<>(settings.env());
+        allEnv.putAll(env);
+        context.put(DbtFunctions.SETTINGS, new JinjaSettings(settings.adapterType(), allVars, allEnv, settings.packages()));
+        // on one line: the template's line numbers in errors stay the file's
+        StringBuilder constants = new StringBuilder();
+        macroValues.forEach((name, value) -> constants.append("{% macro ").append(name).append("() %}")
+                .append(value instanceof Boolean b ? (b ? "True" : "False") : String.valueOf(value)).append("{% endmacro %}"));
+        return render(context, file, constants + template, scope);
+    }
+
     private String render(Context context, String file, String template, RenderScope scope) {
         context.put(DbtFunctions.SCOPE, scope);
         if (scope.self() != null) {

@@ -8,6 +8,9 @@ import java.util.Objects;
 /**
  * A dbt project as read from disk: its settings, model files with their YAML properties, sources,
  * generic and singular tests, macro files, and where artifacts go ({@code target-path}).
+ *
+ * @param seeds the CSV files of the seed paths, each as a {@link ModelFile} whose text is the CSV
+ * @param unitTests the {@code unit_tests:} of the YAML files
  */
 public record DbtProject(
         String name,
@@ -21,7 +24,9 @@ public record DbtProject(
         List<SqlFile> singularTests,
         List<SqlFile> macroFiles,
         String targetPath,
-        TargetProfile profile) {
+        TargetProfile profile,
+        List<ModelFile> seeds,
+        List<UnitTestDefinition> unitTests) {
 
     public DbtProject {
         Objects.requireNonNull(name, "name");
@@ -36,6 +41,8 @@ public record DbtProject(
         macroFiles = List.copyOf(macroFiles);
         Objects.requireNonNull(targetPath, "targetPath");
         Objects.requireNonNull(profile, "profile");
+        seeds = List.copyOf(seeds);
+        unitTests = List.copyOf(unitTests);
     }
 
     /** A file of Jinja SQL: its path relative to the project root (for errors and manifests) and text. */

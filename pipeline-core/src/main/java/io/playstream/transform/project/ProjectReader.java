@@ -19,11 +19,12 @@ public final class ProjectReader {
     public static final List<String> DEFAULT_MODEL_PATHS = List.of("models");
     public static final List<String> DEFAULT_MACRO_PATHS = List.of("macros");
     public static final List<String> DEFAULT_TEST_PATHS = List.of("tests");
+    public static final List<String> DEFAULT_SEED_PATHS = List.of("seeds");
     public static final String DEFAULT_TARGET_PATH = "target";
     /** dbt_project.yml keys that do not change what is built (or that the runner implements). */
     static final Set<String> PROJECT_KEYS = Set.of("name", "version", "config-version", "profile", "model-paths",
             "macro-paths", "test-paths", "seed-paths", "snapshot-paths", "analysis-paths", "docs-paths", "asset-paths",
-            "target-path", "clean-targets", "packages-install-path", "log-path", "require-dbt-version", "vars", "models");
+            "target-path", "clean-targets", "packages-install-path", "log-path", "require-dbt-version", "vars", "models", "seeds");
 
     private final Path root;
 
@@ -61,16 +62,19 @@ public final class ProjectReader {
                 models.add(model(dir, sql, folders, properties));
             }
         }
-        properties.checkAllDescribedModelsExist(models);
+        List<ModelFile> seeds = new SeedFiles(root, name, settings).read(paths(settings, "seed-paths", DEFAULT_SEED_PATHS), properties);
+        properties.checkAllDescribedModelsExist(models, seeds);
         properties.checkExposuresReadModels(models);
         return new DbtProject(name, root,
                 YamlFiles.asMap(settings.get("vars"), "dbt_project.yml vars"),
                 new PackagesFile(root).packageNames(),
                 models, properties.sources(), properties.tests(), properties.exposures(),
-                sqlFiles(paths(settings, "test-paths", DEFAULT_TEST_PATHS)),
+                sqlFiles(paths(settings, "test-paths", DEFAULT_TEST_PATHS)).stream()
+                        .filter(f -> !UnitTestFixtures.isFixture(f.path())).toList(),
                 sqlFiles(paths(settings, "macro-paths", DEFAULT_MACRO_PATHS)),
                 String.valueOf(settings.getOrDefault("target-path", DEFAULT_TARGET_PATH)),
-                new ProfilesFile(root).target(String.valueOf(settings.get("profile")), adapterType, renderProfileValue));
+                new ProfilesFile(root).target(String.valueOf(settings.get("profile")), adapterType, renderProfileValue),
+                seeds, properties.unitTests(new UnitTestFixtures(root, paths(settings, "test-paths", DEFAULT_TEST_PATHS))));
     }
 
     private ModelFile model(Path dir, Path sql, FolderConfigs folders, PropertyFiles properties) {
@@ -83,19 +87,19 @@ public final class ProjectReader {
         });
         Map<String, Object> config = new LinkedHashMap<>(folders.configFor(subFolders));
         config.putAll(properties.modelConfig(name));
-        return new ModelFile(sqlFile(sql), subFolders, config, properties.modelDescription(name), properties.modelColumns(name),
+        return new ModelFile(sqlFile(root, sql), subFolders, config, properties.modelDescription(name), properties.modelColumns(name),
                 properties.modelFile(name));
     }
 
     private List<DbtProject.SqlFile> sqlFiles(List<String> dirs) {
         List<DbtProject.SqlFile> result = new ArrayList<>();
         for (String dir : dirs) {
-            files(root.resolve(dir), ".sql").forEach(f -> result.add(sqlFile(f)));
+            files(root.resolve(dir), ".sql").forEach(f -> result.add(sqlFile(root, f)));
         }
         return result;
     }
 
-    private DbtProject.SqlFile sqlFile(Path file) {
+    static DbtProject.SqlFile sqlFile(Path root, Path file) {
         try {
             return new DbtProject.SqlFile(root.relativize(file).toString().replace('\\', '/'), baseName(file), Files.readString(file));
         } catch (IOException e) {
@@ -103,12 +107,12 @@ public final class ProjectReader {
         }
     }
 
-    private static String baseName(Path file) {
+    static String baseName(Path file) {
         String n = file.getFileName().toString();
         return n.substring(0, n.lastIndexOf('.'));
     }
 
-    private static List<String> paths(Map<String, Object> settings, String key, List<String> defaults) {
+    static List<String> paths(Map<String, Object> settings, String key, List<String> defaults) {
         Object value = settings.get(key);
         return value == null ? defaults : YamlFiles.asList(value).stream().map(String::valueOf).toList();
     }

@@ -26,6 +26,8 @@ final class PropertyFiles {
     private final List<TestDefinition> tests = new ArrayList<>();
     private final Map<String, List<ColumnDoc>> modelColumns = new HashMap<>();
     private final List<Exposure> exposures = new ArrayList<>();
+    /** Each {@code unit_tests:} entry with its file, parsed once the fixture files are known. */
+    private final List<Map.Entry<String, Map<String, Object>>> unitTests = new ArrayList<>();
 
     PropertyFiles(Path root) {
         this.root = root;
@@ -39,11 +41,17 @@ final class PropertyFiles {
                 throw PlaystreamException.permanent(file + ": unknown top-level key '" + key + "'");
             }
         }
-        if (content.containsKey("unit_tests") || content.containsKey("snapshots") || content.containsKey("seeds")) {
-            throw PlaystreamException.permanent(file + ": unit_tests, seeds and snapshots are not supported by the runner");
+        if (content.containsKey("snapshots")) {
+            throw PlaystreamException.permanent(file + ": snapshots are not supported by the runner");
         }
         for (Object entry : YamlFiles.asList(content.get("models"))) {
             readModel(YamlFiles.asMap(entry, file + " models"), file);
+        }
+        for (Object entry : YamlFiles.asList(content.get("seeds"))) {
+            readModel(YamlFiles.asMap(entry, file + " seeds"), file);
+        }
+        for (Object entry : YamlFiles.asList(content.get("unit_tests"))) {
+            unitTests.add(Map.entry(file, YamlFiles.asMap(entry, file + " unit_tests")));
         }
         for (Object entry : YamlFiles.asList(content.get("sources"))) {
             readSource(YamlFiles.asMap(entry, file + " sources"), file);
@@ -95,7 +103,7 @@ final class PropertyFiles {
     private void readModel(Map<String, Object> model, String file) {
         String name = String.valueOf(model.get("name"));
         if (modelFiles.put(name, file) != null) {
-            throw PlaystreamException.permanent(file + ": model '" + name + "' is described twice");
+            throw PlaystreamException.permanent(file + ": model or seed '" + name + "' is described twice");
         }
         modelConfigs.put(name, YamlFiles.asMap(model.get("config"), file + " " + name + ".config"));
         modelDescriptions.put(name, description(model));
@@ -178,10 +186,16 @@ final class PropertyFiles {
         }
     }
 
-    void checkAllDescribedModelsExist(List<ModelFile> models) {
+    /** The project's unit tests; {@code fixtures} finds the fixture files they name. */
+    List<UnitTestDefinition> unitTests(UnitTestFixtures fixtures) {
+        return unitTests.stream().map(e -> new UnitTestSpecs(e.getKey(), fixtures).parse(e.getValue())).toList();
+    }
+
+    void checkAllDescribedModelsExist(List<ModelFile> models, List<ModelFile> seeds) {
         for (Map.Entry<String, String> described : modelFiles.entrySet()) {
-            if (models.stream().noneMatch(m -> m.name().equals(described.getKey()))) {
-                throw PlaystreamException.permanent(described.getValue() + ": model '" + described.getKey() + "' has no SQL file");
+            if (java.util.stream.Stream.concat(models.stream(), seeds.stream()).noneMatch(m -> m.name().equals(described.getKey()))) {
+                throw PlaystreamException.permanent(described.getValue() + ": model or seed '" + described.getKey()
+                        + "' has no SQL or CSV file");
             }
         }
     }

@@ -1,0 +1,30 @@
+package io.playstream.transform.graph;
+
+import io.playstream.transform.project.UnitTestDefinition;
+import java.util.Objects;
+
+/**
+ * A unit test checked against the project: the model it tests exists and is enabled, its inputs
+ * name that model's refs and sources (or {@code this}), and it settles {@code is_incremental()}
+ * where the model asks.
+ *
+ * @param model the name of the model tested
+ * @param incremental what {@code is_incremental()} answers while the model is rendered for the test
+ */
+public record UnitTestNode(String uniqueId, UnitTestDefinition definition, String model, boolean incremental) {
+
+    public UnitTestNode {
+        Objects.requireNonNull(uniqueId, "uniqueId");
+        Objects.requireNonNull(definition, "definition");
+        Objects.requireNonNull(model, "model");
+    }
+
+    public String name() {
+        return definition.name();
+    }
+
+    /** How dbt logs it: {@code model::test}. */
+    public String displayName() {
+        return model + "::" + definition.name();
+    }
+}
