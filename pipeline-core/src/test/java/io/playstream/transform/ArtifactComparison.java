@@ -23,6 +23,9 @@ final class ArtifactComparison {
             "url", "label", "maturity", "tags");
     /** Node fields compared as sets (their order is not part of what they say). */
     static final List<String> NODE_SETS = List.of("refs", "sources", "depends_on/nodes");
+    /** Unit-test fields compared as they are (its checksum hashes a Python repr: not compared). */
+    static final List<String> UNIT_TEST_FIELDS = List.of("name", "resource_type", "package_name", "path", "original_file_path", "fqn",
+            "model", "given", "expect", "overrides", "description", "schema", "depends_on/nodes");
     /** Config keys that decide what is built or tested. */
     static final List<String> CONFIG_KEYS = List.of("enabled", "materialized", "schema", "alias", "database", "tags",
             "unique_key", "incremental_strategy", "on_schema_change", "full_refresh", "indexes", "severity", "where",
@@ -55,6 +58,16 @@ final class ArtifactComparison {
             });
             ours.keySet().forEach(id -> differ("manifest." + section, id, "", "in the runner's manifest only"));
         }
+        Map<String, JsonNode> ourUnitTests = fields(runner.get("unit_tests"));
+        fields(dbt.get("unit_tests")).forEach((id, test) -> {
+            JsonNode other = ourUnitTests.remove(id);
+            if (other == null) {
+                differ("manifest.unit_tests", id, "in dbt's manifest only", "");
+            } else {
+                UNIT_TEST_FIELDS.forEach(field -> same("unit_test." + field, id, test.at("/" + field), other.at("/" + field)));
+            }
+        });
+        ourUnitTests.keySet().forEach(id -> differ("manifest.unit_tests", id, "", "in the runner's manifest only"));
         sameKeys("manifest.macros", projectOnly(dbt.get("macros"), dbt.at("/metadata/project_name").asText()), fields(runner.get("macros")));
         fields(runner.get("macros")).forEach((id, macro) -> {
             JsonNode theirs = dbt.get("macros").get(id);

@@ -44,7 +44,11 @@ public final class RunResultsWriter {
                 node.put("failures", r.failures());
             }
             node.put("unique_id", r.uniqueId());
-            node.put("compiled", r.compiledSql() != null);
+            if (r.resourceType().equals("seed")) {
+                node.putNull("compiled"); // a seed has no code to compile
+            } else {
+                node.put("compiled", r.compiledSql() != null);
+            }
             node.put("compiled_code", r.compiledSql());
             node.put("relation_name", r.relationName() == null ? null : qualified(r.relationName(), names));
             node.putNull("batch_results");

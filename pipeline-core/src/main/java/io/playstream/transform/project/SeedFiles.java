@@ -41,7 +41,10 @@ final class SeedFiles {
                 subFolders.add(p.toString());
             }
         });
-        Map<String, Object> config = new LinkedHashMap<>(folders.configFor(subFolders));
+        // dbt configures by fqn: folders, then the seed's own name (e.g. seeds: project: countries: +column_types)
+        List<String> fqn = new ArrayList<>(subFolders);
+        fqn.add(name);
+        Map<String, Object> config = new LinkedHashMap<>(folders.configFor(fqn));
         config.putAll(properties.modelConfig(name));
         return new ModelFile(ProjectReader.sqlFile(root, csv), subFolders, config, properties.modelDescription(name),
                 properties.modelColumns(name), properties.modelFile(name));

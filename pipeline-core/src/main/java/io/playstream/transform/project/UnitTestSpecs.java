@@ -88,7 +88,9 @@ final class UnitTestSpecs {
                 String text = fixture != null ? fixtures.read(fixture, "csv", where) : text(rows, where);
                 yield new Fixture(input, format, promoteRowWithoutNulls(CsvText.records(text, where)), null, fixture);
             }
-            case SQL -> new Fixture(input, format, null, fixture != null ? fixtures.read(fixture, "sql", where) : text(rows, where), fixture);
+            // dbt keeps the query without the line break a YAML block leaves at its end
+            case SQL -> new Fixture(input, format, null, (fixture != null ? fixtures.read(fixture, "sql", where) : text(rows, where)).strip(),
+                    fixture);
         };
     }
 
