@@ -14,7 +14,10 @@
  *       {@code exceptions.raise_compiler_error}, {@code adapter.dispatch} over the project's own
  *       macros, the project's {@code generate_schema_name}, {@code dbt_utils.generate_surrogate_key};</li>
  *   <li>materializations view, table, incremental (merge, delete+insert, append; on_schema_change)
- *       and ephemeral;</li>
+ *       and ephemeral; seeds (CSV files with column_types, quote_columns, delimiter);</li>
+ *   <li>unit tests ({@code unit_tests:} with given inputs as dict, csv or sql rows or fixture files,
+ *       expected rows, overrides of is_incremental, the project's macros, vars and env vars), run
+ *       before the model they test;</li>
  *   <li>tests unique, not_null, accepted_values, relationships, dbt_utils.expression_is_true,
  *       accepted_range, unique_combination_of_columns and singular tests, with {@code severity} and
  *       {@code where};</li>

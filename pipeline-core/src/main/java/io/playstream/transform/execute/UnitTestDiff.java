@@ -77,10 +77,11 @@ final class UnitTestDiff {
         });
         StringBuilder out = new StringBuilder();
         for (List<String> line : lines) {
+            StringBuilder text = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                out.append(i == 0 ? "" : " | ").append(String.format("%-" + Math.max(1, widths[i]) + "s", line.get(i)));
+                text.append(i == 0 ? "" : " | ").append(String.format("%-" + Math.max(1, widths[i]) + "s", line.get(i)));
             }
-            out.append('\n');
+            out.append(text.toString().stripTrailing()).append('\n');
         }
         return out.toString().stripTrailing();
     }
