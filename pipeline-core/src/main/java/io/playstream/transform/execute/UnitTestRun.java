@@ -52,6 +52,22 @@ final class UnitTestRun {
         }
     }
 
+    /**
+     * What decides a unit test's outcome, read without the warehouse: its definition, the code of
+     * the model it tests and of the models and seeds it gives rows for (their columns type the
+     * rows), the project's macros and vars. Equal to the key of its last pass, the test is reused.
+     */
+    String reuseKey(UnitTestNode test) {
+        List<Object> parts = new ArrayList<>(List.of(test.definition().toString(), test.incremental(), project.project().vars().toString()));
+        parts.add(project.models().get(test.model()).file().file().text());
+        for (Fixture given : test.definition().given()) {
+            ModelNode input = project.models().get(UnitTestInputs.parse(given.input(), test.name()).key());
+            parts.add(input == null ? given.input() : input.file().file().text() + input.config().values());
+        }
+        project.project().macroFiles().forEach(f -> parts.add(f.text()));
+        return BuildState.checksum(parts);
+    }
+
     Prepared prepare(UnitTestNode test) {
         ModelNode model = project.models().get(test.model());
         UnitTestDefinition definition = test.definition();

@@ -4,14 +4,12 @@ import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.graph.UnitTestNode;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * A unit test's step in a build: skipped when a model it reads failed, reused when its query
- * (the model's SQL with the fixtures, typed by the inputs' current columns, and the expected rows)
- * is the one that last passed, else run. Its result is dbt's: {@code pass}, or {@code fail} with
+ * A unit test's step in a build: skipped when a model it reads failed, reused when nothing that
+ * decides its outcome changed since it last passed ({@link UnitTestRun#reuseKey}), else run. Its result is dbt's: {@code pass}, or {@code fail} with
  * one failure and the difference as the message, or {@code error}.
  */
 final class UnitTests {
@@ -37,13 +35,14 @@ final class UnitTests {
         log.start(index, "unit_test " + test.displayName());
         String sql = null;
         try {
-            UnitTestRun.Prepared prepared = run.prepare(test);
-            sql = prepared.sql();
-            String checksum = BuildState.checksum(List.of(sql));
+            // decided before rendering or asking the warehouse anything: a micro-batch pays a hash
+            String checksum = run.reuseKey(test);
             if (state.reusable(test.uniqueId(), checksum, Map.of())) {
                 log.done(index, "OK reused unit_test " + test.displayName() + " (no change)", "REUSED in " + took(started));
                 return result(test, "pass", NodeResult.REUSED, -1, 0L, started, null);
             }
+            UnitTestRun.Prepared prepared = run.prepare(test);
+            sql = prepared.sql();
             UnitTestRun.Outcome outcome = run.run(prepared);
             if (outcome.passed()) {
                 state.passed(test.uniqueId(), checksum, Map.of());
