@@ -22,7 +22,7 @@ public final class PostgresDatabase implements AutoCloseable {
         return name;
     }
 
-    public JdbcWarehouse warehouse() {
+    public io.playstream.warehouse.Warehouse warehouse() {
         return JdbcWarehouse.postgres(name);
     }
 

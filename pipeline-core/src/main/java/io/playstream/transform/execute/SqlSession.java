@@ -2,7 +2,7 @@ package io.playstream.transform.execute;
 
 import io.playstream.PlaystreamException;
 import io.playstream.transform.jinja.Relation;
-import io.playstream.transform.sql.RelationType;
+import io.playstream.warehouse.sql.RelationType;
 import io.playstream.warehouse.SqlFailures;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
