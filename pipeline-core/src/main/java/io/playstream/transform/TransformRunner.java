@@ -1,7 +1,7 @@
 package io.playstream.transform;
 
+import io.playstream.Failures;
 import io.playstream.OptionalDependency;
-import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.ManifestWriter;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.artifact.RelationNames;
@@ -114,7 +114,7 @@ public final class TransformRunner {
                     options.stateAware(), invocation, console, listener)
                     .run(models, tests);
         } catch (SQLException e) {
-            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+            throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         }
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
@@ -141,7 +141,7 @@ public final class TransformRunner {
         try (Connection connection = warehouse.connect()) {
             results = new SourceFreshness(project.name()).check(connection, prepared.compiled().sources().values());
         } catch (SQLException e) {
-            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+            throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         }
         int index = 0;
         for (FreshnessResult result : results) {
