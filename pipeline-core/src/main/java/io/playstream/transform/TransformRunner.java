@@ -1,7 +1,7 @@
 package io.playstream.transform;
 
+import io.playstream.Failures;
 import io.playstream.OptionalDependency;
-import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.ManifestWriter;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.artifact.RelationNames;
@@ -25,8 +25,8 @@ import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.JinjaSettings;
 import io.playstream.transform.project.DbtProject;
 import io.playstream.transform.project.ProjectReader;
-import io.playstream.transform.sql.Dialect;
 import io.playstream.warehouse.Warehouse;
+import io.playstream.warehouse.WarehouseLock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,7 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,6 @@ import org.slf4j.LoggerFactory;
 public final class TransformRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransformRunner.class);
-    /** Runs in this JVM on the same warehouse take turns (the warehouse's own lock covers other processes). */
-    private static final Map<String, ReentrantLock> LOCAL_RUNS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Warehouse warehouse;
     private final Consumer<String> console;
@@ -79,7 +76,7 @@ public final class TransformRunner {
     }
 
     private Prepared prepare(TransformOptions options) {
-        String adapter = warehouse.kind().adapterType();
+        String adapter = warehouse.dbtType();
         DbtJinja bootstrap = new DbtJinja(new JinjaSettings(adapter, options.vars(), options.env(), List.of()), Map.of("type", adapter));
         DbtProject project = new ProjectReader(options.projectDir())
                 .read(adapter, value -> bootstrap.renderPlain("profiles.yml", value));
@@ -96,7 +93,7 @@ public final class TransformRunner {
     public RunSummary run(TransformOptions options) {
         Instant started = Instant.now();
         String invocation = UUID.randomUUID().toString();
-        String adapter = warehouse.kind().adapterType();
+        String adapter = warehouse.dbtType();
         Prepared prepared = prepare(options);
         DbtProject project = prepared.project();
         DbtJinja jinja = prepared.jinja();
@@ -119,20 +116,13 @@ public final class TransformRunner {
         console.accept("Concurrency: 1 threads (target='" + project.profile().name() + "', warehouse=" + warehouse.describe() + ")");
         List<NodeResult> results;
         String database;
-        Dialect dialect = Dialect.of(warehouse.kind());
-        ReentrantLock local = LOCAL_RUNS.computeIfAbsent(warehouse.describe(), k -> new ReentrantLock());
-        local.lock();
-        try (Connection connection = warehouse.connect()) {
+        try (WarehouseLock lock = warehouse.transformLock(); Connection connection = warehouse.connect()) {
             database = connection.getCatalog();
-            SqlSession session = new SqlSession(connection);
-            dialect.runLock().ifPresent(session::execute);
-            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), options.stateAware(), invocation,
-                    console, listener)
+            results = new BuildRun(compiled, jinja, new SqlSession(connection), warehouse.dialect(), options.fullRefresh(),
+                    options.stateAware(), invocation, console, listener)
                     .run(models, tests, unitTests);
         } catch (SQLException e) {
-            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
-        } finally {
-            local.unlock();
+            throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         }
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
@@ -159,7 +149,7 @@ public final class TransformRunner {
         try (Connection connection = warehouse.connect()) {
             results = new SourceFreshness(project.name()).check(connection, prepared.compiled().sources().values());
         } catch (SQLException e) {
-            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+            throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         }
         int index = 0;
         for (FreshnessResult result : results) {
@@ -171,7 +161,7 @@ public final class TransformRunner {
         Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), project.name(),
-                warehouse.kind().adapterType());
+                warehouse.dbtType());
         return new FreshnessRun(results, SourcesWriter.write(targetDir, metadata, results, elapsed));
     }
 

@@ -86,8 +86,8 @@ public final class BronzeLoader {
 
     private LoadResult underLock(Planner planner, Map<String, Instant> watermarks) {
         long started = System.nanoTime();
-        BulkLoader bulk = bulkLoader();
-        try (LoadLock lock = LoadLock.acquire(warehouse); Connection connection = warehouse.connect()) {
+        BulkLoader bulk = warehouse.bulkLoader(store);
+        try (WarehouseLock lock = warehouse.loadLock(); Connection connection = warehouse.connect()) {
             createTables(connection, bulk);
             ObjectDiscovery.Plan plan = planner.plan(connection);
             listener.planned(plan.pending().size(), plan.bytes());
@@ -118,17 +118,6 @@ public final class BronzeLoader {
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);
             throw e;
-        }
-    }
-
-    private BulkLoader bulkLoader() {
-        switch (warehouse.kind()) {
-            case POSTGRES:
-                return new PostgresBulkLoader(store);
-            case SNOWFLAKE:
-                return new SnowflakeBulkLoader(store);
-            default:
-                return new DuckDbBulkLoader(store);
         }
     }
 

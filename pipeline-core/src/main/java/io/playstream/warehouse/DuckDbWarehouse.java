@@ -1,6 +1,9 @@
 package io.playstream.warehouse;
 
 import io.playstream.PlaystreamException;
+import io.playstream.objectstore.ObjectStore;
+import io.playstream.warehouse.sql.Dialect;
+import io.playstream.warehouse.sql.DuckDbDialect;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,10 +19,13 @@ import org.duckdb.DuckDBConnection;
  * A DuckDB database file. DuckDB lets one process write a file, so this JVM keeps one database
  * instance per file and hands out {@link DuckDBConnection#duplicate() duplicates} of it: the loader
  * and the transform runner share it, and a second process gets a clear "file is locked" error.
+ * Inside the process, loads take turns, and so do transform runs, on a lock of the file's own
+ * (DuckDB has no server to hold one). Loads read files themselves ({@link DuckDbBulkLoader}).
  * Every {@link #open} must be matched by a {@link #close}; the last one closes the file.
  */
 public final class DuckDbWarehouse implements Warehouse {
 
+    /** The files open in this JVM: static because DuckDB's one-process-per-file rule is the JVM's, keyed by file. */
     private static final Map<Path, SharedDatabase> OPEN = new HashMap<>();
 
     private final SharedDatabase database;
@@ -58,8 +64,13 @@ public final class DuckDbWarehouse implements Warehouse {
     }
 
     @Override
-    public WarehouseKind kind() {
-        return WarehouseKind.DUCKDB;
+    public String dbtType() {
+        return "duckdb";
+    }
+
+    @Override
+    public Dialect dialect() {
+        return new DuckDbDialect();
     }
 
     @Override
@@ -81,9 +92,34 @@ public final class DuckDbWarehouse implements Warehouse {
         return database.file;
     }
 
-    /** Serialises writers of this file inside the JVM (DuckDB keeps other processes out itself). */
-    ReentrantLock writeLock() {
-        return database.writeLock;
+    @Override
+    public WarehouseLock loadLock() {
+        return hold(database.loadLock);
+    }
+
+    @Override
+    public WarehouseLock transformLock() {
+        return hold(database.transformLock);
+    }
+
+    private static WarehouseLock hold(ReentrantLock lock) {
+        lock.lock();
+        return lock::unlock;
+    }
+
+    /** Whether a load waits for this file's load lock (for tests of the lock). */
+    boolean aLoadWaits() {
+        return database.loadLock.hasQueuedThreads();
+    }
+
+    /** Whether a transform run waits for this file's transform lock (for tests of the lock). */
+    boolean aTransformWaits() {
+        return database.transformLock.hasQueuedThreads();
+    }
+
+    @Override
+    public BulkLoader bulkLoader(ObjectStore store) {
+        return new DuckDbBulkLoader(store);
     }
 
     @Override
@@ -118,7 +154,8 @@ public final class DuckDbWarehouse implements Warehouse {
     private static final class SharedDatabase {
         final Path file;
         final DuckDBConnection root;
-        final ReentrantLock writeLock = new ReentrantLock(true);
+        final ReentrantLock loadLock = new ReentrantLock(true);
+        final ReentrantLock transformLock = new ReentrantLock();
         int users;
 
         SharedDatabase(Path file, DuckDBConnection root) {

@@ -42,19 +42,20 @@ final class SnowflakeStatements {
         return statements;
     }
 
-    /** Creates the lock table and its one row, then locks that row until the transaction ends. */
-    static List<String> lockStatements() {
-        return List.of(
+    /** The lock rows: one for loads, one for transform runs, so a load and a run may overlap. */
+    static final String LOAD_LOCK = "bronze";
+    static final String TRANSFORM_LOCK = "transform";
+
+    /** Creates the lock table and the lock's row, then locks that row until the transaction ends. */
+    static String[] lockStatements(String name) {
+        String row = SqlLiterals.string(name);
+        return new String[] {
                 "create schema if not exists bronze",
                 "create table if not exists " + LOCK_TABLE + " (name varchar primary key, locked_at timestamp_ntz)",
-                "merge into " + LOCK_TABLE + " as t using (select 'bronze' as name) as s on t.name = s.name"
+                "merge into " + LOCK_TABLE + " as t using (select " + row + " as name) as s on t.name = s.name"
                         + " when not matched then insert (name, locked_at) values (s.name, current_timestamp())",
                 "commit",
-                "update " + LOCK_TABLE + " set locked_at = current_timestamp() where name = 'bronze'");
-    }
-
-    static LoadLock lock(Connection connection) throws SQLException {
-        return new LoadLock.TransactionLock(connection, lockStatements().toArray(String[]::new));
+                "update " + LOCK_TABLE + " set locked_at = current_timestamp() where name = " + row};
     }
 
     static String createStage() {

@@ -2,7 +2,9 @@ package io.playstream.warehouse;
 
 import io.playstream.OptionalDependency;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * Opens a {@link Warehouse} from a JDBC-style URI (CONTRACTS.md §6). Secrets come from {@code env}, never
@@ -17,9 +19,13 @@ public final class Warehouses {
             + "jdbc:postgresql://host:port/db?user=..., "
             + "jdbc:snowflake://account.snowflakecomputing.com/?db=...&warehouse=...&schema=...";
 
-    private static final String DUCKDB = "duckdb:";
-    private static final String POSTGRES = "jdbc:postgresql://";
-    private static final String SNOWFLAKE = "jdbc:snowflake://";
+    /** The schemes this build knows, each with the driver it needs and how to open it. */
+    private static final List<Scheme> SCHEMES = List.of(
+            new Scheme("duckdb:", OptionalDependency.DUCKDB, Warehouses::duckdb),
+            new Scheme("jdbc:postgresql://", OptionalDependency.POSTGRESQL,
+                    (uri, env) -> new PostgresWarehouse(PostgresSettings.of(uri, env))),
+            new Scheme("jdbc:snowflake://", OptionalDependency.SNOWFLAKE,
+                    (uri, env) -> new SnowflakeWarehouse(SnowflakeSettings.of(uri, env))));
 
     private Warehouses() {
     }
@@ -32,25 +38,27 @@ public final class Warehouses {
         if (uri == null || uri.isBlank()) {
             throw new IllegalArgumentException("a warehouse URI is required: " + ACCEPTED_FORMS);
         }
-        if (uri.startsWith(DUCKDB)) {
-            String path = uri.substring(DUCKDB.length());
-            if (!path.startsWith("/") || path.endsWith("/")) {
-                throw new IllegalArgumentException("warehouse URI '" + Redaction.redact(uri)
-                        + "' must name an absolute file path, e.g. duckdb:/data/playstream.duckdb; accepted: "
-                        + ACCEPTED_FORMS);
+        for (Scheme scheme : SCHEMES) {
+            if (uri.startsWith(scheme.prefix()) && uri.length() > scheme.prefix().length()) {
+                scheme.driver().require();
+                return scheme.opener().apply(uri, env);
             }
-            OptionalDependency.DUCKDB.require();
-            return DuckDbWarehouse.open(Path.of(path));
-        }
-        if (uri.startsWith(POSTGRES) && uri.length() > POSTGRES.length()) {
-            OptionalDependency.POSTGRESQL.require();
-            return DriverManagerWarehouse.postgres(PostgresSettings.of(uri, env));
-        }
-        if (uri.startsWith(SNOWFLAKE) && uri.length() > SNOWFLAKE.length()) {
-            OptionalDependency.SNOWFLAKE.require();
-            return DriverManagerWarehouse.snowflake(SnowflakeSettings.of(uri, env));
         }
         throw new IllegalArgumentException("warehouse URI '" + Redaction.redact(uri) + "' is not one of: "
                 + ACCEPTED_FORMS);
+    }
+
+    private static Warehouse duckdb(String uri, Map<String, String> env) {
+        String path = uri.substring(uri.indexOf(':') + 1);
+        if (!path.startsWith("/") || path.endsWith("/")) {
+            throw new IllegalArgumentException("warehouse URI '" + Redaction.redact(uri)
+                    + "' must name an absolute file path, e.g. duckdb:/data/playstream.duckdb; accepted: "
+                    + ACCEPTED_FORMS);
+        }
+        return DuckDbWarehouse.open(Path.of(path));
+    }
+
+    /** A URI prefix, the optional driver behind it, and how to open a warehouse from such a URI. */
+    private record Scheme(String prefix, OptionalDependency driver, BiFunction<String, Map<String, String>, Warehouse> opener) {
     }
 }

@@ -11,7 +11,7 @@
  * {@code bronze._load_manifest} in the same transaction as its rows, and keeping lines that are
  * not JSON objects, and objects that cannot be read at all ({@code UnreadableObjects}), in
  * {@code bronze._rejected_lines}. Its parts: {@code ObjectDiscovery} (what to
- * load), {@code LoadLock} (one load at a time, warehouse-side), {@code LoadManifest}, and one
+ * load), {@link io.playstream.warehouse.Warehouse#loadLock()} (one load at a time, warehouse-side), {@code LoadManifest}, and one
  * {@code BulkLoader} per dialect (DuckDB reads files itself, PostgreSQL streams {@code COPY},
  * Snowflake PUTs to a stage and runs {@code COPY INTO}; all Snowflake SQL is in
  * {@code SnowflakeStatements}). No row-by-row INSERT of events anywhere.

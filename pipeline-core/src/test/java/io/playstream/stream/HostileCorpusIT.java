@@ -15,6 +15,7 @@ import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.LoadResult;
+import io.playstream.warehouse.Warehouse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,7 +69,7 @@ class HostileCorpusIT {
                 BronzeSinkIT.testConfig(topic), store), "hostile-sink")) {
             sink.awaitMetrics(m -> m.bronzeLines() + m.deadLetters() >= sent, TIMEOUT);
         }
-        JdbcWarehouse warehouse = JdbcWarehouse.duckdb(dir.resolve("warehouse.duckdb"));
+        Warehouse warehouse = JdbcWarehouse.duckdb(dir.resolve("warehouse.duckdb"));
         LoadResult load = new BronzeLoader(warehouse, store).load();
         List<String> log = new ArrayList<>();
         RunSummary transform = new TransformRunner(warehouse, log::add)
@@ -170,7 +171,7 @@ class HostileCorpusIT {
         return reasons;
     }
 
-    private static Map<String, List<String>> multimap(JdbcWarehouse warehouse, String sql) throws Exception {
+    private static Map<String, List<String>> multimap(Warehouse warehouse, String sql) throws Exception {
         Map<String, List<String>> values = new HashMap<>();
         try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             while (rows.next()) {
@@ -180,7 +181,7 @@ class HostileCorpusIT {
         return values;
     }
 
-    private static Map<String, Long> goldEventCounts(JdbcWarehouse warehouse) throws Exception {
+    private static Map<String, Long> goldEventCounts(Warehouse warehouse) throws Exception {
         Map<String, Long> counts = new HashMap<>();
         try (Connection c = warehouse.connect(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(
                 "select event_type, sum(event_count) from gold.event_type_distribution where period_grain = 'day' "

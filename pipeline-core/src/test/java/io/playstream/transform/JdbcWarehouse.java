@@ -1,35 +1,21 @@
 package io.playstream.transform;
 
-import io.playstream.PlaystreamException;
 import io.playstream.warehouse.Warehouse;
-import io.playstream.warehouse.WarehouseKind;
+import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import java.util.Map;
 
-/** A real warehouse for tests: JDBC through DriverManager (a DuckDB file, or a PostgreSQL database). */
-public record JdbcWarehouse(WarehouseKind kind, String url) implements Warehouse {
+/** Real warehouses for tests: a DuckDB file, or a PostgreSQL database on the local server. */
+public final class JdbcWarehouse {
 
-    public static JdbcWarehouse duckdb(Path file) {
-        return new JdbcWarehouse(WarehouseKind.DUCKDB, "jdbc:duckdb:" + file.toAbsolutePath());
+    private JdbcWarehouse() {
     }
 
-    public static JdbcWarehouse postgres(String database) {
-        return new JdbcWarehouse(WarehouseKind.POSTGRES, "jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres");
+    public static Warehouse duckdb(Path file) {
+        return Warehouses.open("duckdb:" + file.toAbsolutePath(), Map.of());
     }
 
-    @Override
-    public Connection connect() {
-        try {
-            return DriverManager.getConnection(url);
-        } catch (SQLException e) {
-            throw PlaystreamException.retriable("cannot connect to " + url + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public String describe() {
-        return url;
+    public static Warehouse postgres(String database) {
+        return Warehouses.open("jdbc:postgresql://127.0.0.1:5432/" + database + "?user=postgres", Map.of());
     }
 }

@@ -22,7 +22,12 @@ public final class PostgresDatabase implements AutoCloseable {
         return name;
     }
 
-    public JdbcWarehouse warehouse() {
+    /** The JDBC URL of this database, as user postgres. */
+    public String url() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + name + "?user=postgres";
+    }
+
+    public io.playstream.warehouse.Warehouse warehouse() {
         return JdbcWarehouse.postgres(name);
     }
 

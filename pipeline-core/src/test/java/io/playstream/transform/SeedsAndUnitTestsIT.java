@@ -53,7 +53,7 @@ class SeedsAndUnitTestsIT {
                 "model priced success");
         assertThat(first.result("seed.features.prices").orElseThrow().rowsAffected()).isEqualTo(3);
         // agate's inference: a number with digits after the point is float8, whole numbers (or none) integer, true/false boolean
-        boolean postgres = warehouse.kind().adapterType().equals("postgres");
+        boolean postgres = warehouse.dbtType().equals("postgres");
         assertThat(DbtProjectIT.rows(warehouse, "select column_name, data_type from information_schema.columns where table_schema = '"
                 + seeds + "' and table_name = 'prices' order by ordinal_position").toString().toLowerCase(java.util.Locale.ROOT))
                 .isEqualTo(postgres

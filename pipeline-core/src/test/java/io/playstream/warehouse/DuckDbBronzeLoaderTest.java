@@ -12,6 +12,6 @@ class DuckDbBronzeLoaderTest extends BronzeLoaderContractTest {
 
     @Override
     boolean aLoadWaitsForTheLock() {
-        return ((DuckDbWarehouse) warehouse).writeLock().hasQueuedThreads();
+        return ((DuckDbWarehouse) warehouse).aLoadWaits();
     }
 }

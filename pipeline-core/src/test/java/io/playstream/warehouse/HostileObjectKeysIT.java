@@ -139,7 +139,7 @@ class HostileObjectKeysIT {
         assertThat(result.objects()).isEqualTo(2);
         assertThat(result.rows()).isEqualTo(6);
         assertThat(result.skippedKeys()).isEqualTo(hostileKeys);
-        JdbcWarehouse warehouse = JdbcWarehouse.duckdb(dir.resolve("warehouse.duckdb"));
+        Warehouse warehouse = JdbcWarehouse.duckdb(dir.resolve("warehouse.duckdb"));
         try (Connection c = warehouse.connect(); Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery("select count(*), count(distinct _source_object), "
                         + "count(case when event_id like 'hostile%' then 1 end) from bronze.spotify_events")) {

@@ -98,14 +98,25 @@ class SnowflakeStatementsTest {
     }
 
     @Test
-    void theLockIsARowLockHeldByAnOpenTransaction() {
-        assertThat(SnowflakeStatements.lockStatements()).containsExactly(
+    void theLoadLockIsARowLockHeldByAnOpenTransaction() {
+        assertThat(SnowflakeStatements.lockStatements(SnowflakeStatements.LOAD_LOCK)).containsExactly(
                 "create schema if not exists bronze",
                 "create table if not exists bronze._load_lock (name varchar primary key, locked_at timestamp_ntz)",
                 "merge into bronze._load_lock as t using (select 'bronze' as name) as s on t.name = s.name"
                         + " when not matched then insert (name, locked_at) values (s.name, current_timestamp())",
                 "commit",
                 "update bronze._load_lock set locked_at = current_timestamp() where name = 'bronze'");
+    }
+
+    @Test
+    void theTransformLockIsAnotherRowOfTheSameTableSoALoadAndARunDoNotWaitForEachOther() {
+        assertThat(SnowflakeStatements.lockStatements(SnowflakeStatements.TRANSFORM_LOCK)).containsExactly(
+                "create schema if not exists bronze",
+                "create table if not exists bronze._load_lock (name varchar primary key, locked_at timestamp_ntz)",
+                "merge into bronze._load_lock as t using (select 'transform' as name) as s on t.name = s.name"
+                        + " when not matched then insert (name, locked_at) values (s.name, current_timestamp())",
+                "commit",
+                "update bronze._load_lock set locked_at = current_timestamp() where name = 'transform'");
     }
 
     private static PendingObject pending(String key) {

@@ -33,7 +33,7 @@ class WarehousesTest {
         Warehouse warehouse = Warehouses.open("jdbc:postgresql://127.0.0.1:5432/db?user=me&password=inurl",
                 Map.of("PGPASSWORD", "fromenv"));
 
-        assertThat(warehouse.kind()).isEqualTo(WarehouseKind.POSTGRES);
+        assertThat(warehouse.dbtType()).isEqualTo("postgres");
         assertThat(warehouse.describe()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/db?user=me&password=***")
                 .doesNotContain("fromenv");
     }
@@ -51,8 +51,8 @@ class WarehousesTest {
         assertThat(settings.describe()).isEqualTo(
                 "jdbc:snowflake://acme.snowflakecomputing.com/?db=PLAY&warehouse=WH&schema=bronze as loader (key pair)");
         assertThat(settings.toString()).doesNotContain("s3cret").doesNotContain("pw)");
-        assertThat(Warehouses.open("jdbc:snowflake://acme.snowflakecomputing.com/?db=PLAY", env).kind())
-                .isEqualTo(WarehouseKind.SNOWFLAKE);
+        assertThat(Warehouses.open("jdbc:snowflake://acme.snowflakecomputing.com/?db=PLAY", env).dbtType())
+                .isEqualTo("snowflake");
     }
 
     @Test

@@ -1,14 +1,17 @@
 package io.playstream.jobs;
 
+import io.playstream.Failures;
 import io.playstream.PlaystreamException;
 import java.util.function.Supplier;
 import org.jobrunr.JobRunrException;
 
 /**
- * Where a stage's failure becomes JobRunr's business. A permanent {@link PlaystreamException} is
- * rethrown as a {@link JobRunrException} flagged "do not retry": JobRunr records that flag in the
- * job's {@code FailedState} and its {@code RetryFilter} leaves the job FAILED at once, with the
- * reason in the dashboard. Retriable and unknown failures pass through and are retried with backoff.
+ * Where a stage's failure becomes JobRunr's business, sorted by {@link Failures}. A transient one
+ * passes through and JobRunr retries it with backoff. A permanent or an unknown one is rethrown as a
+ * {@link JobRunrException} flagged "do not retry": JobRunr records that flag in the job's
+ * {@code FailedState} and its {@code RetryFilter} leaves the job FAILED at once, with the reason
+ * (and, for an unknown failure, that it was not retried because it is not known to pass) in the
+ * dashboard.
  */
 final class JobBoundary {
 
@@ -18,11 +21,16 @@ final class JobBoundary {
     static StageReport run(String stage, Supplier<StageReport> work) {
         try {
             return work.get();
-        } catch (PlaystreamException e) {
-            if (e.isRetriable()) {
-                throw e;
+        } catch (RuntimeException e) {
+            PlaystreamException.Kind kind = Failures.classify(e);
+            switch (kind) {
+                case TRANSIENT:
+                    throw e;
+                case PERMANENT:
+                    throw new JobRunrException(stage + " failed permanently: " + e.getMessage(), true, e);
+                default:
+                    throw new JobRunrException(Failures.message(kind, stage + " failed: " + e), true, e);
             }
-            throw new JobRunrException(stage + " failed permanently: " + e.getMessage(), true, e);
         }
     }
 }

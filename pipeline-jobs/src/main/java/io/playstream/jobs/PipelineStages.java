@@ -12,9 +12,9 @@ import java.util.Optional;
  * skips objects already in its manifest; the runner's models are incremental or rebuilt), because
  * a job may run them again after a crash or a retry.
  *
- * <p>Failures are {@link io.playstream.PlaystreamException}s: {@code PERMANENT} ones (bad
- * configuration, a failing data test) fail the job at once; {@code RETRIABLE} ones and any other
- * exception are retried with backoff.
+ * <p>Failures are sorted by {@link io.playstream.Failures}: transient ones (a lost connection, a
+ * deadlock) are retried with backoff; permanent ones (bad configuration, a failing data test) and
+ * unknown ones (not known to pass) fail the job at once.
  */
 public interface PipelineStages {
 

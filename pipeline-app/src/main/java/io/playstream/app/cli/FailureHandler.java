@@ -1,5 +1,6 @@
 package io.playstream.app.cli;
 
+import io.playstream.Failures;
 import io.playstream.PlaystreamException;
 import picocli.CommandLine;
 
@@ -30,8 +31,9 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler, Co
             tryHelp(cli);
             return USAGE;
         }
-        String kind = e instanceof PlaystreamException p && p.isRetriable() ? " (may pass if retried)" : "";
-        say(cli, e.getMessage() + kind);
+        PlaystreamException.Kind kind = Failures.classify(e);
+        say(cli, kind == PlaystreamException.Kind.TRANSIENT ? e.getMessage() + " (may pass if retried)"
+                : Failures.message(kind, String.valueOf(e.getMessage())));
         return FAILURE;
     }
 

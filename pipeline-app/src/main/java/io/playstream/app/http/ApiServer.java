@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.playstream.Failures;
 import io.playstream.jobs.PipelineRuns;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +68,11 @@ public final class ApiServer implements AutoCloseable {
         app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
+            if (Failures.isRetriable(e)) { // a passing fault (the warehouse restarting): clients retry a 503
+                LOG.warn("Request(method={}, path={}) met a transient failure: {}", ctx.method(), ctx.path(), e.toString());
+                error(ctx, 503, "temporarily unavailable; try again later (the server log says why)");
+                return;
+            }
             LOG.error("Request(method={}, path={}) failed", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error; see the server log");
         });

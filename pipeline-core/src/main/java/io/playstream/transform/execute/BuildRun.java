@@ -7,7 +7,7 @@ import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
 import io.playstream.transform.graph.UnitTestNode;
 import io.playstream.transform.jinja.DbtJinja;
-import io.playstream.transform.sql.Dialect;
+import io.playstream.warehouse.sql.Dialect;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package io.playstream.transform.execute;
 
 import io.playstream.transform.jinja.Relation;
-import io.playstream.transform.sql.Dialect;
+import io.playstream.warehouse.sql.Dialect;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.playstream.transform.execute;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.jinja.Relation;
-import io.playstream.transform.sql.Dialect;
+import io.playstream.warehouse.sql.Dialect;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

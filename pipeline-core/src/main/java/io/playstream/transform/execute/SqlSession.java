@@ -1,9 +1,9 @@
 package io.playstream.transform.execute;
 
+import io.playstream.Failures;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.jinja.Relation;
-import io.playstream.transform.sql.RelationType;
-import io.playstream.warehouse.SqlFailures;
+import io.playstream.warehouse.sql.RelationType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,7 +66,7 @@ public final class SqlSession {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw PlaystreamException.retriable("transaction failed: " + e.getMessage(), e);
+            throw Failures.wrap("transaction failed: " + e.getMessage(), e);
         }
     }
 
@@ -111,13 +111,15 @@ public final class SqlSession {
     }
 
     /**
-     * A lost connection (terminated session, network, server restart) is retriable: the same SQL
-     * may pass on a new connection. Anything else is the statement's own failure.
+     * A transient failure (terminated session, network, server restart, deadlock) may pass on a new
+     * connection; anything else is the statement's own failure, of the kind {@link Failures} gives it.
      */
     private static PlaystreamException failure(SQLException e, String sql) {
         String message = e.getMessage().strip();
-        return SqlFailures.isRetriable(e) ? PlaystreamException.retriable("the warehouse connection failed: " + message, e)
-                : new SqlFailure(message, sql, e);
+        PlaystreamException.Kind kind = Failures.classify(e);
+        return kind == PlaystreamException.Kind.TRANSIENT
+                ? PlaystreamException.retriable("the warehouse connection failed: " + message, e)
+                : new SqlFailure(kind, Failures.message(kind, message), sql, e);
     }
 
     /** Whether the relation exists, and as what. */
@@ -133,7 +135,7 @@ public final class SqlSession {
                 return Optional.of(rs.getString(1).toUpperCase(java.util.Locale.ROOT).contains("VIEW") ? RelationType.VIEW : RelationType.TABLE);
             }
         } catch (SQLException e) {
-            throw PlaystreamException.retriable("cannot look up " + relation + ": " + e.getMessage(), e);
+            throw Failures.wrap("cannot look up " + relation + ": " + e.getMessage(), e);
         }
     }
 
@@ -153,7 +155,7 @@ public final class SqlSession {
             }
             return columns;
         } catch (SQLException e) {
-            throw PlaystreamException.permanent("cannot read the columns of " + what + ": " + e.getMessage(), e);
+            throw Failures.wrap("cannot read the columns of " + what + ": " + e.getMessage(), e);
         }
     }
 
@@ -172,8 +174,8 @@ public final class SqlSession {
         private static final long serialVersionUID = 1L;
         private final String sql;
 
-        SqlFailure(String message, String sql, Throwable cause) {
-            super(Kind.PERMANENT, message, cause);
+        SqlFailure(Kind kind, String message, String sql, Throwable cause) {
+            super(kind, message, cause);
             this.sql = sql;
         }
 

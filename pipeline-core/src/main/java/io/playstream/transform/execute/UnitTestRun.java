@@ -10,7 +10,7 @@ import io.playstream.transform.jinja.RenderScope;
 import io.playstream.transform.project.SourceTable;
 import io.playstream.transform.project.UnitTestDefinition;
 import io.playstream.transform.project.UnitTestDefinition.Fixture;
-import io.playstream.transform.sql.Dialect;
+import io.playstream.warehouse.sql.Dialect;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,7 @@
 package io.playstream.transform.jinja;
 
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import io.playstream.warehouse.sql.RelationName;
 import java.io.IOException;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  * {@code schema.identifier} and exposes {@code .schema}, {@code .identifier} and {@code .name}.
  * An ephemeral model renders as the name of its CTE.
  */
-public final class Relation implements PyishSerializable {
+public final class Relation implements PyishSerializable, RelationName {
 
     private final String schema;
     private final String identifier;

@@ -1,6 +1,7 @@
 package io.playstream.transform.project;
 
 import io.playstream.PlaystreamException;
+import io.playstream.warehouse.sql.IndexDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Set;
  *
  * @param type the index method ({@code btree}, {@code hash}, ...), empty for the warehouse's default
  */
-public record TableIndex(List<String> columns, boolean unique, Optional<String> type) {
+public record TableIndex(List<String> columns, boolean unique, Optional<String> type) implements IndexDefinition {
 
     private static final Set<String> KEYS = Set.of("columns", "unique", "type");
 

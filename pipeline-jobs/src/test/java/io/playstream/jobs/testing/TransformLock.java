@@ -11,7 +11,7 @@ import java.time.Duration;
  */
 public final class TransformLock implements AutoCloseable {
 
-    /** pipeline-core's {@code PostgresDialect.RUN_LOCK_KEY}: "plays" in ASCII. */
+    /** pipeline-core's {@code PostgresWarehouse.TRANSFORM_LOCK_KEY}: "plays" in ASCII. */
     private static final long RUN_LOCK_KEY = 0x706c617973L;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 

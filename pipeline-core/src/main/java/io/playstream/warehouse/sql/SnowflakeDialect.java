@@ -1,6 +1,5 @@
-package io.playstream.transform.sql;
+package io.playstream.warehouse.sql;
 
-import io.playstream.transform.jinja.Relation;
 import java.util.List;
 
 /**
@@ -16,17 +15,17 @@ public final class SnowflakeDialect implements Dialect {
 
     /** Snowflake has no secondary indexes; dbt-snowflake ignores {@code indexes} too (clustering is its own config). */
     @Override
-    public java.util.Optional<String> createIndex(Relation table, io.playstream.transform.project.TableIndex index) {
+    public java.util.Optional<String> createIndex(RelationName table, IndexDefinition index) {
         return java.util.Optional.empty();
     }
 
     @Override
-    public String createViewAs(Relation relation, String sql) {
+    public String createViewAs(RelationName relation, String sql) {
         return "create or replace view " + relation + " as (\n" + sql + "\n)";
     }
 
     @Override
-    public List<String> swap(Relation staged, Relation target, RelationType type, RelationType existing) {
+    public List<String> swap(RelationName staged, RelationName target, RelationType type, RelationType existing) {
         if (type == RelationType.TABLE && existing == RelationType.TABLE) {
             return List.of("alter table " + staged + " swap with " + target, drop(staged, RelationType.TABLE));
         }

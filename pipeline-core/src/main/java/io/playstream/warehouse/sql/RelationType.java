@@ -1,4 +1,4 @@
-package io.playstream.transform.sql;
+package io.playstream.warehouse.sql;
 
 /** What a relation in the warehouse is. */
 public enum RelationType {

@@ -1,9 +1,8 @@
-package io.playstream.transform.sql;
+package io.playstream.warehouse.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.transform.jinja.Relation;
-import io.playstream.warehouse.WarehouseKind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,23 +17,23 @@ class DialectTest {
 
     @Test
     void snowflakeSwapsTablesAtomicallyAndDropsTheStagedOne() {
-        assertThat(Dialect.of(WarehouseKind.SNOWFLAKE).swap(STAGED, TARGET, RelationType.TABLE, RelationType.TABLE))
+        assertThat(new SnowflakeDialect().swap(STAGED, TARGET, RelationType.TABLE, RelationType.TABLE))
                 .containsExactly("alter table gold.top_songs__dbt_tmp swap with gold.top_songs",
                         "drop table if exists gold.top_songs__dbt_tmp cascade");
     }
 
     @Test
     void snowflakeRenamesIntoAQualifiedNameWhenThereIsNothingToSwapWith() {
-        assertThat(Dialect.of(WarehouseKind.SNOWFLAKE).swap(STAGED, TARGET, RelationType.TABLE, null))
+        assertThat(new SnowflakeDialect().swap(STAGED, TARGET, RelationType.TABLE, null))
                 .containsExactly("alter table gold.top_songs__dbt_tmp rename to gold.top_songs");
-        assertThat(Dialect.of(WarehouseKind.SNOWFLAKE).swap(STAGED, TARGET, RelationType.TABLE, RelationType.VIEW))
+        assertThat(new SnowflakeDialect().swap(STAGED, TARGET, RelationType.TABLE, RelationType.VIEW))
                 .containsExactly("drop view if exists gold.top_songs cascade",
                         "alter table gold.top_songs__dbt_tmp rename to gold.top_songs");
     }
 
     @Test
     void snowflakeWritesUnquotedNamesSoTheyFoldToUpperCaseLikeTheProjectsSql() {
-        Dialect snowflake = Dialect.of(WarehouseKind.SNOWFLAKE);
+        Dialect snowflake = new SnowflakeDialect();
         assertThat(snowflake.merge(TARGET, STAGED, List.of("song_id"), List.of("song_id", "plays")))
                 .isEqualTo("merge into gold.top_songs as dbt_internal_dest\n"
                         + "using gold.top_songs__dbt_tmp as dbt_internal_source\n"
@@ -51,8 +50,7 @@ class DialectTest {
 
     @Test
     void duckDbAndPostgresQuoteColumnsAndRenameWithinTheSchema() {
-        for (WarehouseKind kind : List.of(WarehouseKind.DUCKDB, WarehouseKind.POSTGRES)) {
-            Dialect dialect = Dialect.of(kind);
+        for (Dialect dialect : List.of(new DuckDbDialect(), new PostgresDialect())) {
             assertThat(dialect.swap(STAGED, TARGET, RelationType.TABLE, RelationType.TABLE))
                     .containsExactly("drop table if exists gold.top_songs cascade", "alter table gold.top_songs__dbt_tmp rename to top_songs");
             assertThat(dialect.insert(TARGET, STAGED, List.of("timestamp", "plays")))

@@ -1,33 +1,18 @@
-package io.playstream.transform.sql;
+package io.playstream.warehouse.sql;
 
-import io.playstream.transform.jinja.Relation;
-import io.playstream.transform.project.TableIndex;
-import io.playstream.warehouse.WarehouseKind;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The SQL the runner itself writes (models' SQL is the project's): DDL to build and swap
- * relations and DML for incremental strategies. One small class per warehouse.
+ * relations and DML for incremental strategies. One small class per warehouse, handed out by its
+ * {@link io.playstream.warehouse.Warehouse#dialect() warehouse}.
  */
 public interface Dialect {
-
-    static Dialect of(WarehouseKind kind) {
-        return switch (kind) {
-            case DUCKDB -> new DuckDbDialect();
-            case POSTGRES -> new PostgresDialect();
-            case SNOWFLAKE -> new SnowflakeDialect();
-        };
-    }
-
-    /**
-     * A statement that makes this session wait for, then hold, the warehouse's transform lock until
-     * the connection closes, so two runs (a scheduled job and a manual one) never swap the same
-     * relations at once; empty where the warehouse serialises writers itself.
-     */
-    default java.util.Optional<String> runLock() {
-        return java.util.Optional.empty();
-    }
 
     /** A column name as DML must spell it. */
     String quote(String column);
@@ -36,16 +21,16 @@ public interface Dialect {
         return "create schema if not exists " + schema;
     }
 
-    default String createTableAs(Relation relation, String sql) {
+    default String createTableAs(RelationName relation, String sql) {
         return "create table " + relation + " as (\n" + sql + "\n)";
     }
 
-    default String createViewAs(Relation relation, String sql) {
+    default String createViewAs(RelationName relation, String sql) {
         return "create view " + relation + " as (\n" + sql + "\n)";
     }
 
     /** Drops a relation of the given kind, with what depends on it. */
-    default String drop(Relation relation, RelationType type) {
+    default String drop(RelationName relation, RelationType type) {
         return "drop " + type.keyword() + " if exists " + relation + " cascade";
     }
 
@@ -53,7 +38,7 @@ public interface Dialect {
      * Replaces {@code target} (of type {@code existing}, or null when absent) by the freshly built
      * {@code staged} relation of type {@code type}: one transaction, so readers never see no table.
      */
-    default List<String> swap(Relation staged, Relation target, RelationType type, RelationType existing) {
+    default List<String> swap(RelationName staged, RelationName target, RelationType type, RelationType existing) {
         List<String> statements = new java.util.ArrayList<>();
         if (existing != null) {
             statements.add(drop(target, existing));
@@ -66,7 +51,7 @@ public interface Dialect {
      * The statement building a declared index (dbt-postgres' {@code indexes} config) on a table just
      * created, or empty where the warehouse has no secondary indexes.
      */
-    default java.util.Optional<String> createIndex(Relation table, TableIndex index) {
+    default java.util.Optional<String> createIndex(RelationName table, IndexDefinition index) {
         return java.util.Optional.of("create " + (index.unique() ? "unique " : "") + "index if not exists "
                 + quote(indexName(table, index)) + " on " + table + index.type().map(t -> " using " + t).orElse("")
                 + " (" + columnList(index.columns()) + ")");
@@ -77,21 +62,29 @@ public interface Dialect {
      * or a hash of them past the 63 characters PostgreSQL keeps. (dbt-postgres names its indexes
      * by a hash with the time in it, which cannot be run twice.)
      */
-    static String indexName(Relation table, TableIndex index) {
+    static String indexName(RelationName table, IndexDefinition index) {
         String name = table.getIdentifier() + "__" + String.join("_", index.columns()) + (index.unique() ? "__unique" : "");
         if (name.length() <= 63) {
             return name;
         }
-        String digest = io.playstream.transform.project.Digests.md5(name);
+        String digest = md5(name);
         return table.getIdentifier().substring(0, Math.min(40, table.getIdentifier().length())) + "__idx_" + digest.substring(0, 12);
     }
 
-    default String insert(Relation target, Relation staged, List<String> columns) {
+    private static String md5(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
+    }
+
+    default String insert(RelationName target, RelationName staged, List<String> columns) {
         String cols = columnList(columns);
         return "insert into " + target + " (" + cols + ")\nselect " + cols + " from " + staged;
     }
 
-    default String deleteMatching(Relation target, Relation staged, List<String> keys) {
+    default String deleteMatching(RelationName target, RelationName staged, List<String> keys) {
         if (keys.size() == 1) {
             String key = quote(keys.get(0));
             return "delete from " + target + " where " + key + " in (select " + key + " from " + staged + ")";
@@ -101,7 +94,7 @@ public interface Dialect {
         return "delete from " + target + " where exists (select 1 from " + staged + " where " + matches + ")";
     }
 
-    default String merge(Relation target, Relation staged, List<String> keys, List<String> columns) {
+    default String merge(RelationName target, RelationName staged, List<String> keys, List<String> columns) {
         String on = keys.stream().map(k -> "dbt_internal_dest." + quote(k) + " = dbt_internal_source." + quote(k))
                 .collect(Collectors.joining(" and "));
         String set = columns.stream().map(c -> quote(c) + " = dbt_internal_source." + quote(c))
@@ -112,11 +105,11 @@ public interface Dialect {
                 + "\nwhen not matched then insert (" + columnList(columns) + ") values (" + values + ")";
     }
 
-    default String addColumn(Relation target, String column, String type) {
+    default String addColumn(RelationName target, String column, String type) {
         return "alter table " + target + " add column " + quote(column) + " " + type;
     }
 
-    default String dropColumn(Relation target, String column) {
+    default String dropColumn(RelationName target, String column) {
         return "alter table " + target + " drop column " + quote(column);
     }
 

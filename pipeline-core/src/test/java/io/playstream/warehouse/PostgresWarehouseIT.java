@@ -1,0 +1,60 @@
+package io.playstream.warehouse;
+
+import io.playstream.transform.PostgresDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * The adapter contract on the real PostgreSQL server: a database of its own for the class, emptied
+ * before each test; its locks are advisory locks.
+ */
+class PostgresWarehouseIT extends WarehouseContractTest {
+
+    private static PostgresDatabase database;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = new PostgresDatabase("playstream_adapter");
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Override
+    Warehouse freshWarehouse(Path temp) throws SQLException {
+        Warehouse warehouse = Warehouses.open(PostgresBronzeLoaderIT.SERVER + database.name() + "?user=postgres", Map.of());
+        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("drop schema if exists bronze cascade; drop schema if exists contract cascade");
+        }
+        return warehouse;
+    }
+
+    @Override
+    String expectedDbtType() {
+        return "postgres";
+    }
+
+    @Override
+    boolean aLoadWaits() throws Exception {
+        return waitingFor(PostgresWarehouse.LOAD_LOCK_KEY);
+    }
+
+    @Override
+    boolean aTransformWaits() throws Exception {
+        return waitingFor(PostgresWarehouse.TRANSFORM_LOCK_KEY);
+    }
+
+    /** An advisory lock on a bigint key shows its high half as classid and its low half as objid. */
+    private boolean waitingFor(long key) throws Exception {
+        return count("select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                + " and database = (select oid from pg_database where datname = current_database())"
+                + " and classid = " + (key >>> 32) + " and objid = " + (key & 0xffff_ffffL)) > 0;
+    }
+}
