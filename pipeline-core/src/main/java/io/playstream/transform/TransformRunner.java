@@ -12,6 +12,7 @@ import io.playstream.transform.freshness.FreshnessResult;
 import io.playstream.transform.freshness.FreshnessRun;
 import io.playstream.transform.freshness.SourceFreshness;
 import io.playstream.transform.execute.BuildRun;
+import io.playstream.transform.execute.ModelCompiler;
 import io.playstream.transform.execute.NodeListener;
 import io.playstream.transform.execute.ProjectCompiler;
 import io.playstream.transform.execute.SqlSession;
@@ -22,6 +23,7 @@ import io.playstream.transform.graph.TestNode;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.JinjaSettings;
 import io.playstream.transform.project.DbtProject;
+import io.playstream.transform.project.ProjectFiles;
 import io.playstream.transform.project.ProjectReader;
 import io.playstream.transform.sql.Dialect;
 import io.playstream.warehouse.Warehouse;
@@ -54,6 +56,8 @@ public final class TransformRunner {
     private final Warehouse warehouse;
     private final Consumer<String> console;
     private final NodeListener listener;
+    /** The last parse, kept for the next run of the same project with unchanged files (continuous mode). */
+    private Prepared lastPrepared;
 
     /** @param console receives dbt-like log lines ({@code 1 of 12 START sql table model ...}) */
     public TransformRunner(Warehouse warehouse, Consumer<String> console) {
@@ -73,10 +77,32 @@ public final class TransformRunner {
         return prepare(options).compiled();
     }
 
-    private record Prepared(DbtProject project, DbtJinja jinja, CompiledProject compiled) {
+    /**
+     * @param key what the parse depends on (options and the project files' digest); null when it
+     *            must not be kept
+     */
+    private record Prepared(DbtProject project, DbtJinja jinja, CompiledProject compiled, ModelCompiler models,
+            List<Object> key) {
     }
 
-    private Prepared prepare(TransformOptions options) {
+    /**
+     * The parsed project: the last one again when the same options run on unchanged files (a
+     * runner kept across runs, as continuous mode keeps it, parses the project once), else a
+     * fresh parse.
+     */
+    private synchronized Prepared prepare(TransformOptions options) {
+        List<Object> key = ProjectFiles.digest(options.projectDir())
+                .<List<Object>>map(digest -> List.of(options.projectDir().toAbsolutePath().normalize(), options.vars(),
+                        options.env(), digest))
+                .orElse(null);
+        if (key != null && lastPrepared != null && key.equals(lastPrepared.key())) {
+            return lastPrepared;
+        }
+        lastPrepared = parse(options, key);
+        return lastPrepared;
+    }
+
+    private Prepared parse(TransformOptions options, List<Object> key) {
         String adapter = warehouse.kind().adapterType();
         DbtJinja bootstrap = new DbtJinja(new JinjaSettings(adapter, options.vars(), options.env(), List.of()), Map.of("type", adapter));
         DbtProject project = new ProjectReader(options.projectDir())
@@ -87,7 +113,8 @@ public final class TransformRunner {
                 "name", project.profile().name(), "profile_name", project.name(), "threads", 1);
         DbtJinja jinja = new DbtJinja(new JinjaSettings(adapter, vars, options.env(), project.packages()), target);
         jinja.loadMacros(project.macroFiles());
-        return new Prepared(project, jinja, new ProjectCompiler(project, jinja).compile());
+        CompiledProject compiled = new ProjectCompiler(project, jinja).compile();
+        return new Prepared(project, jinja, compiled, new ModelCompiler(jinja, compiled), key);
     }
 
     /** Builds the selected models and runs their tests; a failure is in the summary, not thrown. */
@@ -97,14 +124,14 @@ public final class TransformRunner {
         String adapter = warehouse.kind().adapterType();
         Prepared prepared = prepare(options);
         DbtProject project = prepared.project();
-        DbtJinja jinja = prepared.jinja();
         CompiledProject compiled = prepared.compiled();
         Selector selector = new Selector(options.select());
         Set<String> selected = selector.select(compiled.models().values(), compiled.graph());
         Set<String> selectedSources = selector.selectSources(compiled.models().values(), compiled.graph());
         List<ModelNode> models = compiled.graph().order().stream().filter(selected::contains)
                 .map(compiled.models()::get).filter(m -> !m.ephemeral()).toList();
-        List<TestNode> tests = compiled.tests().stream().filter(t -> selectedTest(t, selected, selectedSources, options.select().isEmpty())).toList();
+        List<TestNode> tests = !options.tests() ? List.of() : compiled.tests().stream()
+                .filter(t -> selectedTest(t, selected, selectedSources, options.select().isEmpty())).toList();
         console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
         console.accept("Found " + compiled.models().size() + " models, " + compiled.tests().size() + " data tests, "
                 + compiled.sources().size() + " sources");
@@ -118,7 +145,7 @@ public final class TransformRunner {
             database = connection.getCatalog();
             SqlSession session = new SqlSession(connection);
             dialect.runLock().ifPresent(session::execute);
-            results = new BuildRun(compiled, jinja, session, dialect, options.fullRefresh(), options.stateAware(), invocation,
+            results = new BuildRun(compiled, prepared.models(), session, dialect, options.fullRefresh(), options.stateAware(), invocation,
                     console, listener)
                     .run(models, tests);
         } catch (SQLException e) {
@@ -170,7 +197,8 @@ public final class TransformRunner {
     /** The invocation's arguments, under the names dbt's run_results.json gives them. */
     private static Map<String, Object> args(TransformOptions options, DbtProject project) {
         Map<String, Object> args = new LinkedHashMap<>();
-        args.put("which", "build");
+        // without tests the run is what `dbt run` does
+        args.put("which", options.tests() ? "build" : "run");
         args.put("invocation_command", "playstream transform");
         args.put("select", new Selector(options.select()).terms());
         args.put("exclude", List.of());

@@ -5,7 +5,6 @@ import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
-import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.sql.Dialect;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,10 +37,10 @@ public final class BuildRun {
      *              state is recorded either way)
      * @param runVersion unique per run: the output version of the models this run changes
      */
-    public BuildRun(CompiledProject project, DbtJinja jinja, SqlSession session, Dialect dialect, boolean fullRefresh,
+    public BuildRun(CompiledProject project, ModelCompiler compiler, SqlSession session, Dialect dialect, boolean fullRefresh,
             boolean reuse, String runVersion, Consumer<String> out, NodeListener listener) {
         this.project = project;
-        this.compiler = new ModelCompiler(jinja, project);
+        this.compiler = compiler;
         this.builder = new ModelBuilder(session, dialect, fullRefresh);
         this.session = session;
         this.state = new BuildState(new ModelStateTable(session, dialect, project.project().profile().schema()),
@@ -72,6 +71,7 @@ public final class BuildRun {
             results.add(result);
             listener.finished(index, plan.size(), result);
         }
+        state.flushPassed();
         return results;
     }
 
