@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <li>the transformer, every tick, catches gold up ({@link PipelineStages#catchUp()}): transforms
  *     when any load batch, from the loader, the cron catch-up, the API or Airflow, is newer than
  *     what the last full transform read; else only moves gold's watermark; else does nothing.
- *     Batches that land while it runs are the next tick's.</li>
+ *     Batches that land while it runs are the next transform's, which starts as soon as it ends.</li>
  * </ul>
  * The data tests run with the first transform and then at most every {@code testsEvery}
  * ({@code pipeline.tests-every}); transforms in between build the models only. When the last
@@ -132,6 +132,8 @@ public final class MicroBatchLoop implements AutoCloseable {
                 testsDueAt = System.nanoTime() + testsEvery.toNanos();
             }
             untested = !testsDue;
+            // batches that landed while it ran are waiting already: look again at once, not a tick later
+            return;
         }
         pause(tick);
     }
