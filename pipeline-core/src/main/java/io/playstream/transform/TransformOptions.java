@@ -19,9 +19,11 @@ import java.util.Objects;
  *                   the project's {@code target/}
  * @param stateAware reuse a model (and a test) whose code and inputs did not change since its last
  *                   success instead of building it; ignored with {@code fullRefresh}, which builds all
+ * @param tests whether the selected models' data tests run ({@code dbt build}); false builds the
+ *              models only ({@code dbt run}), for callers that test on a cadence of their own
  */
 public record TransformOptions(Path projectDir, String select, boolean fullRefresh, Map<String, Object> vars,
-        Map<String, String> env, Path targetPath, boolean stateAware) {
+        Map<String, String> env, Path targetPath, boolean stateAware, boolean tests) {
 
     public static final Path DEFAULT_PROJECT_DIR = Path.of("dbt");
 
@@ -32,35 +34,40 @@ public record TransformOptions(Path projectDir, String select, boolean fullRefre
         env = Map.copyOf(env == null ? Map.of() : env);
     }
 
-    /** Every model of the project, incremental and state-aware, no vars or environment. */
+    /** Every model of the project and its tests, incremental and state-aware, no vars or environment. */
     public static TransformOptions of(Path projectDir) {
-        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null, true);
+        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null, true, true);
     }
 
     public TransformOptions withSelect(String selector) {
-        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath, stateAware);
+        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath, stateAware, tests);
     }
 
     public TransformOptions withFullRefresh(boolean refresh) {
-        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath, stateAware);
+        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath, stateAware, tests);
     }
 
     /** {@code --vars} as dbt takes it: a YAML (or JSON) mapping. */
     public TransformOptions withVars(String yaml) {
         return new TransformOptions(projectDir, select, fullRefresh, YamlFiles.parseMap(yaml, "--vars"), env, targetPath,
-                stateAware);
+                stateAware, tests);
     }
 
     public TransformOptions withEnv(Map<String, String> environment) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath, stateAware);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath, stateAware, tests);
     }
 
     public TransformOptions withTargetPath(Path path) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path, stateAware);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path, stateAware, tests);
+    }
+
+    /** With {@code false}, the models are built without their data tests, as {@code dbt run} does. */
+    public TransformOptions withTests(boolean run) {
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, run);
     }
 
     /** With {@code false}, every selected node is built, as before state-aware builds. */
     public TransformOptions withStateAware(boolean reuse) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, reuse);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, reuse, tests);
     }
 }

@@ -12,6 +12,7 @@ import io.playstream.transform.freshness.FreshnessResult;
 import io.playstream.transform.freshness.FreshnessRun;
 import io.playstream.transform.freshness.SourceFreshness;
 import io.playstream.transform.execute.BuildRun;
+import io.playstream.transform.execute.ModelCompiler;
 import io.playstream.transform.execute.NodeListener;
 import io.playstream.transform.execute.ProjectCompiler;
 import io.playstream.transform.execute.SqlSession;
@@ -24,6 +25,7 @@ import io.playstream.transform.graph.UnitTestSelection;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.JinjaSettings;
 import io.playstream.transform.project.DbtProject;
+import io.playstream.transform.project.ProjectFiles;
 import io.playstream.transform.project.ProjectReader;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.WarehouseLock;
@@ -53,6 +55,8 @@ public final class TransformRunner {
     private final Warehouse warehouse;
     private final Consumer<String> console;
     private final NodeListener listener;
+    /** The last parse, kept for the next run of the same project with unchanged files (continuous mode). */
+    private Prepared lastPrepared;
 
     /** @param console receives dbt-like log lines ({@code 1 of 12 START sql table model ...}) */
     public TransformRunner(Warehouse warehouse, Consumer<String> console) {
@@ -72,10 +76,32 @@ public final class TransformRunner {
         return prepare(options).compiled();
     }
 
-    private record Prepared(DbtProject project, DbtJinja jinja, CompiledProject compiled) {
+    /**
+     * @param key what the parse depends on (options and the project files' digest); null when it
+     *            must not be kept
+     */
+    private record Prepared(DbtProject project, DbtJinja jinja, CompiledProject compiled, ModelCompiler models,
+            List<Object> key) {
     }
 
-    private Prepared prepare(TransformOptions options) {
+    /**
+     * The parsed project: the last one again when the same options run on unchanged files (a
+     * runner kept across runs, as continuous mode keeps it, parses the project once), else a
+     * fresh parse.
+     */
+    private synchronized Prepared prepare(TransformOptions options) {
+        List<Object> key = ProjectFiles.digest(options.projectDir())
+                .<List<Object>>map(digest -> List.of(options.projectDir().toAbsolutePath().normalize(), options.vars(),
+                        options.env(), digest))
+                .orElse(null);
+        if (key != null && lastPrepared != null && key.equals(lastPrepared.key())) {
+            return lastPrepared;
+        }
+        lastPrepared = parse(options, key);
+        return lastPrepared;
+    }
+
+    private Prepared parse(TransformOptions options, List<Object> key) {
         String adapter = warehouse.dbtType();
         DbtJinja bootstrap = new DbtJinja(new JinjaSettings(adapter, options.vars(), options.env(), List.of()), Map.of("type", adapter));
         DbtProject project = new ProjectReader(options.projectDir())
@@ -86,7 +112,8 @@ public final class TransformRunner {
                 "name", project.profile().name(), "profile_name", project.name(), "threads", 1);
         DbtJinja jinja = new DbtJinja(new JinjaSettings(adapter, vars, options.env(), project.packages()), target);
         jinja.loadMacros(project.macroFiles());
-        return new Prepared(project, jinja, new ProjectCompiler(project, jinja).compile());
+        CompiledProject compiled = new ProjectCompiler(project, jinja).compile();
+        return new Prepared(project, jinja, compiled, new ModelCompiler(jinja, compiled), key);
     }
 
     /** Builds the selected models and runs their tests; a failure is in the summary, not thrown. */
@@ -96,7 +123,6 @@ public final class TransformRunner {
         String adapter = warehouse.dbtType();
         Prepared prepared = prepare(options);
         DbtProject project = prepared.project();
-        DbtJinja jinja = prepared.jinja();
         CompiledProject compiled = prepared.compiled();
         UnitTestSelection unitTestSelection = UnitTestSelection.of(options.select());
         Selector selector = new Selector(unitTestSelection.modelSelector());
@@ -105,10 +131,11 @@ public final class TransformRunner {
                 : selector.selectSources(compiled.models().values(), compiled.graph());
         List<ModelNode> models = compiled.graph().order().stream().filter(selected::contains)
                 .map(compiled.models()::get).filter(m -> !m.ephemeral()).toList();
-        List<TestNode> tests = compiled.tests().stream()
+        List<TestNode> tests = !options.tests() ? List.of() : compiled.tests().stream()
                 .filter(t -> selectedTest(t, selected, selectedSources,
                         unitTestSelection.modelSelector().isEmpty() && !unitTestSelection.unitTestsOnly())).toList();
-        List<UnitTestNode> unitTests = unitTestSelection.select(compiled.unitTests(), selected);
+        // a run without data tests (continuous mode between its test cadence) skips unit tests too
+        List<UnitTestNode> unitTests = !options.tests() ? List.of() : unitTestSelection.select(compiled.unitTests(), selected);
         console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
         long seeds = compiled.models().values().stream().filter(ModelNode::seed).count();
         console.accept("Found " + (compiled.models().size() - seeds) + " models, " + seeds + " seeds, " + compiled.tests().size()
@@ -118,8 +145,8 @@ public final class TransformRunner {
         String database;
         try (WarehouseLock lock = warehouse.transformLock(); Connection connection = warehouse.connect()) {
             database = connection.getCatalog();
-            results = new BuildRun(compiled, jinja, new SqlSession(connection), warehouse.dialect(), options.fullRefresh(),
-                    options.stateAware(), invocation, console, listener)
+            results = new BuildRun(compiled, prepared.models(), new SqlSession(connection), warehouse.dialect(),
+                    options.fullRefresh(), options.stateAware(), invocation, console, listener)
                     .run(models, tests, unitTests);
         } catch (SQLException e) {
             throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
@@ -168,7 +195,8 @@ public final class TransformRunner {
     /** The invocation's arguments, under the names dbt's run_results.json gives them. */
     private static Map<String, Object> args(TransformOptions options, DbtProject project) {
         Map<String, Object> args = new LinkedHashMap<>();
-        args.put("which", "build");
+        // without tests the run is what `dbt run` does
+        args.put("which", options.tests() ? "build" : "run");
         args.put("invocation_command", "playstream transform");
         args.put("select", new Selector(options.select()).terms());
         args.put("exclude", List.of());

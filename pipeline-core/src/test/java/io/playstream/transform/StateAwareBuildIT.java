@@ -127,28 +127,45 @@ class StateAwareBuildIT {
         assertEqualsFullRefresh(incremental);
     }
 
+    /** With one runner for every run, as continuous mode keeps one: it parses the project again after each edit. */
     @Test
     void anEditedModelADroppedRelationAndAFailedBuildAreBuiltAgainAndNothingElse() throws Exception {
         Path project = copyOfTheProject();
         Warehouse warehouse = withHistory("edited");
-        build(warehouse, "first", TransformOptions.of(project));
+        List<String> log = new ArrayList<>();
+        TransformRunner kept = new TransformRunner(warehouse, log::add);
+        build(kept, log, "first", TransformOptions.of(project));
         Path topSongs = project.resolve("models/gold/top_songs.sql");
         String original = Files.readString(topSongs);
         Files.writeString(topSongs, original + "\n-- an edit: the compiled code changes\n");
         execute(warehouse, "drop table gold.engagement_by_device");
 
-        RunSummary edited = build(warehouse, "edited", TransformOptions.of(project)).summary();
+        RunSummary edited = build(kept, log, "edited", TransformOptions.of(project)).summary();
 
         assertThat(builtModels(edited)).containsExactlyInAnyOrder("top_songs", "engagement_by_device");
 
         Files.writeString(topSongs, original.replace("select", "selec"));
-        RunSummary broken = new TransformRunner(warehouse, line -> { }).run(TransformOptions.of(project)
-                .withTargetPath(dir.resolve("target-broken")));
+        RunSummary broken = kept.run(TransformOptions.of(project).withTargetPath(dir.resolve("target-broken")));
         assertThat(broken.result("model.playstream.top_songs").orElseThrow().status()).isEqualTo("error");
         Files.writeString(topSongs, original + "\n-- an edit: the compiled code changes\n");
         // the code and inputs of the last successful build are back, but the failed one may have left anything
-        RunSummary fixed = build(warehouse, "fixed", TransformOptions.of(project)).summary();
+        RunSummary fixed = build(kept, log, "fixed", TransformOptions.of(project)).summary();
         assertThat(builtModels(fixed)).containsExactly("top_songs");
+    }
+
+    @Test
+    void aRunWithoutTestsBuildsTheModelsOnlyAsDbtRunAndTheNextRunWithTestsRunsThem() throws Exception {
+        Warehouse warehouse = withHistory("untested");
+
+        RunSummary untested = build(warehouse, "untested", TransformOptions.of(DbtProjectIT.projectDir()).withTests(false)).summary();
+
+        assertThat(untested.results()).isNotEmpty().allSatisfy(r -> assertThat(r.resourceType()).isEqualTo("model"));
+        JsonNode args = new ObjectMapper().readTree(dir.resolve("target-untested/run_results.json").toFile()).get("args");
+        assertThat(args.get("which").asText()).isEqualTo("run");
+        RunSummary tested = build(warehouse, "tested", TransformOptions.of(DbtProjectIT.projectDir())).summary();
+        assertThat(tested.results().stream().filter(r -> r.resourceType().equals("test")))
+                .isNotEmpty().allSatisfy(r -> assertThat(r.reused()).isFalse());
+        assertThat(tested.results().stream().filter(r -> r.resourceType().equals("model"))).allSatisfy(r -> assertThat(r.reused()).isTrue());
     }
 
     @Test
@@ -217,9 +234,15 @@ class StateAwareBuildIT {
 
     private Build build(Warehouse warehouse, String name, TransformOptions options) {
         List<String> log = new ArrayList<>();
-        RunSummary summary = new TransformRunner(warehouse, log::add).run(options.withTargetPath(dir.resolve("target-" + name)));
+        return build(new TransformRunner(warehouse, log::add), log, name, options);
+    }
+
+    /** @param log what {@code runner} writes its log lines to */
+    private Build build(TransformRunner runner, List<String> log, String name, TransformOptions options) {
+        log.clear();
+        RunSummary summary = runner.run(options.withTargetPath(dir.resolve("target-" + name)));
         assertThat(summary.succeeded()).as(name + "\n" + String.join("\n", log)).isTrue();
-        return new Build(summary, log);
+        return new Build(summary, List.copyOf(log));
     }
 
     private static List<String> builtModels(RunSummary summary) {

@@ -37,6 +37,8 @@ public final class CoreStages implements PipelineStages {
     private final Path dbtProject;
     private final Path targetDir;
     private final Map<String, String> environment;
+    /** One runner for every transform, so it parses the project once while the files stay the same. */
+    private TransformRunner runner;
 
     /**
      * @param environment what the dbt project's {@code env_var()} may read (core never reads the
@@ -82,10 +84,10 @@ public final class CoreStages implements PipelineStages {
     }
 
     @Override
-    public StageReport catchUp() {
+    public StageReport catchUp(boolean tests) {
         Completeness.Snapshot snapshot = Completeness.read(warehouse);
         if (snapshot.goldBehind()) {
-            return transform(Optional.empty(), false);
+            return transform(Optional.empty(), false, tests);
         }
         if (snapshot.watermarkBehind()) {
             Completeness.recordGold(warehouse, snapshot);
@@ -100,18 +102,30 @@ public final class CoreStages implements PipelineStages {
         return Completeness.read(warehouse);
     }
 
+    private synchronized TransformRunner runner() {
+        if (runner == null) {
+            runner = new TransformRunner(warehouse, line -> LOG.info("{}", line));
+        }
+        return runner;
+    }
+
     @Override
     public StageReport transform(Optional<String> selector, boolean fullRefresh) {
+        return transform(selector, fullRefresh, true);
+    }
+
+    private StageReport transform(Optional<String> selector, boolean fullRefresh, boolean tests) {
         // read before the run starts: it reads at least what was loaded by then
         Optional<Completeness.Snapshot> before = selector.isEmpty() ? Optional.of(Completeness.read(warehouse)) : Optional.empty();
         TransformOptions options = TransformOptions.of(dbtProject)
                 .withSelect(selector.orElse(null))
                 .withFullRefresh(fullRefresh)
+                .withTests(tests)
                 .withEnv(environment)
                 .withTargetPath(targetDir);
         RunSummary summary;
         try {
-            summary = new TransformRunner(warehouse, line -> LOG.info("{}", line)).run(options);
+            summary = runner().run(options);
         } catch (IllegalArgumentException e) {
             // a selector the runner cannot parse (e.g. "a,b"): the same request fails the same way on every retry
             throw PlaystreamException.permanent("transform cannot start: " + e.getMessage(), e);

@@ -38,7 +38,15 @@ public interface PipelineStages {
      * that the last full transform did not read; else only gold's watermark moves, when the loaded
      * watermarks did; else nothing (reported with {@link StageReport#NOTHING_NEW}).
      */
-    StageReport catchUp();
+    default StageReport catchUp() {
+        return catchUp(true);
+    }
+
+    /**
+     * As {@link #catchUp()}; without the data tests when {@code tests} is false (continuous mode
+     * runs them on a cadence of its own: models only, as {@code dbt run}).
+     */
+    StageReport catchUp(boolean tests);
 
     /** The warehouse's watermarks and whether gold is behind the loads. */
     Completeness.Snapshot completeness();

@@ -26,7 +26,10 @@ import org.slf4j.LoggerFactory;
  * ratio tells what share of a full build an hourly run costs. Two more results weigh state-aware
  * builds against building every model (ratio state-aware / rebuild-all, in the same round): a run
  * with nothing new, and a run after a micro-batch of {@value BenchData#MICRO_BATCH_EVENTS} events
- * (loaded into two copies of the same database, one run each way).
+ * (loaded into two copies of the same database, one run each way). A last one weighs continuous
+ * mode's micro-batch (a runner kept from the run before, so the project is parsed already, and no
+ * data tests between two of {@code pipeline.tests-every}) against a fresh runner building and
+ * testing the same micro-batch, as every micro-batch did before.
  */
 final class TransformStage {
 
@@ -55,6 +58,7 @@ final class TransformStage {
         List<RoundFigure> figures = new ArrayList<>();
         List<RoundFigure> idle = new ArrayList<>();
         List<RoundFigure> micro = new ArrayList<>();
+        List<RoundFigure> continuous = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
             Path database = workDir.resolve("transform-" + round + ".duckdb");
             copy(loadedDatabase, database);
@@ -77,13 +81,19 @@ final class TransformStage {
             micro.add(RoundFigure.of(round, reused.seconds(), rebuilt, MemoryProbe.read(), Map.of("state-aware s", reused.seconds(),
                     "rebuild-all s", rebuilt, "nodes reused", (double) reused.summary().reused(),
                     "silver rows merged", (double) reused.rows("stg_events"))));
+            Timed kept = continuousMicroBatch(database, "micro-continuous-" + round);
+            double fresh = microBatch(database, "micro-fresh-tested-" + round, true).seconds();
+            continuous.add(RoundFigure.of(round, kept.seconds(), fresh, MemoryProbe.read(), Map.of("kept runner, untested s",
+                    kept.seconds(), "fresh runner, tested s", fresh, "nodes run", (double) kept.summary().results().size())));
         }
         return List.of(new StageResult("transform incr. / full", "s", "incremental run after 1 more hour",
                 "full build", figures, null),
                 new StageResult("transform idle, reuse", "s", "state-aware run, nothing new",
                         "same, rebuild-all", idle, null),
                 new StageResult("transform 5k, reuse", "s", "state-aware run after a 5k-event micro-batch",
-                        "same, rebuild-all", micro, null));
+                        "same, rebuild-all", micro, null),
+                new StageResult("transform 5k, continuous", "s", "kept runner, models only, after a 5k-event micro-batch",
+                        "fresh runner, models and tests", continuous, null));
     }
 
     /** Loads the micro-batch into a copy of the database and runs the transform on it. */
@@ -93,6 +103,23 @@ final class TransformStage {
         try (Warehouse warehouse = Warehouses.open("duckdb:" + copy, Map.of())) {
             new BronzeLoader(warehouse, new FileSystemObjectStore(microBatchStore)).load();
             return transform(warehouse, name, stateAware);
+        }
+    }
+
+    /**
+     * As continuous mode runs a micro-batch: the runner ran the transform before (here on the same
+     * data, all reused), then the micro-batch loads and the runner builds the models without tests.
+     */
+    private Timed continuousMicroBatch(Path database, String name) {
+        Path copy = workDir.resolve(name + ".duckdb");
+        copy(database, copy);
+        try (Warehouse warehouse = Warehouses.open("duckdb:" + copy, Map.of())) {
+            TransformRunner runner = new TransformRunner(warehouse, line -> { });
+            run(runner, name + "-before", TransformOptions.of(project));
+            new BronzeLoader(warehouse, new FileSystemObjectStore(microBatchStore)).load();
+            long start = System.nanoTime();
+            RunSummary summary = run(runner, name, TransformOptions.of(project).withTests(false));
+            return new Timed(BenchData.seconds(start), summary);
         }
     }
 
@@ -112,16 +139,19 @@ final class TransformStage {
     /** One run of every model and test; logs each model's rows written. */
     private Timed transform(Warehouse warehouse, String name, boolean stateAware) {
         long start = System.nanoTime();
-        RunSummary summary = new TransformRunner(warehouse, line -> { })
-                .run(TransformOptions.of(project).withStateAware(stateAware).withTargetPath(workDir.resolve("dbt-target-" + name)));
-        double seconds = BenchData.seconds(start);
+        RunSummary summary = run(new TransformRunner(warehouse, line -> { }), name, TransformOptions.of(project).withStateAware(stateAware));
+        return new Timed(BenchData.seconds(start), summary);
+    }
+
+    private RunSummary run(TransformRunner runner, String name, TransformOptions options) {
+        RunSummary summary = runner.run(options.withTargetPath(workDir.resolve("dbt-target-" + name)));
         if (!summary.succeeded()) {
             throw PlaystreamException.permanent("the dbt project failed in the benchmark: " + summary.results().stream()
                     .filter(NodeResult::failed).map(NodeResult::name).toList(), null);
         }
         summary.results().stream().filter(r -> r.resourceType().equals("model"))
                 .forEach(r -> LOG.info("transform {}: {} wrote {} rows", name, r.name(), r.rowsAffected()));
-        return new Timed(seconds, summary);
+        return summary;
     }
 
     private static void copy(Path from, Path to) {

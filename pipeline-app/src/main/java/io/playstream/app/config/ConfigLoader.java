@@ -52,6 +52,7 @@ public final class ConfigLoader {
         d.put("sink.session-timeout", GroupMembership.DEFAULT_STATIC_SESSION_TIMEOUT.toString());
         d.put("pipeline.mode", PlaystreamConfig.DEFAULT_PIPELINE_MODE.key());
         d.put("pipeline.tick", PlaystreamConfig.DEFAULT_PIPELINE_TICK.toString());
+        d.put("pipeline.tests-every", PlaystreamConfig.DEFAULT_PIPELINE_TESTS_EVERY.toString());
         d.put("simulate.rate", String.valueOf(PlaystreamConfig.DEFAULT_SIMULATE_RATE));
         return java.util.Collections.unmodifiableMap(d);
     }
@@ -133,6 +134,7 @@ public final class ConfigLoader {
                 raw.integer("simulate.rate", 0, 1_000_000, "events per second 0-1000000 (0: no simulator)"),
                 mode,
                 tick(raw),
+                testsEvery(raw),
                 secrets);
         raw.requireValid();
         return config;
@@ -195,6 +197,12 @@ public final class ConfigLoader {
             raw.problem("pipeline.tick", "an ISO-8601 duration from PT0.05S to PT10M, e.g. PT0.5S");
         }
         return tick;
+    }
+
+    private static Duration testsEvery(RawSettings raw) {
+        return raw.parse("pipeline.tests-every", "an ISO-8601 duration from PT0S (test every micro-batch) to PT24H, e.g. PT1M",
+                Duration::parse, d -> !d.isNegative() && d.compareTo(Duration.ofHours(24)) <= 0,
+                PlaystreamConfig.DEFAULT_PIPELINE_TESTS_EVERY);
     }
 
     private static String jobsStorage(RawSettings raw) {

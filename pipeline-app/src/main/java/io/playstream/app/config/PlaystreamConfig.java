@@ -42,6 +42,7 @@ public record PlaystreamConfig(
         int simulateRate,
         PipelineMode pipelineMode,
         Duration pipelineTick,
+        Duration pipelineTestsEvery,
         Secrets secrets) {
 
     public static final String DEFAULT_DATA_DIR = "playstream-data";
@@ -66,6 +67,11 @@ public record PlaystreamConfig(
     public static final Duration DEFAULT_CONTINUOUS_FLUSH_AGE = Duration.ofSeconds(1);
     public static final PipelineMode DEFAULT_PIPELINE_MODE = PipelineMode.CONTINUOUS;
     public static final Duration DEFAULT_PIPELINE_TICK = Duration.ofMillis(500);
+    /**
+     * In continuous mode the data tests run with the first micro-batch and then at most this often
+     * (each costs as much as a model build and a micro-batch arrives every second or so).
+     */
+    public static final Duration DEFAULT_PIPELINE_TESTS_EVERY = Duration.ofMinutes(1);
     public static final int DEFAULT_SIMULATE_RATE = 0;
 
     public PlaystreamConfig {
@@ -83,6 +89,7 @@ public record PlaystreamConfig(
         Objects.requireNonNull(sinkSessionTimeout, "sinkSessionTimeout");
         Objects.requireNonNull(pipelineMode, "pipelineMode");
         Objects.requireNonNull(pipelineTick, "pipelineTick");
+        Objects.requireNonNull(pipelineTestsEvery, "pipelineTestsEvery");
         Objects.requireNonNull(secrets, "secrets");
     }
 

@@ -142,7 +142,8 @@ public final class AppServices implements AutoCloseable {
                 () -> jobs.runs().unscheduleRecurringLoad());
         if (config.continuous()) {
             loop = MicroBatchLoop.start(stages, Optional.ofNullable(noticeKafka)
-                    .map(kafka -> KafkaNotices.reader(kafka, config.kafkaTopic())), config.pipelineTick());
+                    .map(kafka -> KafkaNotices.reader(kafka, config.kafkaTopic())), config.pipelineTick(),
+                    config.pipelineTestsEvery());
             started.push(loop);
             health.put("micro-batch-loop", loop::isRunning);
             io.micrometer.core.instrument.FunctionCounter.builder("playstream_micro_batches", loop, MicroBatchLoop::microBatches)

@@ -25,8 +25,12 @@ import org.slf4j.LoggerFactory;
  * <li>the transformer, every tick, catches gold up ({@link PipelineStages#catchUp()}): transforms
  *     when any load batch, from the loader, the cron catch-up, the API or Airflow, is newer than
  *     what the last full transform read; else only moves gold's watermark; else does nothing.
- *     Batches that land while it runs are the next tick's.</li>
+ *     Batches that land while it runs are the next transform's, which starts as soon as it ends.</li>
  * </ul>
+ * The data tests run with the first transform and then at most every {@code testsEvery}
+ * ({@code pipeline.tests-every}); transforms in between build the models only. When the last
+ * transform went untested and the tests fall due with nothing new, a transform runs for them alone
+ * (its models reused), so a failing test surfaces within that cadence even when the stream stops.
  * Without notices (an app with no sink of its own, e.g. the API's tests) only the transformer runs.
  * A failing step is logged and tried again after a backoff; the loader reads its notices again.
  */
@@ -38,6 +42,7 @@ public final class MicroBatchLoop implements AutoCloseable {
     private final PipelineStages stages;
     private final Optional<KafkaNotices.Reader> notices;
     private final Duration tick;
+    private final Duration testsEvery;
     private final Thread loader;
     private final Thread transformer;
     private final Object idle = new Object();
@@ -45,23 +50,33 @@ public final class MicroBatchLoop implements AutoCloseable {
     private final AtomicLong transforms = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile boolean running = true;
+    /** The transformer's own: when the tests fall due, and whether a transform ran without them since. */
+    private long testsDueAt = System.nanoTime();
+    private boolean untested;
 
-    private MicroBatchLoop(PipelineStages stages, Optional<KafkaNotices.Reader> notices, Duration tick) {
+    private MicroBatchLoop(PipelineStages stages, Optional<KafkaNotices.Reader> notices, Duration tick, Duration testsEvery) {
         this.stages = Objects.requireNonNull(stages, "stages");
         this.notices = Objects.requireNonNull(notices, "notices");
         this.tick = Objects.requireNonNull(tick, "tick");
+        this.testsEvery = Objects.requireNonNull(testsEvery, "testsEvery");
         this.loader = new Thread(() -> loop(this::load, true), "micro-batch-load");
         this.transformer = new Thread(() -> loop(this::transform, false), "micro-batch-transform");
     }
 
-    /** Starts the loop; it owns {@code notices} and closes them. */
-    public static MicroBatchLoop start(PipelineStages stages, Optional<KafkaNotices.Reader> notices, Duration tick) {
-        MicroBatchLoop loop = new MicroBatchLoop(stages, notices, tick);
+    /**
+     * Starts the loop; it owns {@code notices} and closes them.
+     *
+     * @param testsEvery how often transforms run the data tests; zero for every transform
+     */
+    public static MicroBatchLoop start(PipelineStages stages, Optional<KafkaNotices.Reader> notices, Duration tick,
+            Duration testsEvery) {
+        MicroBatchLoop loop = new MicroBatchLoop(stages, notices, tick, testsEvery);
         if (notices.isPresent()) {
             loop.loader.start();
         }
         loop.transformer.start();
-        LOG.info("Micro-batch loop started(tick={} ms, notices={})", tick.toMillis(), notices.isPresent() ? "kafka" : "none");
+        LOG.info("Micro-batch loop started(tick={} ms, tests every {} s, notices={})", tick.toMillis(), testsEvery.toSeconds(),
+                notices.isPresent() ? "kafka" : "none");
         return loop;
     }
 
@@ -103,10 +118,22 @@ public final class MicroBatchLoop implements AutoCloseable {
     }
 
     private void transform() {
-        StageReport caughtUp = stages.catchUp();
-        if (caughtUp.count(StageReport.NOTHING_NEW) == 0) {
+        boolean testsDue = System.nanoTime() - testsDueAt >= 0;
+        StageReport caughtUp = stages.catchUp(testsDue);
+        boolean transformed = caughtUp.count(StageReport.NOTHING_NEW) == 0;
+        if (!transformed && testsDue && untested) {
+            caughtUp = stages.transform(Optional.empty(), false);
+            transformed = true;
+        }
+        if (transformed) {
             transforms.incrementAndGet();
-            LOG.debug("Micro-batch transform: {}", caughtUp.summary());
+            LOG.debug("Micro-batch transform{}: {}", testsDue ? " with tests" : "", caughtUp.summary());
+            if (testsDue) {
+                testsDueAt = System.nanoTime() + testsEvery.toNanos();
+            }
+            untested = !testsDue;
+            // batches that landed while it ran are waiting already: look again at once, not a tick later
+            return;
         }
         pause(tick);
     }

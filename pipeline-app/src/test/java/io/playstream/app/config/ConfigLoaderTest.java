@@ -169,6 +169,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTestCadenceDefaultsToAMinuteTakesZeroForEveryMicroBatchAndRefusesANegativeOneNamingTheKey() {
+        assertThat(load(Optional.empty(), Map.of(), Map.of()).pipelineTestsEvery()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_PIPELINE_TESTS_EVERY", "PT0S"), Map.of()).pipelineTestsEvery())
+                .isZero();
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_PIPELINE_TESTS_EVERY", "-PT1M"), Map.of()))
+                .hasMessageContaining("pipeline.tests-every = '-PT1M'")
+                .hasMessageContaining("an ISO-8601 duration from PT0S");
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_PIPELINE_TESTS_EVERY", "hourly"), Map.of()))
+                .hasMessageContaining("pipeline.tests-every = 'hourly'");
+    }
+
+    @Test
     void secretsInTheConfigFileAreRefused() throws IOException {
         Path file = write("playstream.yaml", "api-token: s3cret\n");
 

@@ -40,10 +40,10 @@ public final class BuildRun {
      *              state is recorded either way)
      * @param runVersion unique per run: the output version of the models this run changes
      */
-    public BuildRun(CompiledProject project, DbtJinja jinja, SqlSession session, Dialect dialect, boolean fullRefresh,
+    public BuildRun(CompiledProject project, ModelCompiler compiler, SqlSession session, Dialect dialect, boolean fullRefresh,
             boolean reuse, String runVersion, Consumer<String> out, NodeListener listener) {
         this.project = project;
-        this.compiler = new ModelCompiler(jinja, project);
+        this.compiler = compiler;
         this.builder = new ModelBuilder(session, dialect, fullRefresh);
         this.session = session;
         this.state = new BuildState(new ModelStateTable(session, dialect, project.project().profile().schema()),
@@ -51,7 +51,7 @@ public final class BuildRun {
         this.versions = new InputVersions(project, session, state::outputVersion);
         this.out = out;
         this.listener = listener;
-        this.unitTestSteps = new UnitTests(new UnitTestRun(project, jinja, session, dialect), state);
+        this.unitTestSteps = new UnitTests(new UnitTestRun(project, compiler.jinja(), session, dialect), state);
     }
 
     /** Runs the selected models (names) and the tests that read them; returns every node's result. */
@@ -86,6 +86,7 @@ public final class BuildRun {
             results.add(result);
             listener.finished(index, plan.size(), result);
         }
+        state.flushPassed();
         return results;
     }
 

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +25,7 @@ final class BuildState {
     private final String runVersion;
     /** Output versions before this run's build of a model, to keep when the build changed nothing. */
     private final Map<String, String> before = new HashMap<>();
+    private final Map<String, NodeState> passed = new LinkedHashMap<>();
 
     /**
      * @param reuse whether unchanged nodes are reused (false: every node is built, as without state)
@@ -64,13 +66,27 @@ final class BuildState {
         record(modelId, new NodeState(checksum, inputs, rowsChanged || previous == null ? runVersion : previous));
     }
 
-    /** Records a test that passed on these inputs. */
+    /**
+     * Records a test that passed on these inputs, written with the others at {@link #flushPassed()}:
+     * a run that dies before loses only the chance to reuse them, and one write for all the run's
+     * tests saves a transaction each.
+     */
     void passed(String testId, String checksum, Map<String, String> inputs) {
-        record(testId, new NodeState(checksum, inputs, null));
+        NodeState state = new NodeState(checksum, inputs, null);
+        passed.put(testId, state);
+        states.put(testId, state);
+    }
+
+    /** Writes the tests passed since the last call. */
+    void flushPassed() {
+        if (!passed.isEmpty()) {
+            table.write(passed);
+            passed.clear();
+        }
     }
 
     private void record(String nodeId, NodeState state) {
-        table.write(nodeId, state);
+        table.write(Map.of(nodeId, state));
         states.put(nodeId, state);
     }
 

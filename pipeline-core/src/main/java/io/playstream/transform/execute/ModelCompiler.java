@@ -7,15 +7,18 @@ import io.playstream.transform.jinja.RenderScope;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Renders a model for building: {@code ref}s resolve to relations, {@code is_incremental()} to
  * the given answer, and ephemeral models it reads (directly or not) are inlined as CTEs named
- * {@code __dbt__cte__<model>}, as dbt does.
+ * {@code __dbt__cte__<model>}, as dbt does. A render depends only on the parsed project (the
+ * runner offers no Jinja that reads the warehouse), so each model's SQL is rendered once per
+ * parse and kept for later runs of the same parse.
  */
-final class ModelCompiler {
+public final class ModelCompiler {
 
     private static final Pattern LEADING_WITH = Pattern.compile("^(\\s*(?:--[^\\n]*\\n\\s*|/\\*.*?\\*/\\s*)*)with\\b",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -23,13 +26,30 @@ final class ModelCompiler {
     private final DbtJinja jinja;
     private final CompiledProject project;
 
-    ModelCompiler(DbtJinja jinja, CompiledProject project) {
+    private final Map<String, String> rendered = new ConcurrentHashMap<>();
+
+    public ModelCompiler(DbtJinja jinja, CompiledProject project) {
         this.jinja = jinja;
         this.project = project;
     }
 
+    /** The project's Jinja, which unit tests render their overridden models with. */
+    DbtJinja jinja() {
+        return jinja;
+    }
+
     /** The model's SQL; a seed's CSV text (what its build loads, and what its checksum covers). */
     String compile(ModelNode model, boolean incremental) {
+        String key = model.uniqueId() + (incremental ? " incremental" : " full");
+        String sql = rendered.get(key);
+        if (sql == null) {
+            sql = renderWithCtes(model, incremental);
+            rendered.put(key, sql);
+        }
+        return sql;
+    }
+
+    private String renderWithCtes(ModelNode model, boolean incremental) {
         if (model.seed()) {
             return model.file().file().text();
         }

@@ -38,13 +38,16 @@ final class ModelStateTable {
         return states;
     }
 
-    /** Replaces a node's state, in one transaction. */
-    void write(String nodeId, NodeState state) {
+    /** Replaces these nodes' states, in one transaction. */
+    void write(Map<String, NodeState> nodes) {
         session.inTransaction(() -> {
-            session.execute("delete from " + table + " where node_id = ?", List.of(nodeId));
-            return session.execute("insert into " + table + " (node_id, checksum, inputs, output_version, recorded_at)"
-                    + " values (?, ?, ?, ?, current_timestamp)", java.util.Arrays.asList(nodeId, state.checksum(),
-                            state.inputsText(), state.outputVersion()));
+            nodes.forEach((nodeId, state) -> {
+                session.execute("delete from " + table + " where node_id = ?", List.of(nodeId));
+                session.execute("insert into " + table + " (node_id, checksum, inputs, output_version, recorded_at)"
+                        + " values (?, ?, ?, ?, current_timestamp)", java.util.Arrays.asList(nodeId, state.checksum(),
+                                state.inputsText(), state.outputVersion()));
+            });
+            return null;
         });
     }
 }
