@@ -17,7 +17,10 @@ import io.playstream.transform.execute.ProjectCompiler;
 import io.playstream.transform.execute.SqlSession;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
-import io.playstream.transform.graph.Selector;
+import io.playstream.transform.graph.ManifestGraph;
+import io.playstream.transform.graph.NodeListing;
+import io.playstream.transform.graph.NodeSelector;
+import io.playstream.transform.graph.PreviousState;
 import io.playstream.transform.graph.TestNode;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.JinjaSettings;
@@ -29,6 +32,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,12 +103,11 @@ public final class TransformRunner {
         DbtProject project = prepared.project();
         DbtJinja jinja = prepared.jinja();
         CompiledProject compiled = prepared.compiled();
-        Selector selector = new Selector(options.select());
-        Set<String> selected = selector.select(compiled.models().values(), compiled.graph());
-        Set<String> selectedSources = selector.selectSources(compiled.models().values(), compiled.graph());
-        List<ModelNode> models = compiled.graph().order().stream().filter(selected::contains)
-                .map(compiled.models()::get).filter(m -> !m.ephemeral()).toList();
-        List<TestNode> tests = compiled.tests().stream().filter(t -> selectedTest(t, selected, selectedSources, options.select().isEmpty())).toList();
+        Path targetDir = targetDir(options, project);
+        Set<String> selected = selection(options, prepared, targetDir).select(options.select(), options.exclude(), List.of());
+        List<ModelNode> models = compiled.graph().order().stream().map(compiled.models()::get)
+                .filter(m -> selected.contains(m.uniqueId()) && !m.ephemeral()).toList();
+        List<TestNode> tests = compiled.tests().stream().filter(t -> selected.contains(t.uniqueId())).toList();
         console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
         console.accept("Found " + compiled.models().size() + " models, " + compiled.tests().size() + " data tests, "
                 + compiled.sources().size() + " sources");
@@ -127,7 +130,6 @@ public final class TransformRunner {
             local.unlock();
         }
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
-        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
         RunMetadata metadata = new RunMetadata(invocation, started, Instant.now(), project.name(), adapter);
         RelationNames names = new RelationNames(adapter, database == null ? "" : database);
         RunResultsWriter.write(targetDir, metadata, results, elapsed, args(options, project), names);
@@ -137,6 +139,33 @@ public final class TransformRunner {
         LOG.info("Transform(project={}, models={}, tests={}, reused={}, ok={}) took {} s", project.name(), models.size(),
                 tests.size(), summary.reused(), summary.succeeded(), elapsed);
         return summary;
+    }
+
+    /**
+     * {@code dbt ls}: the nodes the options' {@code --select}/{@code --exclude} pick, sorted by
+     * unique id, as {@code output} prints them; builds nothing and does not connect.
+     *
+     * @param resourceTypes dbt's {@code --resource-type} (empty: every type)
+     */
+    public List<String> list(TransformOptions options, Collection<String> resourceTypes, NodeListing output) {
+        Prepared prepared = prepare(options);
+        NodeSelector selector = selection(options, prepared, targetDir(options, prepared.project()));
+        Set<String> selected = selector.select(options.select(), options.exclude(), resourceTypes);
+        return output.lines(selector.graph(), selected);
+    }
+
+    /** The manifest this run would write (without compiled code), as selection reads it. */
+    private NodeSelector selection(TransformOptions options, Prepared prepared, Path targetDir) {
+        String adapter = warehouse.kind().adapterType();
+        Instant now = Instant.now();
+        RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), now, now, prepared.project().name(), adapter);
+        ManifestGraph graph = new ManifestGraph(ManifestWriter.manifest(metadata, prepared.compiled(), new RelationNames(adapter, ""),
+                List.of()));
+        return new NodeSelector(graph, new PreviousState(options.statePath(), targetDir), console);
+    }
+
+    private static Path targetDir(TransformOptions options, DbtProject project) {
+        return options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
     }
 
     /**
@@ -160,7 +189,7 @@ public final class TransformRunner {
             console.accept(index + " of " + results.size() + " " + result.status().toUpperCase(java.util.Locale.ROOT)
                     + " freshness of " + result.uniqueId().substring(("source." + project.name() + ".").length()) + " (" + age + ")");
         }
-        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
+        Path targetDir = targetDir(options, project);
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), project.name(),
                 warehouse.kind().adapterType());
@@ -172,8 +201,8 @@ public final class TransformRunner {
         Map<String, Object> args = new LinkedHashMap<>();
         args.put("which", "build");
         args.put("invocation_command", "playstream transform");
-        args.put("select", new Selector(options.select()).terms());
-        args.put("exclude", List.of());
+        args.put("select", terms(options.select()));
+        args.put("exclude", terms(options.exclude()));
         args.put("resource_types", List.of());
         args.put("exclude_resource_types", List.of());
         args.put("indirect_selection", "eager");
@@ -185,11 +214,7 @@ public final class TransformRunner {
         return args;
     }
 
-    /** dbt's eager indirect selection: a test runs when a model or source it reads is selected. */
-    private static boolean selectedTest(TestNode test, Set<String> models, Set<String> sources, boolean everything) {
-        if (everything) {
-            return true;
-        }
-        return test.dependsOn().stream().anyMatch(models::contains) || test.sources().stream().anyMatch(sources::contains);
+    private static List<String> terms(String selector) {
+        return selector.isBlank() ? List.of() : List.of(selector.trim().split("\\s+"));
     }
 }
