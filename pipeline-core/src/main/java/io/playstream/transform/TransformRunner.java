@@ -1,7 +1,9 @@
 package io.playstream.transform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.playstream.OptionalDependency;
 import io.playstream.PlaystreamException;
+import io.playstream.transform.artifact.CatalogWriter;
 import io.playstream.transform.artifact.ManifestWriter;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.artifact.RelationNames;
@@ -152,6 +154,27 @@ public final class TransformRunner {
         NodeSelector selector = selection(options, prepared, targetDir(options, prepared.project()));
         Set<String> selected = selector.select(options.select(), options.exclude(), resourceTypes);
         return output.lines(selector.graph(), selected);
+    }
+
+    /**
+     * {@code dbt docs generate}'s catalog: target/catalog.json with every built model's and
+     * source's columns and types as the warehouse reports them; builds nothing.
+     */
+    public Path docs(TransformOptions options) {
+        Instant started = Instant.now();
+        Prepared prepared = prepare(options);
+        String adapter = warehouse.kind().adapterType();
+        try (Connection connection = warehouse.connect()) {
+            String database = connection.getCatalog();
+            RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), prepared.project().name(), adapter);
+            JsonNode manifest = ManifestWriter.manifest(metadata, prepared.compiled(), new RelationNames(adapter, database == null ? "" : database),
+                    List.of());
+            Path catalog = CatalogWriter.write(targetDir(options, prepared.project()), metadata, manifest, connection);
+            console.accept("Catalog written to " + catalog);
+            return catalog;
+        } catch (SQLException e) {
+            throw PlaystreamException.retriable("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The manifest this run would write (without compiled code), as selection reads it. */

@@ -49,6 +49,10 @@ public final class TransformCommand implements Callable<Integer> {
             + "sorted, as dbt ls does (with --resource-type and --output).")
     boolean list;
 
+    @Option(names = "--docs", description = "Instead of building, write target/catalog.json (dbt docs generate's catalog): "
+            + "the columns and types of every built model and source, from the warehouse.")
+    boolean docs;
+
     @Option(names = "--resource-type", paramLabel = "TYPE", arity = "1..*",
             description = "With --ls: only nodes of these types (model, test, source, exposure).")
     List<String> resourceTypes = List.of();
@@ -89,6 +93,11 @@ public final class TransformCommand implements Callable<Integer> {
                 NodeListing format = NodeListing.named(output);
                 new TransformRunner(target, spec.commandLine().getErr()::println).list(options, resourceTypes, format)
                         .forEach(spec.commandLine().getOut()::println);
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            if (docs) {
+                new TransformRunner(target, spec.commandLine().getOut()::println).docs(options);
                 spec.commandLine().getOut().flush();
                 return 0;
             }
