@@ -21,53 +21,65 @@ import java.util.Objects;
  *                   success instead of building it; ignored with {@code fullRefresh}, which builds all
  * @param tests whether the selected models' data tests run ({@code dbt build}); false builds the
  *              models only ({@code dbt run}), for callers that test on a cadence of their own
+ * @param exclude dbt's {@code --exclude}, empty for none
+ * @param statePath dbt's {@code --state}: an earlier run's target folder, for {@code state:},
+ *                  {@code result:} and {@code source_status:} selectors; null for none
  */
 public record TransformOptions(Path projectDir, String select, boolean fullRefresh, Map<String, Object> vars,
-        Map<String, String> env, Path targetPath, boolean stateAware, boolean tests) {
+        Map<String, String> env, Path targetPath, boolean stateAware, boolean tests, String exclude, Path statePath) {
 
     public static final Path DEFAULT_PROJECT_DIR = Path.of("dbt");
 
     public TransformOptions {
         Objects.requireNonNull(projectDir, "projectDir");
         select = select == null ? "" : select.trim();
+        exclude = exclude == null ? "" : exclude.trim();
         vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars == null ? Map.of() : vars));
         env = Map.copyOf(env == null ? Map.of() : env);
     }
 
     /** Every model of the project and its tests, incremental and state-aware, no vars or environment. */
     public static TransformOptions of(Path projectDir) {
-        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null, true, true);
+        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null, true, true, "", null);
     }
 
     public TransformOptions withSelect(String selector) {
-        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath, stateAware, tests);
+        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, statePath);
     }
 
     public TransformOptions withFullRefresh(boolean refresh) {
-        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath, stateAware, tests);
+        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath, stateAware, tests, exclude, statePath);
     }
 
     /** {@code --vars} as dbt takes it: a YAML (or JSON) mapping. */
     public TransformOptions withVars(String yaml) {
         return new TransformOptions(projectDir, select, fullRefresh, YamlFiles.parseMap(yaml, "--vars"), env, targetPath,
-                stateAware, tests);
+                stateAware, tests, exclude, statePath);
     }
 
     public TransformOptions withEnv(Map<String, String> environment) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath, stateAware, tests);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath, stateAware, tests, exclude, statePath);
     }
 
     public TransformOptions withTargetPath(Path path) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path, stateAware, tests);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path, stateAware, tests, exclude, statePath);
+    }
+
+    public TransformOptions withExclude(String selector) {
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, selector, statePath);
+    }
+
+    public TransformOptions withState(Path earlierTarget) {
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, earlierTarget);
     }
 
     /** With {@code false}, the models are built without their data tests, as {@code dbt run} does. */
     public TransformOptions withTests(boolean run) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, run);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, run, exclude, statePath);
     }
 
     /** With {@code false}, every selected node is built, as before state-aware builds. */
     public TransformOptions withStateAware(boolean reuse) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, reuse, tests);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, reuse, tests, exclude, statePath);
     }
 }

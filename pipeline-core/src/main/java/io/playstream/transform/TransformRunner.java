@@ -1,7 +1,9 @@
 package io.playstream.transform;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.playstream.Failures;
 import io.playstream.OptionalDependency;
+import io.playstream.transform.artifact.CatalogWriter;
 import io.playstream.transform.artifact.ManifestWriter;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.transform.artifact.RelationNames;
@@ -18,10 +20,12 @@ import io.playstream.transform.execute.ProjectCompiler;
 import io.playstream.transform.execute.SqlSession;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
-import io.playstream.transform.graph.Selector;
+import io.playstream.transform.graph.ManifestGraph;
+import io.playstream.transform.graph.NodeListing;
+import io.playstream.transform.graph.NodeSelector;
+import io.playstream.transform.graph.PreviousState;
 import io.playstream.transform.graph.TestNode;
 import io.playstream.transform.graph.UnitTestNode;
-import io.playstream.transform.graph.UnitTestSelection;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.JinjaSettings;
 import io.playstream.transform.project.DbtProject;
@@ -33,6 +37,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,18 +129,15 @@ public final class TransformRunner {
         Prepared prepared = prepare(options);
         DbtProject project = prepared.project();
         CompiledProject compiled = prepared.compiled();
-        UnitTestSelection unitTestSelection = UnitTestSelection.of(options.select());
-        Selector selector = new Selector(unitTestSelection.modelSelector());
-        Set<String> selected = unitTestSelection.unitTestsOnly() ? Set.of() : selector.select(compiled.models().values(), compiled.graph());
-        Set<String> selectedSources = unitTestSelection.unitTestsOnly() ? Set.of()
-                : selector.selectSources(compiled.models().values(), compiled.graph());
-        List<ModelNode> models = compiled.graph().order().stream().filter(selected::contains)
-                .map(compiled.models()::get).filter(m -> !m.ephemeral()).toList();
-        List<TestNode> tests = !options.tests() ? List.of() : compiled.tests().stream()
-                .filter(t -> selectedTest(t, selected, selectedSources,
-                        unitTestSelection.modelSelector().isEmpty() && !unitTestSelection.unitTestsOnly())).toList();
+        Path targetDir = targetDir(options, project);
+        Set<String> selected = selection(options, prepared, targetDir).select(options.select(), options.exclude(), List.of());
+        List<ModelNode> models = compiled.graph().order().stream().map(compiled.models()::get)
+                .filter(m -> selected.contains(m.uniqueId()) && !m.ephemeral()).toList();
         // a run without data tests (continuous mode between its test cadence) skips unit tests too
-        List<UnitTestNode> unitTests = !options.tests() ? List.of() : unitTestSelection.select(compiled.unitTests(), selected);
+        List<TestNode> tests = !options.tests() ? List.of()
+                : compiled.tests().stream().filter(t -> selected.contains(t.uniqueId())).toList();
+        List<UnitTestNode> unitTests = !options.tests() ? List.of()
+                : compiled.unitTests().stream().filter(u -> selected.contains(u.uniqueId())).toList();
         console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
         long seeds = compiled.models().values().stream().filter(ModelNode::seed).count();
         console.accept("Found " + (compiled.models().size() - seeds) + " models, " + seeds + " seeds, " + compiled.tests().size()
@@ -152,7 +154,6 @@ public final class TransformRunner {
             throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         }
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
-        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
         RunMetadata metadata = new RunMetadata(invocation, started, Instant.now(), project.name(), adapter);
         RelationNames names = new RelationNames(adapter, database == null ? "" : database);
         RunResultsWriter.write(targetDir, metadata, results, elapsed, args(options, project), names);
@@ -162,6 +163,54 @@ public final class TransformRunner {
         LOG.info("Transform(project={}, models={}, tests={}, reused={}, ok={}) took {} s", project.name(), models.size(),
                 tests.size(), summary.reused(), summary.succeeded(), elapsed);
         return summary;
+    }
+
+    /**
+     * {@code dbt ls}: the nodes the options' {@code --select}/{@code --exclude} pick, sorted by
+     * unique id, as {@code output} prints them; builds nothing and does not connect.
+     *
+     * @param resourceTypes dbt's {@code --resource-type} (empty: every type)
+     */
+    public List<String> list(TransformOptions options, Collection<String> resourceTypes, NodeListing output) {
+        Prepared prepared = prepare(options);
+        NodeSelector selector = selection(options, prepared, targetDir(options, prepared.project()));
+        Set<String> selected = selector.select(options.select(), options.exclude(), resourceTypes);
+        return output.lines(selector.graph(), selected);
+    }
+
+    /**
+     * {@code dbt docs generate}'s catalog: target/catalog.json with every built model's and
+     * source's columns and types as the warehouse reports them; builds nothing.
+     */
+    public Path docs(TransformOptions options) {
+        Instant started = Instant.now();
+        Prepared prepared = prepare(options);
+        String adapter = warehouse.dbtType();
+        try (Connection connection = warehouse.connect()) {
+            String database = connection.getCatalog();
+            RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), prepared.project().name(), adapter);
+            JsonNode manifest = ManifestWriter.manifest(metadata, prepared.compiled(), new RelationNames(adapter, database == null ? "" : database),
+                    List.of());
+            Path catalog = CatalogWriter.write(targetDir(options, prepared.project()), metadata, manifest, connection);
+            console.accept("Catalog written to " + catalog);
+            return catalog;
+        } catch (SQLException e) {
+            throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The manifest this run would write (without compiled code), as selection reads it. */
+    private NodeSelector selection(TransformOptions options, Prepared prepared, Path targetDir) {
+        String adapter = warehouse.dbtType();
+        Instant now = Instant.now();
+        RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), now, now, prepared.project().name(), adapter);
+        ManifestGraph graph = new ManifestGraph(ManifestWriter.manifest(metadata, prepared.compiled(), new RelationNames(adapter, ""),
+                List.of()));
+        return new NodeSelector(graph, new PreviousState(options.statePath(), targetDir), console);
+    }
+
+    private static Path targetDir(TransformOptions options, DbtProject project) {
+        return options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
     }
 
     /**
@@ -185,7 +234,7 @@ public final class TransformRunner {
             console.accept(index + " of " + results.size() + " " + result.status().toUpperCase(java.util.Locale.ROOT)
                     + " freshness of " + result.uniqueId().substring(("source." + project.name() + ".").length()) + " (" + age + ")");
         }
-        Path targetDir = options.targetPath() != null ? options.targetPath() : project.root().resolve(project.targetPath());
+        Path targetDir = targetDir(options, project);
         double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
         RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), project.name(),
                 warehouse.dbtType());
@@ -198,8 +247,8 @@ public final class TransformRunner {
         // without tests the run is what `dbt run` does
         args.put("which", options.tests() ? "build" : "run");
         args.put("invocation_command", "playstream transform");
-        args.put("select", new Selector(options.select()).terms());
-        args.put("exclude", List.of());
+        args.put("select", terms(options.select()));
+        args.put("exclude", terms(options.exclude()));
         args.put("resource_types", List.of());
         args.put("exclude_resource_types", List.of());
         args.put("indirect_selection", "eager");
@@ -211,11 +260,7 @@ public final class TransformRunner {
         return args;
     }
 
-    /** dbt's eager indirect selection: a test runs when a model or source it reads is selected. */
-    private static boolean selectedTest(TestNode test, Set<String> models, Set<String> sources, boolean everything) {
-        if (everything) {
-            return true;
-        }
-        return test.dependsOn().stream().anyMatch(models::contains) || test.sources().stream().anyMatch(sources::contains);
+    private static List<String> terms(String selector) {
+        return selector.isBlank() ? List.of() : List.of(selector.trim().split("\\s+"));
     }
 }

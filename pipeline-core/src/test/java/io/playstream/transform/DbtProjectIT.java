@@ -2,6 +2,8 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.math.BigDecimal;
@@ -72,7 +74,7 @@ class DbtProjectIT {
         }
     }
 
-    private void build(Warehouse warehouse, Path project, String name) {
+    private void build(Warehouse warehouse, Path project, String name) throws Exception {
         List<String> log = new ArrayList<>();
         TransformOptions options = TransformOptions.of(project).withTargetPath(dir.resolve("target-" + name));
         RunSummary first = new TransformRunner(warehouse, log::add).run(options);
@@ -82,6 +84,15 @@ class DbtProjectIT {
         for (String artifact : List.of("manifest.json", "run_results.json")) {
             assertThat(DbtSchemas.errors(second.targetDir().resolve(artifact))).as(name + " " + artifact + " against dbt's schema").isEmpty();
         }
+        Path catalog = new TransformRunner(warehouse, log::add).docs(options);
+        assertThat(DbtSchemas.errors(catalog)).as(name + " catalog.json against dbt's catalog v1 schema").isEmpty();
+        JsonNode described = new ObjectMapper().readTree(catalog.toFile());
+        assertThat(described.at("/nodes/model.playstream.stg_events/metadata/schema").asText()).isEqualTo("silver");
+        assertThat(described.at("/nodes/model.playstream.stg_events/columns/event_id/index").asInt()).isPositive();
+        assertThat(described.at("/nodes/model.playstream.top_songs/columns/song_id/type").asText()).isNotBlank();
+        assertThat(described.at("/sources/source.playstream.bronze.spotify_events/columns/_loaded_at/type").asText())
+                .as(name + ": bronze's load stamp").containsIgnoringCase("timestamp");
+        assertThat(described.get("nodes")).as("every built model").hasSize(13);
     }
 
     static List<String> tables(Warehouse warehouse, String schema) throws Exception {

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
-import io.playstream.transform.graph.Selector;
+import io.playstream.transform.graph.NodeListing;
 import io.playstream.transform.graph.TestNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -113,25 +113,28 @@ class ProjectParsingTest {
 
     @Test
     void selectorsPickModelsByNameGraphOperatorsTagAndPath() {
-        CompiledProject compiled = compile();
-        assertThat(select(compiled, "song_stats")).containsExactly("song_stats");
-        assertThat(select(compiled, "+song_stats")).containsExactlyInAnyOrder("song_stats", "valid_plays", "stg_plays");
-        assertThat(select(compiled, "song_stats+")).containsExactlyInAnyOrder("song_stats", "top_song");
-        assertThat(select(compiled, "stg_plays+")).containsExactlyInAnyOrder("stg_plays", "valid_plays", "user_songs", "song_stats", "top_song");
-        assertThat(select(compiled, "tag:daily")).containsExactly("song_stats");
-        assertThat(select(compiled, "path:models/marts")).containsExactlyInAnyOrder("song_stats", "top_song");
-        assertThat(select(compiled, "source:raw+")).containsExactlyInAnyOrder("stg_plays", "plays_appended", "valid_plays",
+        assertThat(models("song_stats")).containsExactly("song_stats");
+        assertThat(models("+song_stats")).containsExactlyInAnyOrder("song_stats", "valid_plays", "stg_plays");
+        assertThat(models("song_stats+")).containsExactlyInAnyOrder("song_stats", "top_song");
+        assertThat(models("stg_plays+")).containsExactlyInAnyOrder("stg_plays", "valid_plays", "user_songs", "song_stats", "top_song");
+        assertThat(models("tag:daily")).containsExactly("song_stats");
+        assertThat(models("path:models/marts")).containsExactlyInAnyOrder("song_stats", "top_song");
+        assertThat(models("source:raw+")).containsExactlyInAnyOrder("stg_plays", "plays_appended", "valid_plays",
                 "user_songs", "song_stats", "top_song");
-        assertThat(select(compiled, "source:raw.plays")).containsExactlyInAnyOrder("stg_plays", "plays_appended");
-        assertThat(new Selector("+song_stats").selectSources(compiled.models().values(), compiled.graph())).containsExactly("raw.plays");
-        assertThat(new Selector("song_stats").selectSources(compiled.models().values(), compiled.graph())).isEmpty();
-        assertThatThrownBy(() -> select(compiled, "tag:daily,path:models/marts")).hasMessageContaining("intersections");
-        assertThat(select(compiled, "top_song user_songs")).containsExactlyInAnyOrder("top_song", "user_songs");
-        assertThatThrownBy(() -> select(compiled, "nope")).hasMessageContaining("'nope' does not match any enabled model");
+        assertThat(list("source:raw.plays", "source")).containsExactly("raw.plays");
+        assertThat(list("+song_stats", "source")).containsExactly("raw.plays");
+        assertThat(list("song_stats", "source")).isEmpty();
+        assertThat(models("tag:daily,path:models/marts")).containsExactly("song_stats");
+        assertThat(models("top_song user_songs")).containsExactlyInAnyOrder("top_song", "user_songs");
+        assertThatThrownBy(() -> models("nope")).hasMessageContaining("'nope' does not match any enabled model");
     }
 
-    private static List<String> select(CompiledProject compiled, String selector) {
-        return List.copyOf(new Selector(selector).select(compiled.models().values(), compiled.graph()));
+    private List<String> models(String selector) {
+        return list(selector, "model");
+    }
+
+    private List<String> list(String selector, String resourceType) {
+        return runner.list(TransformOptions.of(project).withSelect(selector), List.of(resourceType), NodeListing.NAME);
     }
 
     @Test

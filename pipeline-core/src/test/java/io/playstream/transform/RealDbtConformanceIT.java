@@ -102,13 +102,38 @@ class RealDbtConformanceIT {
         }
     }
 
+    /**
+     * {@code dbt ls} and the runner's {@code transform --ls} on the same project, for selectors using
+     * every graph operator and set operation ({@link DbtListTest} holds the runner to a longer table
+     * recorded from real dbt; this checks the recording's kind of answer against a live dbt).
+     */
+    @Test
+    void realDbtAndTheRunnerListTheSameNodes() throws Exception {
+        String dbt = System.getenv(REAL_DBT);
+        assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
+                "set " + REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
+        Path project = copyProject(DbtProjectIT.projectDir(), dir.resolve("project"));
+        Path target = dir.resolve("dbt-target");
+        runRealDbt(dbt, project, "postgres", target, "deps");
+        TransformRunner runner = new TransformRunner(JdbcWarehouse.duckdb(dir.resolve("never-opened.duckdb")), line -> { });
+        for (String args : List.of("--select +exposure:playstream_listening_report", "--select @int_song_hours",
+                "--select tag:powerbi,config.materialized:incremental", "--select stg_events+ --exclude tag:powerbi",
+                "--select 1+top_songs source:bronze+1 --resource-type model --resource-type source")) {
+            List<String> command = new ArrayList<>(List.of("ls", "-q"));
+            command.addAll(List.of(args.split(" ")));
+            Path output = runRealDbt(dbt, project, "postgres", target, command.toArray(String[]::new));
+            List<String> printed = Files.readAllLines(output).stream().filter(l -> !l.isBlank()).toList();
+            assertThat(DbtList.run(runner, project, args)).as("dbt ls " + args).containsExactlyElementsOf(printed);
+        }
+    }
+
     /** Runs {@code dbt <command...>} on the project; it must succeed, except freshness, which exits 1 past error_after. */
-    private void runRealDbt(String dbt, Path project, String database, Path target, String... command) throws Exception {
+    private Path runRealDbt(String dbt, Path project, String database, Path target, String... command) throws Exception {
         if (command[0].equals("deps") && System.getenv(PACKAGES) != null) {
             copyProject(Path.of(System.getenv(PACKAGES)), project.resolve("dbt_packages"));
-            return;
+            return null;
         }
-        Path output = dir.resolve("dbt-" + String.join("-", command) + ".log");
+        Path output = dir.resolve("dbt-" + String.join("-", command).replaceAll("[^\\w.-]+", "_") + ".log");
         List<String> arguments = new ArrayList<>(List.of(dbt));
         arguments.addAll(List.of(command));
         arguments.addAll(List.of("--project-dir", project.toString(), "--profiles-dir", project.toString(), "--target-path", target.toString()));
@@ -124,6 +149,7 @@ class RealDbtConformanceIT {
         String what = "dbt " + String.join(" ", command);
         assertThat(ended && expected.contains(started.exitValue())).as(what + ":\n" + Files.readString(output)).isTrue();
         assertThat(Files.readString(output)).as(what + " warns of nothing deprecated").doesNotContainIgnoringCase("deprecat");
+        return output;
     }
 
     /** Every table and view of the project's schemas, each as its rows (sorted, so compared as a multiset). */

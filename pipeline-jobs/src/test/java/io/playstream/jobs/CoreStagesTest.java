@@ -27,9 +27,9 @@ class CoreStagesTest {
              FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("lake"))) {
             CoreStages stages = new CoreStages(warehouse, store, DbtProjectCopy.into(dir.resolve("dbt")), Map.of());
 
-            assertThatThrownBy(() -> stages.transform(Optional.of("top_songs,user_engagement"), false))
+            assertThatThrownBy(() -> stages.transform(Optional.of("top_songs,materialized:table"), false))
                     .isInstanceOfSatisfying(PlaystreamException.class, e -> assertThat(e.isRetriable()).isFalse())
-                    .hasMessageContaining("transform cannot start").hasMessageContaining("top_songs,user_engagement");
+                    .hasMessageContaining("'materialized:table'").hasMessageContaining("not a valid method name");
         }
     }
 }

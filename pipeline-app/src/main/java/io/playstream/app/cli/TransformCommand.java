@@ -6,7 +6,9 @@ import io.playstream.transform.TransformRunner;
 import io.playstream.transform.freshness.FreshnessRun;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
+import io.playstream.transform.graph.NodeListing;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,9 +30,36 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(names = "--project", paramLabel = "DIR", description = "The dbt project folder (default: ${DEFAULT-VALUE}).")
     Path project = TransformOptions.DEFAULT_PROJECT_DIR;
 
-    @Option(names = {"--select", "-s"}, paramLabel = "SELECTOR",
-            description = "dbt node selection: model names, +name, name+, tag:NAME, path:DIR (space-separated).")
-    String select;
+    @Option(names = {"--select", "-s"}, paramLabel = "SELECTOR", arity = "1..*",
+            description = "dbt node selection, as dbt reads it: names, @, n+ and +n, method:value (tag:, path:, config.KEY:, "
+                    + "test_type:, resource_type:, source:, exposure:, state:modified, result:error, source_status:fresher, ...); "
+                    + "space-separated terms are united, comma-joined ones intersected.")
+    List<String> select = List.of();
+
+    @Option(names = "--exclude", paramLabel = "SELECTOR", arity = "1..*",
+            description = "dbt's --exclude: nodes (and their tests) left out of the selection.")
+    List<String> exclude = List.of();
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "An earlier run's target folder (its manifest.json, run_results.json, sources.json), "
+                    + "for the state:, result: and source_status: selectors.")
+    Path state;
+
+    @Option(names = {"--ls", "--list"}, description = "Instead of building, print the nodes the selection picks, "
+            + "sorted, as dbt ls does (with --resource-type and --output).")
+    boolean list;
+
+    @Option(names = "--docs", description = "Instead of building, write target/catalog.json (dbt docs generate's catalog): "
+            + "the columns and types of every built model and source, from the warehouse.")
+    boolean docs;
+
+    @Option(names = "--resource-type", paramLabel = "TYPE", arity = "1..*",
+            description = "With --ls: only nodes of these types (model, test, source, exposure).")
+    List<String> resourceTypes = List.of();
+
+    @Option(names = {"--output", "-o"}, paramLabel = "FORMAT", defaultValue = "selector",
+            description = "With --ls: selector (default), name, path or json.")
+    String output;
 
     @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
     boolean fullRefresh;
@@ -53,12 +82,25 @@ public final class TransformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TransformOptions options = TransformOptions.of(project).withSelect(select).withFullRefresh(fullRefresh)
+        TransformOptions options = TransformOptions.of(project).withSelect(String.join(" ", select))
+                .withExclude(String.join(" ", exclude)).withState(state).withFullRefresh(fullRefresh)
                 .withStateAware(!rebuildAll).withEnv(System.getenv()).withTargetPath(targetPath);
         if (vars != null) {
             options = options.withVars(vars);
         }
         try (Warehouse target = Warehouses.open(warehouse, System.getenv())) {
+            if (list) {
+                NodeListing format = NodeListing.named(output);
+                new TransformRunner(target, spec.commandLine().getErr()::println).list(options, resourceTypes, format)
+                        .forEach(spec.commandLine().getOut()::println);
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            if (docs) {
+                new TransformRunner(target, spec.commandLine().getOut()::println).docs(options);
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
             if (freshness) {
                 FreshnessRun run = new TransformRunner(target, spec.commandLine().getOut()::println).freshness(options);
                 spec.commandLine().getOut().flush();

@@ -69,6 +69,31 @@ class TransformCommandTest {
     }
 
     @Test
+    void lsPrintsWhatTheSelectionPicksAsDbtLsDoes() {
+        String[] common = {"--warehouse", "duckdb:" + dir.resolve("w.duckdb"), "--project", project.toString(), "--ls"};
+        assertThat(transform(append(common, "--select", "numbers"))).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).containsExactly("tiny.numbers", "tiny.not_null_numbers_n", "tiny.unique_numbers_n");
+        out.getBuffer().setLength(0);
+
+        assertThat(transform(append(common, "--select", "numbers", "--exclude", "test_name:unique", "--output", "path"))).isZero();
+        assertThat(out.toString().lines()).containsExactly("models/numbers.sql", "models/_models.yml");
+        out.getBuffer().setLength(0);
+
+        assertThat(transform(append(common, "--resource-type", "model", "--output", "name"))).isZero();
+        assertThat(out.toString().lines()).containsExactly("numbers");
+        assertThat(project.resolve("target/run_results.json")).as("ls builds nothing").doesNotExist();
+
+        assertThat(transform(append(common, "--select", "materialized:table"))).isNotZero();
+        assertThat(err.toString()).contains("'materialized' is not a valid method name");
+    }
+
+    private static String[] append(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
     void freshnessWritesSourcesJsonAndFailsPastErrorAfter() throws IOException {
         Files.writeString(project.resolve("models/_sources.yml"), """
                 version: 2

@@ -33,6 +33,12 @@ public final class ManifestWriter {
      */
     public static Path write(Path targetDir, RunMetadata metadata, CompiledProject compiled, RelationNames warehouse,
             List<NodeResult> results) {
+        return RunResultsWriter.writeJson(targetDir.resolve("manifest.json"), manifest(metadata, compiled, warehouse, results));
+    }
+
+    /** The manifest in memory, as {@link #write} writes it: what node selection and {@code ls} read. */
+    public static ObjectNode manifest(RunMetadata metadata, CompiledProject compiled, RelationNames warehouse,
+            List<NodeResult> results) {
         ObjectNode root = RunResultsWriter.JSON.createObjectNode();
         root.set("metadata", metadata.manifestJson(SCHEMA));
         Map<String, String> compiledCode = new HashMap<>();
@@ -82,7 +88,7 @@ public final class ManifestWriter {
         root.set("parent_map", RunResultsWriter.JSON.valueToTree(parents));
         root.set("child_map", RunResultsWriter.JSON.valueToTree(children(parents)));
         root.putObject("group_map");
-        return RunResultsWriter.writeJson(targetDir.resolve("manifest.json"), root);
+        return root;
     }
 
     private static List<String> dependsOn(ObjectNode node) {

@@ -1,11 +1,8 @@
 package io.playstream.transform.graph;
 
 import io.playstream.PlaystreamException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,29 +54,5 @@ public final class DependencyGraph {
 
     public List<String> parentsOf(String node) {
         return parents.getOrDefault(node, List.of());
-    }
-
-    /** The node and everything it reads, transitively. */
-    public Set<String> ancestors(String node) {
-        return walk(node, parents);
-    }
-
-    /** The node and everything that reads it, transitively. */
-    public Set<String> descendants(String node) {
-        Map<String, List<String>> children = new LinkedHashMap<>();
-        parents.forEach((child, ps) -> ps.forEach(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(child)));
-        return walk(node, children);
-    }
-
-    private static Set<String> walk(String start, Map<String, List<String>> edges) {
-        Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(start));
-        while (!todo.isEmpty()) {
-            String n = todo.pop();
-            if (seen.add(n)) {
-                todo.addAll(edges.getOrDefault(n, List.of()));
-            }
-        }
-        return seen;
     }
 }
