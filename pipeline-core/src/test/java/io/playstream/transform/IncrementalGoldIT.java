@@ -149,6 +149,10 @@ class IncrementalGoldIT {
         assertThat(GoldChecks.sessions(incremental)).containsExactlyInAnyOrderElementsOf(expected.sessions());
         assertThat(GoldChecks.userEngagement(incremental)).containsExactlyInAnyOrderElementsOf(expected.userEngagement());
         GoldChecks.assertDurationsMatchStartAndEnd(incremental);
+        // the listening marts, after the incremental run and after the full build
+        ListeningFromEvents listening = new ListeningFromEvents(expected, GoldChecks.timeZones(full));
+        GoldChecks.assertListeningMartsEqual(incremental, listening);
+        GoldChecks.assertListeningMartsEqual(full, listening);
     }
 
     private void assertTouchedKeys(Map<String, Long> written, Warehouse full, String model, String newRows, String keys,
