@@ -168,7 +168,7 @@ class IncrementalGoldIT {
         List<ListeningEvent> sent = ListenerSimulator.create(SimulatorConfig.builder().seed(12).listeners(150).songs(300)
                 .events(9_000).timeRange(from, from.plus(Duration.ofDays(35))).build()).events().toList();
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("weeks"));
-        Warehouse incremental = open("weeks-incremental");
+        Warehouse incremental = open("weeks_incremental");
         int parts = 3;
         int objects = 0;
         for (int part = 1; part <= parts; part++) {
@@ -180,7 +180,7 @@ class IncrementalGoldIT {
             GoldFromEvents events = new GoldFromEvents(sent.subList(0, sent.size() * part / parts));
             GoldChecks.assertListeningMartsEqual(incremental, new ListeningFromEvents(events, GoldChecks.timeZones(incremental)));
         }
-        Warehouse full = open("weeks-full");
+        Warehouse full = open("weeks_full");
         new BronzeLoader(full, store).load();
         build(full, "weeks-full-refresh", true);
         ListeningFromEvents expected = new ListeningFromEvents(new GoldFromEvents(sent), GoldChecks.timeZones(full));
