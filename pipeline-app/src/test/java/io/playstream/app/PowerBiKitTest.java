@@ -69,12 +69,15 @@ class PowerBiKitTest {
     @Test
     void modelAndExposureCoverEveryGoldTable() throws IOException {
         Set<String> gold = goldModels();
-        assertThat(gold).hasSize(7);
+        assertThat(gold).hasSize(15);
         String model = Files.readString(KIT.resolve("MODEL.md"));
         assertThat(model).contains(gold.stream().map(name -> "`" + name + "`").toList());
         // the two figures the original report got wrong: distinct listeners, skip rate as a ratio of sums
         assertThat(model).contains("Listeners = DISTINCTCOUNT ( user_engagement[user_id] )",
                 "DIVIDE ( SUM ( user_engagement[skips] ), SUM ( user_engagement[plays] ) + SUM ( user_engagement[skips] ) )");
+        // the listening page's figures: one grain at a time, and listeners never summed across periods
+        assertThat(model).contains("Streams = CALCULATE ( SUM ( top_songs_by_period[streams] ), top_songs_by_period[period_grain] = \"day\" )",
+                "Retention = DIVIDE ( SUM ( retention_cohorts[active_listeners] ), SUM ( retention_cohorts[cohort_listeners] ) )");
 
         Map<String, Object> exposures = ComposeStackTest.yaml().load(Files.readString(ROOT.resolve("dbt/models/exposures.yml")));
         Map<String, Object> report = ComposeStackTest.map(ComposeStackTest.list(exposures.get("exposures")).get(0));

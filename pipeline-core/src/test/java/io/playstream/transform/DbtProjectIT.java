@@ -68,8 +68,10 @@ class DbtProjectIT {
             assertThat(gold).isNotEmpty().containsExactlyInAnyOrderElementsOf(tables(duckdb, "gold"));
             for (String table : gold) {
                 List<String> expected = rows(postgres, "select * from gold." + table);
+                // the fixture's events carry no positions: no skip has a place on the skip curve
+                assertThat(expected.isEmpty()).as("gold." + table + " empty").isEqualTo(table.equals("skip_curve"));
                 assertThat(rows(duckdb, "select * from gold." + table)).as("gold." + table)
-                        .isNotEmpty().containsExactlyInAnyOrderElementsOf(expected);
+                        .containsExactlyInAnyOrderElementsOf(expected);
             }
         }
     }

@@ -38,6 +38,11 @@ final class GoldFromEvents {
         return events.size();
     }
 
+    /** The events that count: the first copy of each event id. */
+    Collection<ListeningEvent> events() {
+        return events;
+    }
+
     /** One line per session: user, start, end, events, plays, skips (the duration is checked from start and end). */
     List<String> sessions() {
         Map<String, List<ListeningEvent>> byUser = new TreeMap<>();
@@ -88,7 +93,7 @@ final class GoldFromEvents {
         return events.stream().filter(e -> e.eventType() == type).count();
     }
 
-    private static String orUnknown(String value) {
+    static String orUnknown(String value) {
         return value == null || value.isBlank() ? "unknown" : value.strip();
     }
 

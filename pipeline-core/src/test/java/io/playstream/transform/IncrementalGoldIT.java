@@ -149,6 +149,43 @@ class IncrementalGoldIT {
         assertThat(GoldChecks.sessions(incremental)).containsExactlyInAnyOrderElementsOf(expected.sessions());
         assertThat(GoldChecks.userEngagement(incremental)).containsExactlyInAnyOrderElementsOf(expected.userEngagement());
         GoldChecks.assertDurationsMatchStartAndEnd(incremental);
+        // the listening marts, after the incremental run and after the full build
+        ListeningFromEvents listening = new ListeningFromEvents(expected, GoldChecks.timeZones(full));
+        GoldChecks.assertListeningMartsEqual(incremental, listening);
+        GoldChecks.assertListeningMartsEqual(full, listening);
+    }
+
+    /**
+     * Five weeks across a month's and a year's end, sent in three parts, each loaded and built
+     * incrementally (late events of a part reach back into the one before): after each run, and
+     * after a full build of everything, every listening mart equals its recount from the events
+     * sent so far ({@link ListeningFromEvents}), with days, weeks, months and years of their own,
+     * listeners joining and leaving (retention) and 28-day windows that move (segments).
+     */
+    @Test
+    void theListeningMartsEqualARecountAfterEachIncrementalRunAndAfterAFullBuild() throws Exception {
+        Instant from = Instant.parse("2025-12-22T00:00:00Z");
+        List<ListeningEvent> sent = ListenerSimulator.create(SimulatorConfig.builder().seed(12).listeners(150).songs(300)
+                .events(9_000).timeRange(from, from.plus(Duration.ofDays(35))).build()).events().toList();
+        FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("weeks"));
+        Warehouse incremental = open("weeks_incremental");
+        int parts = 3;
+        int objects = 0;
+        for (int part = 1; part <= parts; part++) {
+            List<List<ListeningEvent>> chunks = chunks(sent.subList(sent.size() * (part - 1) / parts, sent.size() * part / parts));
+            putObjects(store, chunks, objects);
+            objects += chunks.size();
+            new BronzeLoader(incremental, store).load();
+            build(incremental, "weeks-" + part, false);
+            GoldFromEvents events = new GoldFromEvents(sent.subList(0, sent.size() * part / parts));
+            GoldChecks.assertListeningMartsEqual(incremental, new ListeningFromEvents(events, GoldChecks.timeZones(incremental)));
+        }
+        Warehouse full = open("weeks_full");
+        new BronzeLoader(full, store).load();
+        build(full, "weeks-full-refresh", true);
+        ListeningFromEvents expected = new ListeningFromEvents(new GoldFromEvents(sent), GoldChecks.timeZones(full));
+        GoldChecks.assertListeningMartsEqual(full, expected);
+        assertThat(GoldChecks.retention(full)).as("cohorts of several weeks").anyMatch(row -> row.split("\\|")[2].equals("4"));
     }
 
     private void assertTouchedKeys(Map<String, Long> written, Warehouse full, String model, String newRows, String keys,

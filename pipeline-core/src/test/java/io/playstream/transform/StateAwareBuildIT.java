@@ -122,7 +122,9 @@ class StateAwareBuildIT {
         bronze.write(START.plus(Duration.ofHours(3)), lastHour);
         new BronzeLoader(incremental, store).load();
         RunSummary afterHour = build(incremental, "last-hour", TransformOptions.of(DbtProjectIT.projectDir())).summary();
-        assertThat(afterHour.results()).filteredOn(r -> r.resourceType().equals("model")).noneMatch(NodeResult::reused);
+        // every model but country_time_zones, which reads nothing (a VALUES list)
+        assertThat(afterHour.results()).filteredOn(r -> r.resourceType().equals("model") && !r.name().equals("country_time_zones"))
+                .noneMatch(NodeResult::reused);
 
         assertEqualsFullRefresh(incremental);
     }

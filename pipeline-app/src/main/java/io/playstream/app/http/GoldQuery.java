@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * A validated read of one gold table: {@code limit} (1 to {@value #MAX_LIMIT}, default
  * {@value #DEFAULT_LIMIT}), {@code offset} (0 or more), {@code order} (comma-separated columns,
  * descending with a leading {@code -} or a trailing {@code " desc"} or {@code ":desc"}), and any
- * other query parameter as an equality filter on the column of that name. Every column named must
- * exist in the table; values are bound, never spliced.
+ * {@code period} and {@code start} on a period mart ({@link GoldPeriod}), and any other query
+ * parameter as an equality filter on the column of that name. Every column named must exist in the
+ * table; values are bound, never spliced.
  */
 record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long offset,
                  Map<TableColumn, String> filters, List<SortKey> order) {
@@ -28,7 +29,7 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
     static final String OFFSET = "offset";
     static final String ORDER = "order";
     static final String FORMAT = "format";
-    private static final Set<String> RESERVED = Set.of(LIMIT, OFFSET, ORDER, FORMAT);
+    private static final Set<String> RESERVED = Set.of(LIMIT, OFFSET, ORDER, FORMAT, GoldPeriod.PERIOD, GoldPeriod.START);
     static final String ORDER_FORMS = "accepted: order=plays,-events (a leading - for descending), "
             + "or order=events desc / events:desc";
     private static final Pattern SORT_KEY = Pattern.compile("(-)?([^\\s:,-][^\\s:,]*)(?:(?:\\s+|:)(?i)(asc|desc))?");
@@ -59,6 +60,7 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
             }
             filters.put(column(byName, param.getKey(), table), param.getValue().get(0));
         }
+        GoldPeriod.filters(table, params).forEach((name, value) -> filters.put(column(byName, name, table), value));
         return new GoldQuery(table, columns, limit, offset, filters, order(params, byName, table));
     }
 
@@ -122,7 +124,7 @@ record GoldQuery(GoldTable table, List<TableColumn> columns, int limit, long off
                 + min + (max >= Long.MAX_VALUE / 2 ? " up" : " to " + max));
     }
 
-    private static Optional<String> single(Map<String, List<String>> params, String name) {
+    static Optional<String> single(Map<String, List<String>> params, String name) {
         List<String> values = params.getOrDefault(name, List.of());
         if (values.size() > 1) {
             throw ApiError.badRequest(name + " is given " + values.size() + " times; give it at most once");

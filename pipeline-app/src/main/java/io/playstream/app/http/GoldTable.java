@@ -19,7 +19,15 @@ enum GoldTable {
     ENGAGEMENT_BY_COUNTRY("country"),
     ENGAGEMENT_BY_HOUR("event_hour"),
     EVENT_TYPE_DISTRIBUTION("period_grain", "period_start_at", "event_type"),
-    LISTENING_SESSIONS("user_id", "session_number");
+    LISTENING_SESSIONS("user_id", "session_number"),
+    TOP_SONGS_BY_PERIOD("period_grain", "period_start_date", "song_id"),
+    TOP_ARTISTS_BY_PERIOD("period_grain", "period_start_date", "artist_name"),
+    LISTENING_TIME("period_grain", "period_start_date", "user_id", "device_type", "country"),
+    LISTENER_DISCOVERIES("period_grain", "period_start_date", "user_id"),
+    ACTIVITY_HEATMAP("clock", "day_of_week", "hour_of_day"),
+    LISTENER_SEGMENTS("segment_date", "segment"),
+    RETENTION_COHORTS("cohort_week", "active_week"),
+    SKIP_CURVE("device_type", "bucket_start_seconds");
 
     static final String SCHEMA = "gold";
 
@@ -37,6 +45,15 @@ enum GoldTable {
     /** The columns that identify a row, in the order used for paging. */
     List<String> key() {
         return key;
+    }
+
+    /** True for the period marts, which {@link GoldPeriod}'s period and start parameters filter. */
+    boolean hasPeriods() {
+        return key.contains(GoldPeriod.GRAIN_COLUMN) && key.contains(GoldPeriod.START_COLUMN);
+    }
+
+    static String periodTableNames() {
+        return Arrays.stream(values()).filter(GoldTable::hasPeriods).map(GoldTable::tableName).collect(Collectors.joining(", "));
     }
 
     static Optional<GoldTable> byName(String name) {

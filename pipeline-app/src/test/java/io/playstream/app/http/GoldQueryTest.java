@@ -57,4 +57,21 @@ class GoldQueryTest {
                     .as(bad).isInstanceOf(ApiError.class).hasMessageContaining(GoldQuery.ORDER_FORMS);
         }
     }
+
+    @Test
+    void periodAndStartBecomeFiltersOnThePeriodColumnsFromThePeriodsFirstDay() {
+        List<TableColumn> columns = List.of(new TableColumn("period_grain", Types.VARCHAR, "VARCHAR"),
+                new TableColumn("period_start_date", Types.DATE, "DATE"), new TableColumn("song_id", Types.VARCHAR, "VARCHAR"));
+        for (Map.Entry<String, String> firstDay : Map.of("day", "2026-12-03", "week", "2026-11-30", "month", "2026-12-01",
+                "year", "2026-01-01").entrySet()) {
+            GoldQuery query = GoldQuery.parse(GoldTable.TOP_SONGS_BY_PERIOD, columns,
+                    Map.of("period", List.of(firstDay.getKey()), "start", List.of("2026-12-03")));
+
+            assertThat(query.filters().values()).as(firstDay.getKey()).containsExactlyInAnyOrder(firstDay.getKey(), firstDay.getValue());
+        }
+        assertThat(GoldQuery.parse(GoldTable.TOP_SONGS_BY_PERIOD, columns, Map.of("period", List.of("all_time"))).filters().values())
+                .containsExactly("all_time");
+        assertThatThrownBy(() -> GoldQuery.parse(GoldTable.TOP_SONGS_BY_PERIOD, columns,
+                Map.of("period", List.of("week"), "period_grain", List.of("day")))).isInstanceOf(ApiError.class).hasMessageContaining("not both");
+    }
 }

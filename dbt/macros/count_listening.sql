@@ -1,0 +1,30 @@
+{#
+    The listening counts of the listening marts, over rows of int_listened_events, spelled once so
+    they mean the same everywhere: plays (play events), streams (plays that lasted at least var
+    stream_min_seconds), listened_ms (the time the plays lasted, where known), skips, early_skips
+    (skips before var stream_min_seconds into the track) and playlist_adds. count(case ...) and
+    sums cast to bigint: a bigint on every warehouse.
+#}
+{% macro count_listening() -%}
+    count(case when event_type = 'play' then 1 end) as plays,
+    count(case when listened_ms >= {{ var('stream_min_seconds') }} * 1000 then 1 end) as streams,
+    coalesce(cast(sum(listened_ms) as bigint), 0) as listened_ms,
+    count(case when event_type = 'skip' then 1 end) as skips,
+    count(case when event_type = 'skip' and position_ms < {{ var('stream_min_seconds') }} * 1000 then 1 end) as early_skips,
+    count(case when event_type = 'add_to_playlist' then 1 end) as playlist_adds
+{%- endmacro %}
+
+{# The same counts rolled up from an aggregate that holds them. #}
+{% macro sum_listening() -%}
+    cast(sum(plays) as bigint) as plays,
+    cast(sum(streams) as bigint) as streams,
+    cast(sum(listened_ms) as bigint) as listened_ms,
+    cast(sum(skips) as bigint) as skips,
+    cast(sum(early_skips) as bigint) as early_skips,
+    cast(sum(playlist_adds) as bigint) as playlist_adds
+{%- endmacro %}
+
+{# Minutes from milliseconds, to the hundredth: for reading; listened_ms stays the exact figure. #}
+{% macro minutes_from_ms(milliseconds) -%}
+    cast(round({{ milliseconds }} / 60000.0, 2) as decimal(18, 2))
+{%- endmacro %}

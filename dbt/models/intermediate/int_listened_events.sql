@@ -1,0 +1,142 @@
+{#
+    Every silver event with the time its playback lasted (listened_ms, on play events only): the
+    ground the stream, listening-time and skip marts stand on.
+
+    How long a play lasted. A listening session is the listener's events with one session_id
+    (those without one form one session per listener), in time order (event_at, then event_id).
+    A play starts playback at its position_ms (0 when absent). The session's next playback event
+    (play, pause or skip; a playlist add does not stop the track) ends it:
+    - a pause or skip of the same song ends it at that event's position_ms, so it lasted the
+      difference (0 if that position is before the play's);
+    - anything else (a play of any song, an event of another song, or no next event yet) means the
+      track played to its end: duration_ms minus the play's position (0 if past the end).
+    When the position or duration it needs is absent the time is unknown (null), and the play is
+    not a stream. A play is a stream when it lasted at least var stream_min_seconds (30). A resumed
+    track (a pause, then a play at the same position) is two plays, each measured on its own.
+    Timestamps, not positions, order a session: the simulator's clock interleaves sessions, so
+    the wall-clock time between two events says nothing about how long a track played.
+
+    Incremental, delete+insert on (user_id, session_key): a new event can change how long the play
+    before it lasted, so the sessions new silver rows touch are recomputed whole (a few tracks
+    each). Every row of a recomputed session carries the session's newest silver stamp, so the
+    aggregates downstream see all of them as touched.
+#}
+{{
+    config(
+        materialized='incremental',
+        unique_key=['user_id', 'session_key'],
+        indexes=[{'columns': ['user_id', 'session_key']}],
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
+
+with
+
+stg_events as (
+
+    select * from {{ ref('stg_events') }}
+
+),
+
+{% if is_incremental() %}
+touched_sessions as (
+
+    select distinct
+        user_id,
+        coalesce(session_id, '') as session_key
+
+    from stg_events
+    where {{ silver_rows_since(this) }}
+
+),
+{% endif %}
+
+events as (
+
+    select
+        stg_events.*,
+        coalesce(stg_events.session_id, '') as session_key
+
+    from stg_events
+    {% if is_incremental() %}
+    where exists (
+        select 1
+        from touched_sessions
+        where touched_sessions.user_id = stg_events.user_id
+            and touched_sessions.session_key = coalesce(stg_events.session_id, '')
+    )
+    {% endif %}
+
+),
+
+playback_events as (
+
+    select
+        event_id,
+        song_id,
+        event_type,
+        coalesce(position_ms, 0) as start_ms,
+        duration_ms,
+        lead(event_type) over (partition by user_id, session_key order by event_at, event_id) as next_event_type,
+        lead(song_id) over (partition by user_id, session_key order by event_at, event_id) as next_song_id,
+        lead(position_ms) over (partition by user_id, session_key order by event_at, event_id) as next_position_ms
+
+    from events
+    where event_type in ('play', 'pause', 'skip')
+
+),
+
+play_ends as (
+
+    -- where in the track the play's playback ended: null when unknown
+    select
+        event_id,
+        start_ms,
+        case
+            when next_song_id = song_id and next_event_type in ('pause', 'skip') then next_position_ms
+            else duration_ms
+        end as end_ms
+
+    from playback_events
+    where event_type = 'play'
+
+),
+
+play_lengths as (
+
+    select
+        event_id,
+        case when end_ms >= start_ms then end_ms - start_ms when end_ms < start_ms then 0 end as listened_ms
+
+    from play_ends
+
+),
+
+final as (
+
+    select
+        events.event_id,
+        events.user_id,
+        events.session_key,
+        events.song_id,
+        events.song_name,
+        coalesce(nullif(trim(events.artist_name), ''), 'unknown') as artist_name,
+        events.event_type,
+        events.device_type,
+        events.country,
+        events.event_at,
+        events.event_date,
+        events.event_hour,
+        events.position_ms,
+        events.duration_ms,
+        play_lengths.listened_ms,
+        max(events._transformed_at) over (partition by events.user_id, events.session_key) as _transformed_at
+
+    from events
+    left join play_lengths
+        on play_lengths.event_id = events.event_id
+
+)
+
+select * from final
