@@ -3,6 +3,8 @@ package io.playstream.warehouse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.playstream.event.EventContract;
+import io.playstream.event.RejectReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,14 +12,13 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads one bronze line for the loaders that parse in Java: the event fields as their JSON text
  * (strings unquoted, numbers and booleans as written, nested values as their JSON), or why the line
  * is not a JSON object. Unknown fields are skipped (they stay in {@code _raw}); a field given twice
- * keeps its last value. Not thread-safe: one per loader thread.
+ * keeps its first value, as DuckDB's reader does. Not thread-safe: one per loader thread.
  */
 final class BronzeLineParser {
 
@@ -49,35 +50,37 @@ final class BronzeLineParser {
             try {
                 strictUtf8.decode(ByteBuffer.wrap(bytes, 0, length));
             } catch (CharacterCodingException e) {
-                return rejected(bytes, length, RejectReasons.NOT_UTF8);
+                return rejected(bytes, length, RejectReason.NOT_UTF8.lineReason());
             }
         }
         try (JsonParser json = factory.createParser(bytes, 0, length)) {
             JsonToken first = json.nextToken();
             if (first == null) {
-                return rejected(bytes, length, RejectReasons.EMPTY_LINE);
+                return rejected(bytes, length, RejectReason.EMPTY.lineReason());
             }
             if (first != JsonToken.START_OBJECT) {
                 skipAll(json);
                 return rejected(bytes, length,
-                        String.format(Locale.ROOT, RejectReasons.NOT_AN_OBJECT_FORMAT, typeOf(first)));
+                        RejectReason.NOT_AN_OBJECT.lineReason(EventContract.jsonTypeName(first)));
             }
             String[] fields = new String[BronzeTables.FIELD_COLUMNS.size()];
+            int seen = 0;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 Integer column = COLUMN_INDEX.get(json.currentName());
                 JsonToken value = json.nextToken();
-                if (column == null) {
+                if (column == null || (seen & 1 << column) != 0) {
                     json.skipChildren();
                 } else {
+                    seen |= 1 << column;
                     fields[column] = text(json, value, bytes);
                 }
             }
             if (json.nextToken() != null) {
-                return rejected(bytes, length, RejectReasons.NOT_JSON);
+                return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
             }
             return new Line(null, fields, null);
         } catch (IOException e) {
-            return rejected(bytes, length, RejectReasons.NOT_JSON);
+            return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
         }
     }
 
@@ -114,22 +117,4 @@ final class BronzeLineParser {
             json.skipChildren();
         }
     }
-
-    private static String typeOf(JsonToken token) {
-        switch (token) {
-            case START_ARRAY:
-                return "array";
-            case VALUE_STRING:
-                return "string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "boolean";
-            default:
-                return "null";
-        }
-    }
-
 }

@@ -1,5 +1,6 @@
 package io.playstream.warehouse;
 
+import io.playstream.event.RejectReason;
 import io.playstream.objectstore.ObjectStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -120,8 +121,8 @@ final class DuckDbBulkLoader implements BulkLoader {
     }
 
     static String rejectReason(String column) {
-        return "case when " + column + " is null or trim(" + column + ") = '' then '" + RejectReasons.EMPTY_LINE + "'"
-                + " when not json_valid(" + column + ") then '" + RejectReasons.NOT_JSON + "'"
+        return "case when " + column + " is null or trim(" + column + ") = '' then '" + RejectReason.EMPTY.lineReason() + "'"
+                + " when not json_valid(" + column + ") then '" + RejectReason.NOT_JSON.lineReason() + "'"
                 + " else 'JSON ' || case lower(json_type(" + column + ")) when 'varchar' then 'string'"
                 + " when 'bigint' then 'number' when 'ubigint' then 'number' when 'double' then 'number'"
                 + " when 'hugeint' then 'number' else lower(json_type(" + column + ")) end || ', not an object' end";
