@@ -89,6 +89,43 @@ public final class EventContract {
     }
 
     /**
+     * The length of the JSON escape starting at {@code at} (a backslash) in the first {@code length}
+     * bytes, or -1 for a {@code \\uD800}-{@code \\uDFFF} escape not paired high-then-low: no UTF-8
+     * text can hold it, Jackson reads it anyway and DuckDB refuses the line, so the contract refuses
+     * it everywhere. Other malformed escapes are left to the JSON parser.
+     */
+    public static int escapeLength(byte[] value, int at, int length) {
+        int unit = unicodeEscape(value, at, length);
+        if (unit < 0) {
+            return 2;
+        }
+        if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            return -1;
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            int low = unicodeEscape(value, at + 6, length);
+            return low >= 0xDC00 && low <= 0xDFFF ? 12 : -1;
+        }
+        return 6;
+    }
+
+    /** The code unit of a {@code \\uXXXX} escape at {@code at}, or -1 when there is none. */
+    private static int unicodeEscape(byte[] value, int at, int length) {
+        if (at + 5 >= length || value[at] != '\\' || value[at + 1] != 'u') {
+            return -1;
+        }
+        int unit = 0;
+        for (int i = at + 2; i < at + 6; i++) {
+            int digit = Character.digit(value[i], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit * 16 + digit;
+        }
+        return unit;
+    }
+
+    /**
      * The JSON type of the value starting with {@code token}, as reasons name it: {@code object},
      * {@code array}, {@code string}, {@code number}, {@code boolean} or {@code null} (the names
      * DuckDB's {@code json_type} gives, mapped the same way by the loader's SQL).

@@ -95,7 +95,7 @@ final class MessageCheck {
                 return LINE_BREAK;
             }
             if (b == '\\') {
-                int escape = escapeLength(value, i);
+                int escape = EventContract.escapeLength(value, i, value.length);
                 if (escape < 0) {
                     // Jackson takes it, DuckDB's parser does not: the line would be an event on one warehouse only
                     return Verdict.reject(RejectReason.NOT_UTF8,
@@ -167,42 +167,6 @@ final class MessageCheck {
             return Verdict.reject(RejectReason.BAD_TIMESTAMP, "outside years 0000-9999: " + abbreviate(timestamp));
         }
         return Verdict.accept(instant.get());
-    }
-
-    /**
-     * The length of the escape starting at {@code at}, or -1 for a {@code \\uD800}-{@code \\uDFFF}
-     * escape not paired high-then-low, which no UTF-8 text can hold. Other malformed escapes are
-     * left to the parser.
-     */
-    private static int escapeLength(byte[] value, int at) {
-        int unit = unicodeEscape(value, at);
-        if (unit < 0) {
-            return 2;
-        }
-        if (unit >= 0xDC00 && unit <= 0xDFFF) {
-            return -1;
-        }
-        if (unit >= 0xD800 && unit <= 0xDBFF) {
-            int low = unicodeEscape(value, at + 6);
-            return low >= 0xDC00 && low <= 0xDFFF ? 12 : -1;
-        }
-        return 6;
-    }
-
-    /** The code unit of a {@code \\uXXXX} escape at {@code at}, or -1 when there is none. */
-    private static int unicodeEscape(byte[] value, int at) {
-        if (at + 5 >= value.length || value[at] != '\\' || value[at + 1] != 'u') {
-            return -1;
-        }
-        int unit = 0;
-        for (int i = at + 2; i < at + 6; i++) {
-            int digit = Character.digit(value[i], 16);
-            if (digit < 0) {
-                return -1;
-            }
-            unit = unit * 16 + digit;
-        }
-        return unit;
     }
 
     /** Why one event field makes the message a dead letter, or null when it does not. */

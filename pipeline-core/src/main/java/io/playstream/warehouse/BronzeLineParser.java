@@ -46,6 +46,14 @@ final class BronzeLineParser {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     Line parse(byte[] bytes, int length) {
+        if (length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+            // Jackson skips a byte order mark, DuckDB and the sink do not
+            return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
+        }
+        if (hasLoneSurrogateEscape(bytes, length)) {
+            // Jackson reads it, DuckDB's JSON reader refuses the line as not JSON
+            return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
+        }
         if (!isAscii(bytes, length)) {
             try {
                 strictUtf8.decode(ByteBuffer.wrap(bytes, 0, length));
@@ -86,6 +94,19 @@ final class BronzeLineParser {
 
     private static Line rejected(byte[] bytes, int length, String reason) {
         return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, reason);
+    }
+
+    private static boolean hasLoneSurrogateEscape(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == '\\') {
+                int escape = EventContract.escapeLength(bytes, i, length);
+                if (escape < 0) {
+                    return true;
+                }
+                i += escape - 1;
+            }
+        }
+        return false;
     }
 
     private static boolean isAscii(byte[] bytes, int length) {
