@@ -4,6 +4,9 @@
     stg_events_quarantine both judge with it, so one rule decides every row and each row lands in
     exactly one of them. Each model first narrows bronze to the rows it needs (by load batch,
     before any typing), so a run types the new batches, not the history.
+    The reasons are the event contract's (RejectReason in pipeline-core, in lower case and in its
+    order, checked by DbtContractCopiesTest); EventRules holds the same rules in Java, and
+    EventContractAgreementIT gives both one corpus and compares every verdict.
 #}
 {% macro judged_bronze_rows(rows) -%}
     select

@@ -1,6 +1,8 @@
 {#
     Parses the event's ISO-8601 text timestamp to a UTC timestamp without time zone, or null when
-    it is not one. Accepted, as the app's own parser (io.playstream.event.Timestamps) accepts:
+    it is not one. The pattern is the event contract's (EventContract.TIMESTAMP_PATTERN in
+    pipeline-core, which the app's parser applies too); DbtContractCopiesTest fails when the two
+    differ, and EventContractAgreementIT compares verdicts on a corpus. Accepted:
     "T" or a space between date and time, seconds and 0-9 fraction digits optional, and an offset
     that is "Z" or +HH, +HHMM, +HH:MM. A time without an offset is refused (its instant is
     unknowable), and so is year 0000 (PostgreSQL cannot hold it). The pattern is checked first on

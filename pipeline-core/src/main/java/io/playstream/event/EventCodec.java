@@ -27,35 +27,40 @@ import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Turns message bytes into {@link ListeningEvent}s and back. Decoding never throws on bad input:
  * it returns a {@link DecodeResult.Rejected} that says why, holding the original bytes. Unknown
  * fields are allowed (schema drift is data, not an error) and ignored here; bronze keeps them.
+ * Values are judged by {@link EventRules}, as silver judges them, so an event the codec decodes is
+ * one silver keeps; the codec is stricter in two ways: each field must have its JSON type
+ * ({@link EventContract#FIELDS}), and the four descriptive fields must be present
+ * ({@link RejectReason#MISSING_FIELD}).
  * Encoding writes compact JSON with the original pipeline's field names.
  *
  * <p>Instances are immutable and thread-safe; reuse one.
  */
 public final class EventCodec {
 
-    /** Deeper nesting than this is refused: no real event nests at all. */
-    public static final int MAX_NESTING_DEPTH = 64;
-    /** Longer strings than this are refused: ids and names are short. */
-    public static final int MAX_STRING_LENGTH = 1 << 20;
-
     /** The hand-written encoder's buffers, one per thread: encoding allocates only its result. */
     private static final ThreadLocal<JsonEventWriter> WRITERS = ThreadLocal.withInitial(JsonEventWriter::new);
+
+    /** Each event field's JSON type by wire name. */
+    private static final java.util.Map<String, EventContract.JsonType> TYPES = EventContract.FIELDS.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(EventContract.Field::name, EventContract.Field::type));
+    /** The required fields silver does not require, and a {@link ListeningEvent} does. */
+    private static final List<String> DESCRIPTIVE = List.of(ARTIST_NAME, SONG_NAME, DEVICE_TYPE, COUNTRY);
 
     private final JsonFactory factory;
 
     public EventCodec() {
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNestingDepth(EventContract.MAX_NESTING_DEPTH)
+                        .maxStringLength(EventContract.MAX_STRING_LENGTH)
                         .build())
                 // encodeTo writes into the caller's stream: closing or flushing it is the caller's business
                 .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
@@ -83,7 +88,7 @@ public final class EventCodec {
             return reject(raw, RejectReason.NOT_JSON, "empty message");
         }
         if (first != JsonToken.START_OBJECT) {
-            return reject(raw, RejectReason.NOT_AN_OBJECT, "JSON " + describe(first) + ", not an object");
+            return reject(raw, RejectReason.NOT_AN_OBJECT, "JSON " + EventContract.jsonTypeName(first) + ", not an object");
         }
         FieldValues values = new FieldValues();
         JsonToken token;
@@ -178,25 +183,6 @@ public final class EventCodec {
         return new DecodeResult.Rejected(new Rejection(reason, detail), raw);
     }
 
-    private static String describe(JsonToken token) {
-        switch (token) {
-            case START_ARRAY:
-                return "array";
-            case VALUE_STRING:
-                return "string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "boolean";
-            case VALUE_NULL:
-                return "null";
-            default:
-                return token.name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
-
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable JSON";
@@ -205,107 +191,76 @@ public final class EventCodec {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    /** The fields of one object as they are read; unknown fields are skipped. */
+    /** The fields of one object as they are read, as JSON text; unknown fields are skipped. */
     private static final class FieldValues {
-        private String eventId;
-        private String userId;
-        private String songId;
-        private String artistName;
-        private String songName;
-        private String eventType;
-        private String deviceType;
-        private String country;
-        private String timestamp;
-        private String sessionId;
-        private Long positionMs;
-        private Long durationMs;
-        private Integer schemaVersion;
+        private final java.util.Map<String, String> texts = new java.util.HashMap<>();
+        private final java.util.Set<String> seen = new java.util.HashSet<>();
 
-        /** Takes one field's value; a rejection when its type is wrong. */
+        /** Takes one field's value; a rejection when its JSON type is wrong. */
         Rejection accept(String name, JsonToken token, JsonParser parser) throws IOException {
-            switch (name) {
-                case EVENT_ID: return text(name, token, parser, v -> eventId = v);
-                case USER_ID: return text(name, token, parser, v -> userId = v);
-                case SONG_ID: return text(name, token, parser, v -> songId = v);
-                case ARTIST_NAME: return text(name, token, parser, v -> artistName = v);
-                case SONG_NAME: return text(name, token, parser, v -> songName = v);
-                case EVENT_TYPE: return text(name, token, parser, v -> eventType = v);
-                case DEVICE_TYPE: return text(name, token, parser, v -> deviceType = v);
-                case COUNTRY: return text(name, token, parser, v -> country = v);
-                case TIMESTAMP: return text(name, token, parser, v -> timestamp = v);
-                case SESSION_ID: return text(name, token, parser, v -> sessionId = v);
-                case POSITION_MS: return whole(name, token, parser, v -> positionMs = v);
-                case DURATION_MS: return whole(name, token, parser, v -> durationMs = v);
-                case SCHEMA_VERSION:
-                    return whole(name, token, parser, v -> schemaVersion = (int) Math.max(Integer.MIN_VALUE,
-                            Math.min(Integer.MAX_VALUE, v)));
-                default:
-                    parser.skipChildren();
-                    return null;
+            EventContract.JsonType type = TYPES.get(name);
+            if (type == null) {
+                parser.skipChildren();
+                return null;
             }
+            if (!seen.add(name)) {
+                return new Rejection(RejectReason.DUPLICATE_FIELD, name + " is given more than once");
+            }
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            boolean fits = type == EventContract.JsonType.STRING ? token == JsonToken.VALUE_STRING
+                    : token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT;
+            if (!fits) {
+                // the sink's verdict too: a timestamp that is not a string is a bad timestamp
+                RejectReason reason = TIMESTAMP.equals(name) ? RejectReason.BAD_TIMESTAMP : RejectReason.WRONG_TYPE;
+                return new Rejection(reason, name + " is " + EventContract.jsonTypeName(token) + ", not a "
+                        + (type == EventContract.JsonType.STRING ? "string" : "whole number"));
+            }
+            texts.put(name, parser.getText());
+            return null;
         }
 
         DecodeResult toResult(byte[] raw) {
-            String missing = firstMissing();
-            if (missing != null) {
-                return reject(raw, RejectReason.MISSING_FIELD, missing + " is missing");
+            Optional<RejectReason> broken = EventRules.firstBroken(texts::get, null, null);
+            if (broken.isPresent()) {
+                return reject(raw, broken.get(), detail(broken.get()));
             }
-            Optional<EventType> type = EventType.fromWireName(eventType);
-            if (type.isEmpty()) {
-                return reject(raw, RejectReason.UNKNOWN_EVENT_TYPE,
-                        "event_type '" + abbreviate(eventType) + "' is not play, pause, skip or add_to_playlist");
-            }
-            Optional<Instant> at = Timestamps.parse(timestamp);
-            if (at.isEmpty()) {
-                return reject(raw, RejectReason.BAD_TIMESTAMP,
-                        "timestamp '" + abbreviate(timestamp) + "' is not an ISO-8601 instant with offset");
-            }
-            try {
-                return new DecodeResult.Decoded(new ListeningEvent(eventId, userId, songId, artistName, songName,
-                        type.get(), deviceType, country, at.get(), sessionId, positionMs, durationMs,
-                        schemaVersion == null ? ListeningEvent.DEFAULT_SCHEMA_VERSION : schemaVersion), raw);
-            } catch (IllegalArgumentException e) {
-                return reject(raw, RejectReason.INVALID_VALUE, e.getMessage());
-            }
-        }
-
-        private String firstMissing() {
-            String[] values = {eventId, userId, songId, artistName, songName, eventType, deviceType, country,
-                timestamp};
-            for (int i = 0; i < values.length; i++) {
-                if (values[i] == null) {
-                    return EventFields.REQUIRED.get(i);
+            for (String name : DESCRIPTIVE) {
+                if (!texts.containsKey(name)) {
+                    return reject(raw, RejectReason.MISSING_FIELD, name + " is missing");
                 }
             }
-            return null;
+            String version = texts.get(SCHEMA_VERSION);
+            return new DecodeResult.Decoded(new ListeningEvent(texts.get(EVENT_ID), texts.get(USER_ID),
+                    texts.get(SONG_ID), texts.get(ARTIST_NAME), texts.get(SONG_NAME),
+                    EventType.fromWireName(texts.get(EVENT_TYPE)).orElseThrow(), texts.get(DEVICE_TYPE),
+                    texts.get(COUNTRY), Timestamps.parse(texts.get(TIMESTAMP)).orElseThrow(), texts.get(SESSION_ID),
+                    whole(POSITION_MS), whole(DURATION_MS),
+                    version == null ? ListeningEvent.DEFAULT_SCHEMA_VERSION : Integer.parseInt(version)), raw);
         }
 
-        private static Rejection text(String name, JsonToken token, JsonParser parser,
-                java.util.function.Consumer<String> setter) throws IOException {
-            if (token == JsonToken.VALUE_NULL) {
-                setter.accept(null);
-                return null;
-            }
-            if (token != JsonToken.VALUE_STRING) {
-                return new Rejection(RejectReason.WRONG_TYPE, name + " is " + describe(token) + ", not a string");
-            }
-            setter.accept(parser.getText());
-            return null;
+        private Long whole(String name) {
+            String text = texts.get(name);
+            return text == null ? null : Long.parseLong(text);
         }
 
-        private static Rejection whole(String name, JsonToken token, JsonParser parser,
-                java.util.function.LongConsumer setter) throws IOException {
-            if (token == JsonToken.VALUE_NULL) {
-                return null;
+        private String detail(RejectReason reason) {
+            switch (reason) {
+                case UNKNOWN_EVENT_TYPE:
+                    return "event_type '" + abbreviate(texts.get(EVENT_TYPE)) + "' is not play, pause, skip or add_to_playlist";
+                case BAD_TIMESTAMP:
+                    return "timestamp '" + abbreviate(texts.get(TIMESTAMP)) + "' is not an ISO-8601 instant with offset";
+                case BAD_POSITION_MS:
+                    return "position_ms " + abbreviate(texts.get(POSITION_MS)) + " is not a whole number, 0 or more";
+                case BAD_DURATION_MS:
+                    return "duration_ms " + abbreviate(texts.get(DURATION_MS)) + " is not a whole number, 0 or more";
+                case BAD_SCHEMA_VERSION:
+                    return "schema_version " + abbreviate(texts.get(SCHEMA_VERSION)) + " is not a whole number from 1 to "
+                            + EventContract.MAX_SCHEMA_VERSION;
+                default:
+                    return reason.quarantineCode().replace("missing_", "") + " is missing or blank";
             }
-            if (token != JsonToken.VALUE_NUMBER_INT) {
-                return new Rejection(RejectReason.WRONG_TYPE, name + " is " + describe(token) + ", not a whole number");
-            }
-            if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-                return new Rejection(RejectReason.INVALID_VALUE, name + " is out of range");
-            }
-            setter.accept(parser.getLongValue());
-            return null;
         }
 
         private static String abbreviate(String value) {

@@ -67,7 +67,7 @@ public record ListeningEvent(
 
     private static void requireNonBlank(String value, String field) {
         requireNonNull(value, field);
-        if (value.isBlank()) {
+        if (EventContract.isBlank(value)) {
             throw new IllegalArgumentException(field + " must not be blank");
         }
     }

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 import java.util.Optional;
 
 /**
- * Parses and prints the event timestamp. Accepts every ISO-8601 form producers send: {@code Z} or
- * an offset ({@code +02:00}, {@code +0200}, {@code +02}), 0 to 9 fraction digits, {@code T} or a
- * space between date and time. A time without an offset is refused: its instant is unknowable.
+ * Parses and prints the event timestamp. Accepts the forms of {@link EventContract#TIMESTAMP_PATTERN}
+ * (the one the warehouses apply too): {@code Z} or an offset ({@code +02:00}, {@code +0200},
+ * {@code +02}), 0 to 9 fraction digits, {@code T} or a space between date and time, years 0001-9999.
+ * A time without an offset is refused: its instant is unknowable.
  * Prints as the original Python pipeline did ({@code isoformat() + "Z"}): microseconds, no
  * fraction when it is zero, nanoseconds only when there are some.
  */
@@ -33,8 +34,6 @@ public final class Timestamps {
 
     /** {@code +0200} and {@code +02}: offsets the formatter's pattern does not take, given a colon. */
     private static final Pattern SHORT_OFFSET = Pattern.compile("([+-]\\d{2}):?(\\d{2})?$");
-    /** A decimal point must be followed by a digit: {@code 15:26:25.Z} is not a time. */
-    private static final Pattern EMPTY_FRACTION = Pattern.compile("\\.(?!\\d)");
 
     private Timestamps() {
     }
@@ -45,7 +44,9 @@ public final class Timestamps {
         if (fast != null) {
             return Optional.of(fast);
         }
-        if (text.length() < 16 || EMPTY_FRACTION.matcher(text).find()) {
+        // the contract's form first: the formatter alone also takes offset seconds, years past
+        // 9999, a date and time without a separator, and offsets no warehouse would
+        if (!EventContract.TIMESTAMP.matcher(text).matches()) {
             return Optional.empty();
         }
         String withColon = SHORT_OFFSET.matcher(text).replaceFirst(m -> m.group(1) + ":"
@@ -105,7 +106,7 @@ public final class Timestamps {
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        if ((year | month | day | hour | minute | second) < 0 || hour > 23 || minute > 59 || second > 59) {
+        if ((year | month | day | hour | minute | second) < 0 || year == 0 || hour > 23 || minute > 59 || second > 59) {
             return null;
         }
         int nanos = 0;

@@ -2,6 +2,7 @@ package io.playstream.stream;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.playstream.event.RejectReason;
 import io.playstream.event.Timestamps;
 import io.playstream.partition.DeadLetterKey;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +28,7 @@ final class DeadLetterChunk {
         this.key = DeadLetterKey.of(topic, partition, startOffset, recordTime);
     }
 
-    void add(long offset, Instant recordTime, byte[] messageKey, byte[] value, DeadLetterReason reason, String detail) {
+    void add(long offset, Instant recordTime, byte[] messageKey, byte[] value, RejectReason reason, String detail) {
         try (JsonGenerator json = JSON.createGenerator(lines)) {
             json.writeStartObject();
             json.writeStringField("reason", reason.name());

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import io.playstream.event.EventCodec;
+import io.playstream.event.EventContract;
 import io.playstream.event.EventFields;
+import io.playstream.event.RejectReason;
 import io.playstream.event.Timestamps;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The sink's admission test, deliberately narrower than {@link EventCodec#decode}: a message goes
+ * The sink's admission test, deliberately narrower than {@link io.playstream.event.EventCodec#decode}: a message goes
  * to bronze when it is one line of at most {@link #MAX_MESSAGE_BYTES} holding one JSON object with
  * a parseable top-level {@code timestamp} (its event time names the bronze hour), no byte order
  * mark, and every event field it has given once and with the contract's JSON type where that type
@@ -29,13 +29,13 @@ import java.util.Optional;
 final class MessageCheck {
 
     /** The verdict: an event time, or a reason to dead-letter. */
-    record Verdict(Instant eventTime, DeadLetterReason reason, String detail) {
+    record Verdict(Instant eventTime, RejectReason reason, String detail) {
 
         static Verdict accept(Instant eventTime) {
             return new Verdict(eventTime, null, null);
         }
 
-        static Verdict reject(DeadLetterReason reason, String detail) {
+        static Verdict reject(RejectReason reason, String detail) {
             return new Verdict(null, reason, detail);
         }
 
@@ -44,53 +44,48 @@ final class MessageCheck {
         }
     }
 
-    private static final Verdict LINE_BREAK = Verdict.reject(DeadLetterReason.LINE_BREAK,
+    private static final Verdict LINE_BREAK = Verdict.reject(RejectReason.LINE_BREAK,
             "a line break inside the message");
 
     /** The earliest and latest instants a bronze key can name. */
     static final Instant FIRST_FILEABLE = Instant.parse("0000-01-01T00:00:00Z");
     static final Instant LAST_FILEABLE = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
-    /**
-     * Longer messages are dead letters. An event is a few hundred bytes; 1 MiB is Kafka's default
-     * message limit, and stays below the 2 MB line limit of DuckDB's reader, past which one bronze
-     * line would fail every load of its object.
-     */
-    static final int MAX_MESSAGE_BYTES = 1 << 20;
+    /** Longer messages are dead letters ({@link EventContract#MAX_MESSAGE_BYTES}). */
+    static final int MAX_MESSAGE_BYTES = EventContract.MAX_MESSAGE_BYTES;
 
     /** Bit of each event field, to find one given twice; the string-typed ones are checked for type. */
     private static final Map<String, Integer> FIELD_BITS = new HashMap<>();
     private static final int STRING_FIELDS;
 
     static {
-        List<String> strings = new java.util.ArrayList<>(EventFields.REQUIRED);
-        strings.add(EventFields.SESSION_ID);
-        List<String> all = new java.util.ArrayList<>(strings);
-        all.addAll(List.of(EventFields.POSITION_MS, EventFields.DURATION_MS, EventFields.SCHEMA_VERSION));
-        for (int i = 0; i < all.size(); i++) {
-            FIELD_BITS.put(all.get(i), 1 << i);
+        int strings = 0;
+        for (int i = 0; i < EventContract.FIELDS.size(); i++) {
+            EventContract.Field field = EventContract.FIELDS.get(i);
+            FIELD_BITS.put(field.name(), 1 << i);
+            strings |= field.type() == EventContract.JsonType.STRING ? 1 << i : 0;
         }
-        STRING_FIELDS = (1 << strings.size()) - 1;
+        STRING_FIELDS = strings;
     }
 
     private final JsonFactory factory = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(EventCodec.MAX_NESTING_DEPTH)
-                    .maxStringLength(EventCodec.MAX_STRING_LENGTH)
+                    .maxNestingDepth(EventContract.MAX_NESTING_DEPTH)
+                    .maxStringLength(EventContract.MAX_STRING_LENGTH)
                     .build())
             .build();
 
     Verdict check(byte[] value) {
         if (value == null || value.length == 0) {
-            return Verdict.reject(DeadLetterReason.EMPTY, value == null ? "null value (tombstone)" : "zero bytes");
+            return Verdict.reject(RejectReason.EMPTY, value == null ? "null value (tombstone)" : "zero bytes");
         }
         if (value.length > MAX_MESSAGE_BYTES) {
-            return Verdict.reject(DeadLetterReason.TOO_LARGE,
+            return Verdict.reject(RejectReason.TOO_LARGE,
                     value.length + " bytes, more than the " + MAX_MESSAGE_BYTES + " a message may have");
         }
         if (value.length >= 3 && value[0] == (byte) 0xEF && value[1] == (byte) 0xBB && value[2] == (byte) 0xBF) {
             // Jackson skips it, DuckDB does not: the line would be an event on one warehouse only
-            return Verdict.reject(DeadLetterReason.NOT_JSON, "starts with a byte order mark");
+            return Verdict.reject(RejectReason.NOT_JSON, "starts with a byte order mark");
         }
         // one cheap pass before parsing: a raw line break would split the bronze line, and a lone
         // surrogate escape is read differently by Jackson and DuckDB
@@ -100,10 +95,10 @@ final class MessageCheck {
                 return LINE_BREAK;
             }
             if (b == '\\') {
-                int escape = escapeLength(value, i);
+                int escape = EventContract.escapeLength(value, i, value.length);
                 if (escape < 0) {
                     // Jackson takes it, DuckDB's parser does not: the line would be an event on one warehouse only
-                    return Verdict.reject(DeadLetterReason.NOT_UTF8,
+                    return Verdict.reject(RejectReason.NOT_UTF8,
                             "a \\u escape names half a surrogate pair without the other half");
                 }
                 i += escape - 1;
@@ -116,13 +111,13 @@ final class MessageCheck {
         try (JsonParser parser = factory.createParser(value)) {
             return check(parser);
         } catch (StreamConstraintsException e) {
-            return Verdict.reject(DeadLetterReason.TOO_LARGE, e.getOriginalMessage());
+            return Verdict.reject(RejectReason.TOO_LARGE, e.getOriginalMessage());
         } catch (CharConversionException e) {
-            return Verdict.reject(DeadLetterReason.NOT_UTF8, e.getMessage());
+            return Verdict.reject(RejectReason.NOT_UTF8, e.getMessage());
         } catch (IOException e) {
             String message = firstLine(e.getMessage());
             // Jackson reports bad bytes inside strings as a parse error naming UTF-8
-            return Verdict.reject(message.contains("UTF-8") ? DeadLetterReason.NOT_UTF8 : DeadLetterReason.NOT_JSON,
+            return Verdict.reject(message.contains("UTF-8") ? RejectReason.NOT_UTF8 : RejectReason.NOT_JSON,
                     message);
         }
     }
@@ -130,7 +125,7 @@ final class MessageCheck {
     private static Verdict check(JsonParser parser) throws IOException {
         JsonToken first = parser.nextToken();
         if (first != JsonToken.START_OBJECT) {
-            return Verdict.reject(DeadLetterReason.NOT_AN_OBJECT, "JSON " + first + ", not an object");
+            return Verdict.reject(RejectReason.NOT_AN_OBJECT, "JSON " + EventContract.jsonTypeName(first) + ", not an object");
         }
         String timestamp = null;
         boolean timestampSeen = false;
@@ -151,74 +146,38 @@ final class MessageCheck {
             parser.skipChildren(); // still validates the skipped JSON
         }
         if (parser.nextToken() != null) {
-            return Verdict.reject(DeadLetterReason.NOT_JSON, "data after the JSON object");
+            return Verdict.reject(RejectReason.NOT_JSON, "data after the JSON object");
         }
         if (fieldFault != null) {
             return fieldFault;
         }
         if (!timestampSeen) {
-            return Verdict.reject(DeadLetterReason.MISSING_TIMESTAMP, "no timestamp field");
+            return Verdict.reject(RejectReason.MISSING_TIMESTAMP, "no timestamp field");
         }
         if (timestamp == null) {
-            return Verdict.reject(DeadLetterReason.BAD_TIMESTAMP, "timestamp is not a string");
+            return Verdict.reject(RejectReason.BAD_TIMESTAMP, "timestamp is not a string");
         }
         Optional<Instant> instant = Timestamps.parse(timestamp);
         if (instant.isEmpty()) {
-            return Verdict.reject(DeadLetterReason.BAD_TIMESTAMP,
+            return Verdict.reject(RejectReason.BAD_TIMESTAMP,
                     "not an ISO-8601 instant with offset: " + abbreviate(timestamp));
         }
         if (instant.get().isBefore(FIRST_FILEABLE) || instant.get().isAfter(LAST_FILEABLE)) {
             // bronze keys carry a four-digit year: anything else would stop the partition
-            return Verdict.reject(DeadLetterReason.BAD_TIMESTAMP, "outside years 0000-9999: " + abbreviate(timestamp));
+            return Verdict.reject(RejectReason.BAD_TIMESTAMP, "outside years 0000-9999: " + abbreviate(timestamp));
         }
         return Verdict.accept(instant.get());
-    }
-
-    /**
-     * The length of the escape starting at {@code at}, or -1 for a {@code \\uD800}-{@code \\uDFFF}
-     * escape not paired high-then-low, which no UTF-8 text can hold. Other malformed escapes are
-     * left to the parser.
-     */
-    private static int escapeLength(byte[] value, int at) {
-        int unit = unicodeEscape(value, at);
-        if (unit < 0) {
-            return 2;
-        }
-        if (unit >= 0xDC00 && unit <= 0xDFFF) {
-            return -1;
-        }
-        if (unit >= 0xD800 && unit <= 0xDBFF) {
-            int low = unicodeEscape(value, at + 6);
-            return low >= 0xDC00 && low <= 0xDFFF ? 12 : -1;
-        }
-        return 6;
-    }
-
-    /** The code unit of a {@code \\uXXXX} escape at {@code at}, or -1 when there is none. */
-    private static int unicodeEscape(byte[] value, int at) {
-        if (at + 5 >= value.length || value[at] != '\\' || value[at + 1] != 'u') {
-            return -1;
-        }
-        int unit = 0;
-        for (int i = at + 2; i < at + 6; i++) {
-            int digit = Character.digit(value[i], 16);
-            if (digit < 0) {
-                return -1;
-            }
-            unit = unit * 16 + digit;
-        }
-        return unit;
     }
 
     /** Why one event field makes the message a dead letter, or null when it does not. */
     private static Verdict fieldFault(String name, int bit, int seen, JsonToken value) {
         if ((seen & bit) != 0) {
-            return Verdict.reject(DeadLetterReason.DUPLICATE_FIELD, name + " is given more than once");
+            return Verdict.reject(RejectReason.DUPLICATE_FIELD, name + " is given more than once");
         }
         boolean stringField = (bit & STRING_FIELDS) != 0;
         if (stringField && value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NULL
                 && !EventFields.TIMESTAMP.equals(name)) { // a bad timestamp has its own reason
-            return Verdict.reject(DeadLetterReason.WRONG_TYPE, name + " is JSON " + value + ", not a string");
+            return Verdict.reject(RejectReason.WRONG_TYPE, name + " is JSON " + value + ", not a string");
         }
         return null;
     }

@@ -1,5 +1,6 @@
 package io.playstream.stream;
 
+import io.playstream.event.RejectReason;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -52,7 +53,7 @@ final class PartitionBatch {
         advance(offset);
     }
 
-    void addDeadLetter(long offset, Instant recordTime, byte[] key, byte[] value, DeadLetterReason reason,
+    void addDeadLetter(long offset, Instant recordTime, byte[] key, byte[] value, RejectReason reason,
             String detail) {
         LocalDate date = LocalDate.ofInstant(recordTime, ZoneOffset.UTC);
         deadLetters.computeIfAbsent(date, d -> new DeadLetterChunk(topic, partition, offset, recordTime))

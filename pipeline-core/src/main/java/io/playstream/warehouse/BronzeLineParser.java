@@ -3,6 +3,8 @@ package io.playstream.warehouse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.playstream.event.EventContract;
+import io.playstream.event.RejectReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -10,14 +12,13 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
  * Reads one bronze line for the loaders that parse in Java: the event fields as their JSON text
  * (strings unquoted, numbers and booleans as written, nested values as their JSON), or why the line
  * is not a JSON object. Unknown fields are skipped (they stay in {@code _raw}); a field given twice
- * keeps its last value. Not thread-safe: one per loader thread.
+ * keeps its first value, as DuckDB's reader does. Not thread-safe: one per loader thread.
  */
 final class BronzeLineParser {
 
@@ -45,44 +46,67 @@ final class BronzeLineParser {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
 
     Line parse(byte[] bytes, int length) {
+        if (length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+            // Jackson skips a byte order mark, DuckDB and the sink do not
+            return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
+        }
+        if (hasLoneSurrogateEscape(bytes, length)) {
+            // Jackson reads it, DuckDB's JSON reader refuses the line as not JSON
+            return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
+        }
         if (!isAscii(bytes, length)) {
             try {
                 strictUtf8.decode(ByteBuffer.wrap(bytes, 0, length));
             } catch (CharacterCodingException e) {
-                return rejected(bytes, length, RejectReasons.NOT_UTF8);
+                return rejected(bytes, length, RejectReason.NOT_UTF8.lineReason());
             }
         }
         try (JsonParser json = factory.createParser(bytes, 0, length)) {
             JsonToken first = json.nextToken();
             if (first == null) {
-                return rejected(bytes, length, RejectReasons.EMPTY_LINE);
+                return rejected(bytes, length, RejectReason.EMPTY.lineReason());
             }
             if (first != JsonToken.START_OBJECT) {
                 skipAll(json);
                 return rejected(bytes, length,
-                        String.format(Locale.ROOT, RejectReasons.NOT_AN_OBJECT_FORMAT, typeOf(first)));
+                        RejectReason.NOT_AN_OBJECT.lineReason(EventContract.jsonTypeName(first)));
             }
             String[] fields = new String[BronzeTables.FIELD_COLUMNS.size()];
+            int seen = 0;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 Integer column = COLUMN_INDEX.get(json.currentName());
                 JsonToken value = json.nextToken();
-                if (column == null) {
+                if (column == null || (seen & 1 << column) != 0) {
                     json.skipChildren();
                 } else {
+                    seen |= 1 << column;
                     fields[column] = text(json, value, bytes);
                 }
             }
             if (json.nextToken() != null) {
-                return rejected(bytes, length, RejectReasons.NOT_JSON);
+                return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
             }
             return new Line(null, fields, null);
         } catch (IOException e) {
-            return rejected(bytes, length, RejectReasons.NOT_JSON);
+            return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
         }
     }
 
     private static Line rejected(byte[] bytes, int length, String reason) {
         return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, reason);
+    }
+
+    private static boolean hasLoneSurrogateEscape(byte[] bytes, int length) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == '\\') {
+                int escape = EventContract.escapeLength(bytes, i, length);
+                if (escape < 0) {
+                    return true;
+                }
+                i += escape - 1;
+            }
+        }
+        return false;
     }
 
     private static boolean isAscii(byte[] bytes, int length) {
@@ -114,22 +138,4 @@ final class BronzeLineParser {
             json.skipChildren();
         }
     }
-
-    private static String typeOf(JsonToken token) {
-        switch (token) {
-            case START_ARRAY:
-                return "array";
-            case VALUE_STRING:
-                return "string";
-            case VALUE_NUMBER_INT:
-            case VALUE_NUMBER_FLOAT:
-                return "number";
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return "boolean";
-            default:
-                return "null";
-        }
-    }
-
 }

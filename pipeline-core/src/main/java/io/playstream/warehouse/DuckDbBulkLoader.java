@@ -1,5 +1,6 @@
 package io.playstream.warehouse;
 
+import io.playstream.event.RejectReason;
 import io.playstream.objectstore.ObjectStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -31,6 +32,9 @@ final class DuckDbBulkLoader implements BulkLoader {
 
     private static final String CSV_OPTIONS = "columns = {'line': 'VARCHAR'}, delim = chr(0), quote = '', "
             + "escape = '', header = false, auto_detect = false, new_line = '\\n'";
+
+    /** JSON's white space within a line (SQL's one-argument trim removes spaces only). */
+    private static final String JSON_SPACE = "chr(32) || chr(9) || chr(13)";
 
     private final ObjectStore store;
 
@@ -114,14 +118,15 @@ final class DuckDbBulkLoader implements BulkLoader {
                 + "firsts as (select file_index, min(n) - 1 as before_first from numbered group by file_index)\n"
                 + "select " + fields + ", line, " + keys + "[file_index::bigint + 1], case when e is null then -line_number else line_number end, "
                 + SqlLiterals.timestamp(loadedAt) + "\n"
-                + "from (select case when starts_with(ltrim(line), '{') then try(json_extract_string(line, " + paths
+                + "from (select case when starts_with(ltrim(line, " + JSON_SPACE + "), '{') then try(json_extract_string(line, " + paths
                 + ")) end as e, line, file_index, n - before_first as line_number\n"
                 + "from numbered join firsts using (file_index))";
     }
 
     static String rejectReason(String column) {
-        return "case when " + column + " is null or trim(" + column + ") = '' then '" + RejectReasons.EMPTY_LINE + "'"
-                + " when not json_valid(" + column + ") then '" + RejectReasons.NOT_JSON + "'"
+        return "case when " + column + " is null or trim(" + column + ", " + JSON_SPACE + ") = '' then '"
+                + RejectReason.EMPTY.lineReason() + "'"
+                + " when not json_valid(" + column + ") then '" + RejectReason.NOT_JSON.lineReason() + "'"
                 + " else 'JSON ' || case lower(json_type(" + column + ")) when 'varchar' then 'string'"
                 + " when 'bigint' then 'number' when 'ubigint' then 'number' when 'double' then 'number'"
                 + " when 'hugeint' then 'number' else lower(json_type(" + column + ")) end || ', not an object' end";

@@ -1,5 +1,6 @@
 package io.playstream.warehouse;
 
+import io.playstream.event.RejectReason;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -87,8 +88,8 @@ final class SnowflakeStatements {
 
     static String moveRejected(LocalDateTime loadedAt) {
         String json = "try_parse_json(_raw)";
-        String reason = "case when _raw is null or trim(_raw) = '' then '" + RejectReasons.EMPTY_LINE + "'"
-                + " when " + json + " is null then '" + RejectReasons.NOT_JSON + "'"
+        String reason = "case when _raw is null or trim(_raw) = '' then '" + RejectReason.EMPTY.lineReason() + "'"
+                + " when " + json + " is null then '" + RejectReason.NOT_JSON.lineReason() + "'"
                 + " else 'JSON ' || case lower(typeof(" + json + ")) when 'varchar' then 'string'"
                 + " when 'integer' then 'number' when 'decimal' then 'number' when 'double' then 'number'"
                 + " when 'null_value' then 'null' else lower(typeof(" + json + ")) end || ', not an object' end";

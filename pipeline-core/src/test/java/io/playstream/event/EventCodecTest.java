@@ -67,7 +67,7 @@ class EventCodecTest {
         "'\"just a string\"'                     | NOT_AN_OBJECT",
         "'42'                                    | NOT_AN_OBJECT",
         "'null'                                  | NOT_AN_OBJECT",
-        "'{}'                                    | MISSING_FIELD",
+        "'{}'                                    | MISSING_EVENT_ID",
         "'{} {}'                                 | NOT_JSON",
     })
     void malformedMessagesAreRejectedWithTheirReason(String message, RejectReason reason) {
@@ -83,14 +83,22 @@ class EventCodecTest {
             DecodeResult result = codec.decode(bytes(line));
             assertThat(result).as(line).isInstanceOf(DecodeResult.Rejected.class);
             Rejection rejection = ((DecodeResult.Rejected) result).rejection();
-            assertThat(rejection.reason()).isEqualTo(RejectReason.MISSING_FIELD);
+            assertThat(rejection.reason()).as(field).isEqualTo(switch (field) {
+                case EventFields.EVENT_ID -> RejectReason.MISSING_EVENT_ID;
+                case EventFields.USER_ID -> RejectReason.MISSING_USER_ID;
+                case EventFields.SONG_ID -> RejectReason.MISSING_SONG_ID;
+                case EventFields.EVENT_TYPE -> RejectReason.MISSING_EVENT_TYPE;
+                case EventFields.TIMESTAMP -> RejectReason.MISSING_TIMESTAMP;
+                default -> RejectReason.MISSING_FIELD; // the codec's own: silver keeps such rows
+            });
             assertThat(rejection.detail()).contains(field);
         }
     }
 
     @Test
     void nullRequiredFieldIsMissing() {
-        assertRejected(validJson().replace("\"play\"", "null"), RejectReason.MISSING_FIELD);
+        assertRejected(validJson().replace("\"play\"", "null"), RejectReason.MISSING_EVENT_TYPE);
+        assertRejected(validJson().replace("\"AU\"", "null"), RejectReason.MISSING_FIELD);
     }
 
     @Test
@@ -98,16 +106,24 @@ class EventCodecTest {
         assertRejected(validJson().replace("\"AU\"", "61"), RejectReason.WRONG_TYPE);
         assertRejected(validJson().replace("\"AU\"", "{\"code\": \"AU\"}"), RejectReason.WRONG_TYPE);
         assertRejected(validJson().replace("}", ", \"position_ms\": \"12\"}"), RejectReason.WRONG_TYPE);
-        assertRejected(validJson().replace("}", ", \"duration_ms\": 1.5}"), RejectReason.WRONG_TYPE);
+        assertRejected(validJson().replace("2025-12-10T15:26:25.799926Z\"", "1765380385").replace("\"1765", "1765"),
+                RejectReason.BAD_TIMESTAMP);
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRejected() {
+        assertRejected(validJson().replace("}", ", \"event_id\": \"e-2\"}"), RejectReason.DUPLICATE_FIELD);
     }
 
     @Test
     void valuesOutsideTheirDomainAreRejected() {
-        assertRejected(validJson().replace("}", ", \"position_ms\": -1}"), RejectReason.INVALID_VALUE);
-        assertRejected(validJson().replace("}", ", \"schema_version\": 0}"), RejectReason.INVALID_VALUE);
-        assertRejected(validJson().replace("\"e-1\"", "\"  \""), RejectReason.INVALID_VALUE);
+        assertRejected(validJson().replace("}", ", \"position_ms\": -1}"), RejectReason.BAD_POSITION_MS);
+        assertRejected(validJson().replace("}", ", \"duration_ms\": 1.5}"), RejectReason.BAD_DURATION_MS);
+        assertRejected(validJson().replace("}", ", \"schema_version\": 0}"), RejectReason.BAD_SCHEMA_VERSION);
+        assertRejected(validJson().replace("}", ", \"schema_version\": 32768}"), RejectReason.BAD_SCHEMA_VERSION);
+        assertRejected(validJson().replace("\"e-1\"", "\"  \""), RejectReason.MISSING_EVENT_ID);
         assertRejected(validJson().replace("}", ", \"position_ms\": 123456789012345678901234567890}"),
-                RejectReason.INVALID_VALUE);
+                RejectReason.BAD_POSITION_MS);
     }
 
     @Test
@@ -119,7 +135,7 @@ class EventCodecTest {
     @Test
     void badTimestampsAreRejected() {
         for (String bad : List.of("yesterday", "2025-12-10", "2025-12-10T15:26:25", "2025-13-10T15:26:25Z",
-                "2025-02-30T15:26:25Z", "2025-12-10T25:00:00Z", "")) {
+                "2025-02-30T15:26:25Z", "2025-12-10T25:00:00Z", "0000-12-10T15:26:25Z")) {
             assertRejected(validJson().replace("2025-12-10T15:26:25.799926Z", bad), RejectReason.BAD_TIMESTAMP);
         }
     }

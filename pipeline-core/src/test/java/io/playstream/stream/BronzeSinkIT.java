@@ -3,6 +3,7 @@ package io.playstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.playstream.event.RejectReason;
 import io.playstream.event.Timestamps;
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.partition.BronzeKey;
@@ -64,7 +65,7 @@ class BronzeSinkIT {
         String topic = SharedKafkaBroker.uniqueName("malformed");
         Topics.ensure(SharedKafkaBroker.settings(), topic, 3);
         List<byte[]> good = TestEvents.encoded(2_000, 4, 7);
-        Map<String, DeadLetterReason> bad = new HashMap<>();
+        Map<String, RejectReason> bad = new HashMap<>();
         List<byte[]> badMessages = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
             Malformed kind = Malformed.values()[i % Malformed.values().length];
@@ -96,18 +97,18 @@ class BronzeSinkIT {
                 good.stream().map(b -> new String(b, StandardCharsets.UTF_8)).toList());
         List<JsonNode> deadLetters = StoredLines.deadLetters(store);
         assertThat(deadLetters).hasSize(1_000);
-        Map<String, DeadLetterReason> found = new HashMap<>();
+        Map<String, RejectReason> found = new HashMap<>();
         for (JsonNode letter : deadLetters) {
             assertThat(letter.get("topic").asText()).isEqualTo(topic);
             assertThat(letter.get("offset").asLong()).isNotNegative();
             assertThat(letter.get("detail").asText()).isNotBlank();
             String value = letter.get("value").isNull()
                     ? "null-" + letter.get("partition").asInt() + "-" + letter.get("offset").asLong() : letter.get("value").asText();
-            found.put(value, DeadLetterReason.valueOf(letter.get("reason").asText()));
+            found.put(value, RejectReason.valueOf(letter.get("reason").asText()));
         }
         // tombstones are identified by offset, not content: compare them by count
-        assertThat(found.values().stream().filter(r -> r == DeadLetterReason.EMPTY).count())
-                .isEqualTo(bad.values().stream().filter(r -> r == DeadLetterReason.EMPTY).count());
+        assertThat(found.values().stream().filter(r -> r == RejectReason.EMPTY).count())
+                .isEqualTo(bad.values().stream().filter(r -> r == RejectReason.EMPTY).count());
         bad.entrySet().removeIf(e -> e.getKey().startsWith("null-"));
         found.entrySet().removeIf(e -> e.getKey().startsWith("null-"));
         assertThat(found).isEqualTo(bad);
@@ -148,29 +149,29 @@ class BronzeSinkIT {
 
     /** Kinds of bad messages a topic sees in real life. */
     private enum Malformed {
-        TOMBSTONE(DeadLetterReason.EMPTY) {
+        TOMBSTONE(RejectReason.EMPTY) {
             @Override
             byte[] message(int i) {
                 return null;
             }
         },
-        ZERO_BYTES(DeadLetterReason.EMPTY) {
+        ZERO_BYTES(RejectReason.EMPTY) {
             @Override
             byte[] message(int i) {
                 return new byte[0];
             }
         },
-        PLAIN_TEXT(DeadLetterReason.NOT_JSON, "hello %d"),
-        TRUNCATED(DeadLetterReason.NOT_JSON, "{\"event_id\":\"e%d\",\"timestamp\":\"2025-12-10T15:00:00Z\""),
-        TWO_OBJECTS(DeadLetterReason.NOT_JSON, "{\"timestamp\":\"2025-12-10T15:00:00Z\",\"n\":%d}{}"),
-        ARRAY(DeadLetterReason.NOT_AN_OBJECT, "[%d]"),
-        NUMBER(DeadLetterReason.NOT_AN_OBJECT, "%d"),
-        NO_TIMESTAMP(DeadLetterReason.MISSING_TIMESTAMP, "{\"event_id\":\"e%d\"}"),
-        NUMERIC_TIMESTAMP(DeadLetterReason.BAD_TIMESTAMP, "{\"event_id\":\"e%d\",\"timestamp\":1765380385}"),
-        WORDS_TIMESTAMP(DeadLetterReason.BAD_TIMESTAMP, "{\"event_id\":\"e%d\",\"timestamp\":\"yesterday\"}"),
-        LOCAL_TIMESTAMP(DeadLetterReason.BAD_TIMESTAMP, "{\"event_id\":\"e%d\",\"timestamp\":\"2025-12-10T15:00:00\"}"),
-        PRETTY_PRINTED(DeadLetterReason.LINE_BREAK, "{\n  \"event_id\": \"e%d\",\n  \"timestamp\": \"2025-12-10T15:00:00Z\"\n}"),
-        LATIN1(DeadLetterReason.NOT_UTF8, null) {
+        PLAIN_TEXT(RejectReason.NOT_JSON, "hello %d"),
+        TRUNCATED(RejectReason.NOT_JSON, "{\"event_id\":\"e%d\",\"timestamp\":\"2025-12-10T15:00:00Z\""),
+        TWO_OBJECTS(RejectReason.NOT_JSON, "{\"timestamp\":\"2025-12-10T15:00:00Z\",\"n\":%d}{}"),
+        ARRAY(RejectReason.NOT_AN_OBJECT, "[%d]"),
+        NUMBER(RejectReason.NOT_AN_OBJECT, "%d"),
+        NO_TIMESTAMP(RejectReason.MISSING_TIMESTAMP, "{\"event_id\":\"e%d\"}"),
+        NUMERIC_TIMESTAMP(RejectReason.BAD_TIMESTAMP, "{\"event_id\":\"e%d\",\"timestamp\":1765380385}"),
+        WORDS_TIMESTAMP(RejectReason.BAD_TIMESTAMP, "{\"event_id\":\"e%d\",\"timestamp\":\"yesterday\"}"),
+        LOCAL_TIMESTAMP(RejectReason.BAD_TIMESTAMP, "{\"event_id\":\"e%d\",\"timestamp\":\"2025-12-10T15:00:00\"}"),
+        PRETTY_PRINTED(RejectReason.LINE_BREAK, "{\n  \"event_id\": \"e%d\",\n  \"timestamp\": \"2025-12-10T15:00:00Z\"\n}"),
+        LATIN1(RejectReason.NOT_UTF8, null) {
             @Override
             byte[] message(int i) {
                 return ("{\"event_id\":\"e" + i + "\",\"song_name\":\"Caf\u00e9\",\"timestamp\":\"2025-12-10T15:00:00Z\"}")
@@ -178,14 +179,14 @@ class BronzeSinkIT {
             }
         };
 
-        final DeadLetterReason reason;
+        final RejectReason reason;
         private final String format;
 
-        Malformed(DeadLetterReason reason) {
+        Malformed(RejectReason reason) {
             this(reason, null);
         }
 
-        Malformed(DeadLetterReason reason, String format) {
+        Malformed(RejectReason reason, String format) {
             this.reason = reason;
             this.format = format;
         }

@@ -15,13 +15,13 @@ import java.util.Objects;
  * manifest row gives a size has its {@code @PAD@} placeholder filled with {@code x} up to that many
  * bytes, so a message past the size limit need not be committed at full length.
  */
-final class HostileCorpus {
+public final class HostileCorpus {
 
     private static final String ROOT = "/hostile-corpus/";
     private static final byte[] PAD = "@PAD@".getBytes(StandardCharsets.UTF_8);
 
     /** Where a case must end up. */
-    enum Outcome { DEAD_LETTER, QUARANTINE, SILVER }
+    public enum Outcome { DEAD_LETTER, QUARANTINE, SILVER }
 
     /**
      * @param name    the file name without {@code .msg}
@@ -30,9 +30,9 @@ final class HostileCorpus {
      * @param what    what the case is, for the report
      * @param message the bytes sent to Kafka
      */
-    record Case(String name, Outcome outcome, String reason, String what, byte[] message) {
+    public record Case(String name, Outcome outcome, String reason, String what, byte[] message) {
 
-        String text() {
+        public String text() {
             return new String(message, StandardCharsets.UTF_8);
         }
 
@@ -45,7 +45,7 @@ final class HostileCorpus {
     private HostileCorpus() {
     }
 
-    static List<Case> load() {
+    public static List<Case> load() {
         List<Case> cases = new ArrayList<>();
         for (String line : read("manifest.tsv").split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {

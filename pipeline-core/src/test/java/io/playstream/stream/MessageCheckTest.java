@@ -2,6 +2,7 @@ package io.playstream.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.event.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -50,14 +51,14 @@ class MessageCheckTest {
         "{\"timestamp\":\"2025-12-10T15:00:00Z\",\"timestamp\":\"1999-01-01T00:00:00Z\"}|DUPLICATE_FIELD",
         "{\"event_id\":42,\"timestamp\":\"2025-12-10T15:00:00Z\"} x|NOT_JSON"
     })
-    void badMessagesAreRejectedWithTheirReason(String message, DeadLetterReason reason) {
+    void badMessagesAreRejectedWithTheirReason(String message, RejectReason reason) {
         assertThat(check.check(bytes(message)).reason()).isEqualTo(reason);
     }
 
     @Test
     void aLineBreakInsideAMessageWouldSplitTheBronzeLine() {
         assertThat(check.check(bytes("{\"timestamp\":\n\"2025-12-10T15:00:00Z\"}")).reason())
-                .isEqualTo(DeadLetterReason.LINE_BREAK);
+                .isEqualTo(RejectReason.LINE_BREAK);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -70,7 +71,7 @@ class MessageCheckTest {
     })
     void everyLineBreakIsFoundWhereverItIs(String where, String message) {
         String unescaped = message.replace("\\n", "\n").replace("\\r", "\r");
-        assertThat(check.check(bytes(unescaped)).reason()).as(where).isEqualTo(DeadLetterReason.LINE_BREAK);
+        assertThat(check.check(bytes(unescaped)).reason()).as(where).isEqualTo(RejectReason.LINE_BREAK);
     }
 
     @Test
@@ -89,7 +90,7 @@ class MessageCheckTest {
         MessageCheck.Verdict verdict = check.check(bytes("{\"song_name\":\"" + escaped + "\",\"timestamp\":\"2025-12-10T15:00:00Z\"}"));
         assertThat(verdict.accepted()).as(escaped).isEqualTo(accepted);
         if (!accepted) {
-            assertThat(verdict.reason()).isEqualTo(DeadLetterReason.NOT_UTF8);
+            assertThat(verdict.reason()).isEqualTo(RejectReason.NOT_UTF8);
         }
     }
 
@@ -101,7 +102,7 @@ class MessageCheckTest {
         withBom[1] = (byte) 0xBB;
         withBom[2] = (byte) 0xBF;
         System.arraycopy(json, 0, withBom, 3, json.length);
-        assertThat(check.check(withBom).reason()).isEqualTo(DeadLetterReason.NOT_JSON);
+        assertThat(check.check(withBom).reason()).isEqualTo(RejectReason.NOT_JSON);
         assertThat(check.check(withBom).detail()).contains("byte order mark");
     }
 
@@ -109,20 +110,20 @@ class MessageCheckTest {
     void aMessageLongerThanTheLimitIsTooLargeWhateverItHolds() {
         String padding = "x".repeat(MessageCheck.MAX_MESSAGE_BYTES);
         MessageCheck.Verdict verdict = check.check(bytes("{\"timestamp\":\"2025-12-10T15:00:00Z\",\"pad\":\"" + padding + "\"}"));
-        assertThat(verdict.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
+        assertThat(verdict.reason()).isEqualTo(RejectReason.TOO_LARGE);
         assertThat(check.check(bytes("{\"timestamp\":\"2025-12-10T15:00:00Z\",\"pad\":\""
                 + "x".repeat(MessageCheck.MAX_MESSAGE_BYTES - 64) + "\"}")).accepted()).isTrue();
     }
 
     @Test
     void aNullValueIsATombstone() {
-        assertThat(check.check(null).reason()).isEqualTo(DeadLetterReason.EMPTY);
+        assertThat(check.check(null).reason()).isEqualTo(RejectReason.EMPTY);
     }
 
     @Test
     void invalidUtf8IsRejected() {
         byte[] bad = {'{', '"', 't', 'i', 'm', 'e', 's', 't', 'a', 'm', 'p', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        assertThat(check.check(bad).reason()).isEqualTo(DeadLetterReason.NOT_UTF8);
+        assertThat(check.check(bad).reason()).isEqualTo(RejectReason.NOT_UTF8);
     }
 
     private static byte[] bytes(String text) {

@@ -3,6 +3,7 @@ package io.playstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.playstream.event.RejectReason;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class PartitionBatchTest {
     void deadLettersAreFiledByRecordDateAndCountTowardsTheCommit() {
         PartitionBatch batch = new PartitionBatch("spotify-events", 0);
         batch.addBronze(5, Instant.parse("2025-12-10T15:00:00Z"), bytes("{}"));
-        batch.addDeadLetter(6, Instant.parse("2025-12-11T00:00:01Z"), null, bytes("x"), DeadLetterReason.NOT_JSON, "x");
+        batch.addDeadLetter(6, Instant.parse("2025-12-11T00:00:01Z"), null, bytes("x"), RejectReason.NOT_JSON, "x");
 
         assertThat(batch.deadLetterChunks().map(c -> c.key().value()))
                 .containsExactly("dead-letter/date=2025-12-11/spotify-events+0+0000000000000000006.jsonl.gz");
