@@ -1,0 +1,207 @@
+package io.playstream.app.bench;
+
+import io.playstream.PlaystreamException;
+import io.playstream.stream.KafkaSettings;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The sink as users run it: a cold {@code playstream sink} process with its defaults (static
+ * membership, notices, a 10 s flush age) draining the topic the in-process stage read, timed from
+ * launching the JVM until the group's committed offsets reach the end of every partition. The sink
+ * commits only after a flush's objects and its notice are durable, so that is the moment every
+ * record, the last file's included, is in bronze. The reference is ConsumerPerformance on the same
+ * topic, itself a cold child JVM. Also reported: the start-up (launch until the group is stable),
+ * the drain rate after it, and the child's CPU time and peak resident memory ({@code /proc}).
+ */
+final class SinkProcessStage {
+
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Pattern STOPPED = Pattern.compile("Stopped: (\\d+) lines, (\\d+) dead letters");
+
+    private final KafkaSettings kafka;
+    private final String topic;
+    private final long events;
+    private final Path workDir;
+    private final SinkStage inProcess;
+    private final Optional<ReferenceTools> tools;
+
+    SinkProcessStage(KafkaSettings kafka, String topic, long events, Path workDir, SinkStage inProcess,
+            Optional<ReferenceTools> tools) {
+        this.kafka = kafka;
+        this.topic = topic;
+        this.events = events;
+        this.workDir = workDir;
+        this.inProcess = inProcess;
+        this.tools = tools;
+    }
+
+    StageResult run(int rounds) {
+        List<RoundFigure> figures = new ArrayList<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            Map<TopicPartition, Long> ends = endOffsets(admin);
+            for (int round = 1; round <= rounds; round++) {
+                Drain drain = drain(admin, ends, workDir.resolve("process-store-" + round), round);
+                Double reference = tools.map(inProcess::consumerPerformance).orElse(null);
+                figures.add(RoundFigure.of(round, events / drain.seconds(), reference,
+                        new MemoryProbe.Usage(-1, drain.peakRssBytes(), -1),
+                        Map.of("start-up s", drain.startupSeconds(),
+                                "records/s after start-up", events / (drain.seconds() - drain.startupSeconds()),
+                                "CPU s", drain.cpuSeconds())));
+            }
+        }
+        return new StageResult("sink process, cold", "records/s", "`playstream sink` with its defaults, until committed",
+                "ConsumerPerformance", figures, tools.isPresent() ? null : ReferenceTools.UNAVAILABLE);
+    }
+
+    private record Drain(double seconds, double startupSeconds, double cpuSeconds, long peakRssBytes) {
+    }
+
+    private Drain drain(Admin admin, Map<TopicPartition, Long> ends, Path store, int round) {
+        String group = "bench-sink-process-" + UUID.randomUUID();
+        Path log = workDir.resolve("sink-process-" + round + ".log");
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.playstream.app.Playstream", "sink",
+                "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--group", group,
+                "--store", store.toAbsolutePath().toUri().toString());
+        long start = System.nanoTime();
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw PlaystreamException.permanent("cannot start playstream sink: " + e.getMessage(), e);
+        }
+        try {
+            double startup = Double.NaN;
+            while (true) {
+                if (!process.isAlive()) {
+                    throw PlaystreamException.permanent("playstream sink exited with " + process.exitValue() + ": "
+                            + tail(log), null);
+                }
+                if (System.nanoTime() - start > TIMEOUT.toNanos()) {
+                    throw PlaystreamException.permanent("playstream sink did not drain " + topic + " in " + TIMEOUT, null);
+                }
+                if (Double.isNaN(startup) && stable(admin, group)) {
+                    startup = BenchData.seconds(start);
+                }
+                if (committedToTheEnd(admin, group, ends)) {
+                    break;
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+            double seconds = BenchData.seconds(start);
+            // read before stopping it: what the drain used, not the shutdown
+            double cpu = process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+            long peakRss = peakRss(process.pid());
+            process.destroy(); // SIGTERM: the sink leaves its group and prints what it stored
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw PlaystreamException.permanent("playstream sink did not stop within 60 s of SIGTERM", null);
+            }
+            requireEveryRecord(log);
+            return new Drain(seconds, Double.isNaN(startup) ? 0 : startup, cpu, peakRss);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PlaystreamException.retriable("interrupted while playstream sink ran", e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private Map<TopicPartition, Long> endOffsets(Admin admin) {
+        try {
+            List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            ListOffsetsResult result = admin.listOffsets(partitions.stream()
+                    .collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
+            return result.all().get().entrySet().stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PlaystreamException.retriable("interrupted while reading " + topic + "'s end offsets", e);
+        } catch (ExecutionException e) {
+            throw PlaystreamException.permanent("cannot read " + topic + "'s end offsets: " + e.getCause(), e);
+        }
+    }
+
+    private static boolean stable(Admin admin, String group) throws InterruptedException {
+        try {
+            var description = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+            return description.groupState() == GroupState.STABLE && !description.members().isEmpty();
+        } catch (ExecutionException e) {
+            return false; // not there yet
+        }
+    }
+
+    private static boolean committedToTheEnd(Admin admin, String group, Map<TopicPartition, Long> ends)
+            throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            return ends.entrySet().stream().allMatch(end -> {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                return end.getValue() == 0 || offset != null && offset.offset() >= end.getValue();
+            });
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** The sink's own count, printed when it stops, must be every record: nothing lost, nothing twice. */
+    private void requireEveryRecord(Path log) {
+        String text = read(log);
+        Matcher m = STOPPED.matcher(text);
+        if (!m.find() || Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) != events) {
+            throw PlaystreamException.permanent("playstream sink did not report " + events + " records stored: "
+                    + tail(log), null);
+        }
+    }
+
+    /** The child's peak resident memory from {@code /proc/<pid>/status}, or -1 off Linux. */
+    private static long peakRss(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String tail(Path log) {
+        String text = read(log);
+        return text.length() <= 2_000 ? text : text.substring(text.length() - 2_000);
+    }
+}
