@@ -76,7 +76,7 @@ public final class BenchRun {
                     SinkStage measured = sink;
                     stages.add(stage(() -> measured.run(rounds)));
                     stages.add(stage(() -> new SinkProcessStage(kafka, ProduceStage.OURS_TOPIC + 1, events, work, measured,
-                            tools).run(rounds)));
+                            tools, settings.sinkReference()).run(rounds)));
                 } else if (needBronze) {
                     sink.fill(); // the loads read what the sink stage's first round wrote
                 }

@@ -31,8 +31,10 @@ import org.apache.kafka.common.TopicPartition;
  * launching the JVM until the group's committed offsets reach the end of every partition. The sink
  * commits only after a flush's objects and its notice are durable, so that is the moment every
  * record, the last file's included, is in bronze. The reference is ConsumerPerformance on the same
- * topic, itself a cold child JVM. Also reported: the start-up (launch until the group is stable),
- * the drain rate after it, and the child's CPU time and peak resident memory ({@code /proc}).
+ * topic, itself a cold child JVM, or a command given with {@code --sink-reference} (Flink's FileSink,
+ * bench/flink/), launched and timed the same way. Also reported: the start-up (launch until the
+ * group is stable), the drain rate after it, and the child's CPU time and peak resident memory
+ * ({@code /proc}).
  */
 final class SinkProcessStage {
 
@@ -46,9 +48,12 @@ final class SinkProcessStage {
     private final Path workDir;
     private final SinkStage inProcess;
     private final Optional<ReferenceTools> tools;
+    private final String referenceCommand;
 
+    /** @param referenceCommand the {@code --sink-reference} command, or null for ConsumerPerformance */
     SinkProcessStage(KafkaSettings kafka, String topic, long events, Path workDir, SinkStage inProcess,
-            Optional<ReferenceTools> tools) {
+            Optional<ReferenceTools> tools, String referenceCommand) {
+        this.referenceCommand = referenceCommand;
         this.kafka = kafka;
         this.topic = topic;
         this.events = events;
@@ -62,45 +67,78 @@ final class SinkProcessStage {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             Map<TopicPartition, Long> ends = endOffsets(admin);
             for (int round = 1; round <= rounds; round++) {
-                Drain drain = drain(admin, ends, workDir.resolve("process-store-" + round), round);
-                Double reference = tools.map(inProcess::consumerPerformance).orElse(null);
+                Drain drain = drain(admin, ends, ourCommand(round), "sink-" + round, true);
+                Map<String, Double> details = new java.util.HashMap<>(Map.of("start-up s", drain.startupSeconds(),
+                        "records/s after start-up", events / (drain.seconds() - drain.startupSeconds()),
+                        "CPU s", drain.cpuSeconds()));
+                Double reference;
+                if (referenceCommand != null) {
+                    Drain theirs = drain(admin, ends, referenceCommand(round), "reference-" + round, false);
+                    reference = events / theirs.seconds();
+                    details.put("reference CPU s", theirs.cpuSeconds());
+                    details.put("reference records/s after start-up",
+                            events / (theirs.seconds() - theirs.startupSeconds()));
+                    details.put("reference peak RSS MiB", theirs.peakRssBytes() / 1048576.0);
+                } else {
+                    reference = tools.map(inProcess::consumerPerformance).orElse(null);
+                }
                 figures.add(RoundFigure.of(round, events / drain.seconds(), reference,
-                        new MemoryProbe.Usage(-1, drain.peakRssBytes(), -1),
-                        Map.of("start-up s", drain.startupSeconds(),
-                                "records/s after start-up", events / (drain.seconds() - drain.startupSeconds()),
-                                "CPU s", drain.cpuSeconds())));
+                        new MemoryProbe.Usage(-1, drain.peakRssBytes(), -1), details));
             }
         }
         return new StageResult("sink process, cold", "records/s", "`playstream sink` with its defaults, until committed",
-                "ConsumerPerformance", figures, tools.isPresent() ? null : ReferenceTools.UNAVAILABLE);
+                referenceCommand != null ? referenceCommand : "ConsumerPerformance", figures,
+                referenceCommand != null || tools.isPresent() ? null : ReferenceTools.UNAVAILABLE);
+    }
+
+    /** {@code playstream sink} as a user starts it: the same classpath, no JVM options, a fresh group and folder. */
+    private Launch ourCommand(int round) {
+        String group = "bench-sink-process-" + UUID.randomUUID();
+        return new Launch(group, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "io.playstream.app.Playstream", "sink",
+                "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--group", group,
+                "--store", workDir.resolve("process-store-" + round).toAbsolutePath().toUri().toString()));
+    }
+
+    private Launch referenceCommand(int round) {
+        String group = "bench-sink-reference-" + UUID.randomUUID();
+        String store = workDir.resolve("reference-store-" + round).toAbsolutePath().toString();
+        return new Launch(group, java.util.Arrays.stream(referenceCommand.strip().split("\\s+"))
+                .map(word -> word.replace("{bootstrap}", kafka.bootstrapServers()).replace("{topic}", topic)
+                        .replace("{group}", group).replace("{store}", store))
+                .toList());
+    }
+
+    private record Launch(String group, List<String> command) {
     }
 
     private record Drain(double seconds, double startupSeconds, double cpuSeconds, long peakRssBytes) {
     }
 
-    private Drain drain(Admin admin, Map<TopicPartition, Long> ends, Path store, int round) {
-        String group = "bench-sink-process-" + UUID.randomUUID();
-        Path log = workDir.resolve("sink-process-" + round + ".log");
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.playstream.app.Playstream", "sink",
-                "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--group", group,
-                "--store", store.toAbsolutePath().toUri().toString());
+    /**
+     * Launches the command and times it until its group committed the end of every partition.
+     *
+     * @param ours whether it is {@code playstream sink}, whose count printed at SIGTERM must be every record
+     */
+    private Drain drain(Admin admin, Map<TopicPartition, Long> ends, Launch launch, String name, boolean ours) {
+        String group = launch.group();
+        Path log = workDir.resolve("process-" + name + ".log");
         long start = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            process = new ProcessBuilder(launch.command()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         } catch (IOException e) {
-            throw PlaystreamException.permanent("cannot start playstream sink: " + e.getMessage(), e);
+            throw PlaystreamException.permanent("cannot start " + launch.command() + ": " + e.getMessage(), e);
         }
         try {
             double startup = Double.NaN;
             while (true) {
                 if (!process.isAlive()) {
-                    throw PlaystreamException.permanent("playstream sink exited with " + process.exitValue() + ": "
+                    throw PlaystreamException.permanent(name + " exited with " + process.exitValue() + ": "
                             + tail(log), null);
                 }
                 if (System.nanoTime() - start > TIMEOUT.toNanos()) {
-                    throw PlaystreamException.permanent("playstream sink did not drain " + topic + " in " + TIMEOUT, null);
+                    throw PlaystreamException.permanent(name + " did not drain " + topic + " in " + TIMEOUT, null);
                 }
                 if (Double.isNaN(startup) && stable(admin, group)) {
                     startup = BenchData.seconds(start);
@@ -117,9 +155,11 @@ final class SinkProcessStage {
             process.destroy(); // SIGTERM: the sink leaves its group and prints what it stored
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw PlaystreamException.permanent("playstream sink did not stop within 60 s of SIGTERM", null);
+                throw PlaystreamException.permanent(name + " did not stop within 60 s of SIGTERM", null);
             }
-            requireEveryRecord(log);
+            if (ours) {
+                requireEveryRecord(log);
+            }
             return new Drain(seconds, Double.isNaN(startup) ? 0 : startup, cpu, peakRss);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
