@@ -28,7 +28,16 @@ final class BlockPool {
     /** An empty block, ready to be written. */
     synchronized ByteBuffer take() {
         ByteBuffer block = free.poll();
-        return block != null ? block.clear() : ByteBuffer.allocateDirect(BLOCK_BYTES);
+        if (block != null) {
+            return block.clear();
+        }
+        try {
+            return ByteBuffer.allocateDirect(BLOCK_BYTES);
+        } catch (OutOfMemoryError e) {
+            // direct memory is capped at -Xmx unless -XX:MaxDirectMemorySize says otherwise: a small
+            // heap gets heap blocks rather than a failed sink
+            return ByteBuffer.allocate(BLOCK_BYTES);
+        }
     }
 
     /** Blocks nobody reads or writes any more. */

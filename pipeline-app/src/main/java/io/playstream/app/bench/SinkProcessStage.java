@@ -151,7 +151,7 @@ final class SinkProcessStage {
             double seconds = BenchData.seconds(start);
             // read before stopping it: what the drain used, not the shutdown
             double cpu = process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
-            long peakRss = peakRss(process.pid());
+            long peakRss = MemoryProbe.peakRss(process.pid());
             process.destroy(); // SIGTERM: the sink leaves its group and prints what it stored
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
@@ -216,20 +216,6 @@ final class SinkProcessStage {
             throw PlaystreamException.permanent("playstream sink did not report " + events + " records stored: "
                     + tail(log), null);
         }
-    }
-
-    /** The child's peak resident memory from {@code /proc/<pid>/status}, or -1 off Linux. */
-    private static long peakRss(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.substring(6).trim().split("\\s+")[0]) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 
     private static String read(Path log) {
