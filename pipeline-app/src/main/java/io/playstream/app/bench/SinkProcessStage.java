@@ -14,8 +14,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -40,7 +38,6 @@ final class SinkProcessStage {
 
     private static final Duration POLL = Duration.ofMillis(50);
     private static final Duration TIMEOUT = Duration.ofMinutes(10);
-    private static final Pattern STOPPED = Pattern.compile("Stopped: (\\d+) lines, (\\d+) dead letters");
 
     private final KafkaSettings kafka;
     private final String topic;
@@ -94,22 +91,23 @@ final class SinkProcessStage {
     /** {@code playstream sink} as a user starts it: the same classpath, no JVM options, a fresh group and folder. */
     private Launch ourCommand(int round) {
         String group = "bench-sink-process-" + UUID.randomUUID();
-        return new Launch(group, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        Path store = workDir.resolve("process-store-" + round).toAbsolutePath();
+        return new Launch(group, store, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "io.playstream.app.Playstream", "sink",
                 "--bootstrap", kafka.bootstrapServers(), "--topic", topic, "--group", group,
-                "--store", workDir.resolve("process-store-" + round).toAbsolutePath().toUri().toString()));
+                "--store", store.toUri().toString()));
     }
 
     private Launch referenceCommand(int round) {
         String group = "bench-sink-reference-" + UUID.randomUUID();
-        String store = workDir.resolve("reference-store-" + round).toAbsolutePath().toString();
-        return new Launch(group, java.util.Arrays.stream(referenceCommand.strip().split("\\s+"))
+        Path store = workDir.resolve("reference-store-" + round).toAbsolutePath();
+        return new Launch(group, store, java.util.Arrays.stream(referenceCommand.strip().split("\\s+"))
                 .map(word -> word.replace("{bootstrap}", kafka.bootstrapServers()).replace("{topic}", topic)
-                        .replace("{group}", group).replace("{store}", store))
+                        .replace("{group}", group).replace("{store}", store.toString()))
                 .toList());
     }
 
-    private record Launch(String group, List<String> command) {
+    private record Launch(String group, Path store, List<String> command) {
     }
 
     private record Drain(double seconds, double startupSeconds, double cpuSeconds, long peakRssBytes) {
@@ -158,7 +156,7 @@ final class SinkProcessStage {
                 throw PlaystreamException.permanent(name + " did not stop within 60 s of SIGTERM", null);
             }
             if (ours) {
-                requireEveryRecord(log);
+                requireEveryRecord(launch.store(), log);
             }
             return new Drain(seconds, Double.isNaN(startup) ? 0 : startup, cpu, peakRss);
         } catch (InterruptedException e) {
@@ -208,12 +206,29 @@ final class SinkProcessStage {
         }
     }
 
-    /** The sink's own count, printed when it stops, must be every record: nothing lost, nothing twice. */
-    private void requireEveryRecord(Path log) {
-        String text = read(log);
-        Matcher m = STOPPED.matcher(text);
-        if (!m.find() || Long.parseLong(m.group(1)) + Long.parseLong(m.group(2)) != events) {
-            throw PlaystreamException.permanent("playstream sink did not report " + events + " records stored: "
+    /**
+     * Every record must be in the sink's folder, nothing lost and nothing twice: its bronze lines and
+     * dead letters, counted in the files themselves (its own "Stopped" line may be cut off by the
+     * JVM's exit after SIGTERM).
+     */
+    private void requireEveryRecord(Path store, Path log) {
+        long lines = 0;
+        try (java.util.stream.Stream<Path> files = Files.walk(store)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".jsonl.gz")).toList()) {
+                try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file), 1 << 16)) {
+                    byte[] buffer = new byte[1 << 16];
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        for (int i = 0; i < n; i++) {
+                            lines += buffer[i] == '\n' ? 1 : 0;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw PlaystreamException.permanent("cannot count the lines in " + store + ": " + e.getMessage(), e);
+        }
+        if (lines != events) {
+            throw PlaystreamException.permanent("playstream sink stored " + lines + " lines, not " + events + ": "
                     + tail(log), null);
         }
     }
