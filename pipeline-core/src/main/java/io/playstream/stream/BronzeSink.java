@@ -115,8 +115,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
                     flushes.add(record);
                 }
                 metrics.recordsIn(records.count());
-                updatePartitionMetrics();
-                flushes.advance();
+                flushes.advance(updatePartitionMetrics());
                 heartbeat();
                 applyBackpressure();
             }
@@ -219,15 +218,19 @@ public final class BronzeSink implements Runnable, AutoCloseable {
         }
     }
 
-    private void updatePartitionMetrics() {
+    /** Records waiting in the assigned partitions, or -1 while the lag of one of them is unknown. */
+    private long updatePartitionMetrics() {
         long lag = 0;
+        boolean known = true;
         for (TopicPartition tp : consumer.assignment()) {
             OptionalLong partitionLag = consumer.currentLag(tp);
             lag += partitionLag.orElse(0);
+            known &= partitionLag.isPresent();
             partitionLag.ifPresent(l -> watermarks.observed(tp, l));
         }
         metrics.lag(lag);
         metrics.assignedPartitions(consumer.assignment().size());
+        return known ? lag : -1;
     }
 
     /** Flushes before partitions move to another member; drops their data when that fails. */

@@ -18,6 +18,7 @@ final class FlushBuffer {
 
     private final MessageCheck check;
     private final Function<TopicPartition, Instant> lateBefore;
+    private final BlockPool pool;
     private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
     /** The batch of the previous record: a poll returns each partition's records together. */
     private PartitionBatch last;
@@ -26,14 +27,21 @@ final class FlushBuffer {
     private long bytes;
     private long oldestNanos;
 
+    /** Whether a poll left more than another poll's worth of records waiting while this buffer filled. */
+    private boolean backlog;
+
     FlushBuffer(MessageCheck check) {
-        this(check, tp -> null);
+        this(check, tp -> null, new BlockPool(0));
     }
 
-    /** @param lateBefore per partition, the event time before which a record is late (null: none is) */
-    FlushBuffer(MessageCheck check, Function<TopicPartition, Instant> lateBefore) {
+    /**
+     * @param lateBefore per partition, the event time before which a record is late (null: none is)
+     * @param pool       where the bronze lines are held until {@link #release()}
+     */
+    FlushBuffer(MessageCheck check, Function<TopicPartition, Instant> lateBefore, BlockPool pool) {
         this.check = check;
         this.lateBefore = lateBefore;
+        this.pool = pool;
     }
 
     /** Sorts one record into bronze or dead-letter; returns true when it went to bronze. */
@@ -44,7 +52,7 @@ final class FlushBuffer {
         PartitionBatch batch = last;
         if (batch == null || batch.partition() != record.partition() || !batch.topic().equals(record.topic())) {
             TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-            batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition(), lateBefore.apply(p)));
+            batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition(), lateBefore.apply(p), pool));
             last = batch;
         }
         MessageCheck.Verdict verdict = check.check(record.value());
@@ -82,11 +90,30 @@ final class FlushBuffer {
         return bytes;
     }
 
-    /** Whether a flush is due: enough records or bytes, or the oldest record waited long enough. */
-    boolean isDue(SinkConfig config) {
-        return records > 0 && (records >= config.flushRecords() || bytes >= config.flushBytes()
-                || System.nanoTime() - oldestNanos >= config.flushMaxAge().toNanos());
+    /**
+     * After a poll: the records still waiting in the sink's partitions, or -1 when unknown. A buffer
+     * that fills while more than a poll's worth waits is draining a backlog.
+     */
+    void observeLag(long lag) {
+        if (records > 0 && lag >= BACKLOG_RECORDS) {
+            backlog = true;
+        }
     }
+
+    /**
+     * Whether a flush is due: enough records or bytes, or the oldest record waited long enough, or
+     * the sink has just caught up with a backlog ({@code lag} 0). Then nothing more is coming soon,
+     * and waiting for the flush age would only hold the backlog's last records back; a sink keeping
+     * pace with a live stream never sees a backlog and keeps its flush age.
+     */
+    boolean isDue(SinkConfig config, long lag) {
+        return records > 0 && (records >= config.flushRecords() || bytes >= config.flushBytes()
+                || System.nanoTime() - oldestNanos >= config.flushMaxAge().toNanos() || backlog && lag == 0);
+    }
+
+    /** More records than one poll returns, waiting: {@code max.poll.records} of the sink's consumer. */
+    static final long BACKLOG_RECORDS = Long.parseLong(BronzeSink.FETCH_SETTINGS.get(
+            org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG));
 
     Collection<PartitionBatch> batches() {
         return batches.values();
@@ -109,16 +136,27 @@ final class FlushBuffer {
         return earliest;
     }
 
-    /** Drops what was buffered for partitions this member no longer owns; their new owner re-reads them. */
+    /**
+     * Drops what was buffered for partitions this member no longer owns; their new owner re-reads them.
+     * Nothing may be writing the buffer's lines.
+     */
     void drop(Collection<TopicPartition> partitions) {
-        partitions.forEach(batches::remove);
+        for (TopicPartition partition : partitions) {
+            PartitionBatch dropped = batches.remove(partition);
+            if (dropped != null) {
+                dropped.release();
+            }
+        }
         last = null;
         if (batches.isEmpty()) {
             clear();
         }
     }
 
+    /** Forgets everything and gives the lines' memory back; nothing may be writing them. */
     void clear() {
+        batches.values().forEach(PartitionBatch::release);
+        backlog = false;
         batches.clear();
         last = null;
         records = 0;

@@ -46,6 +46,7 @@ final class FlushPipeline implements AutoCloseable {
     private final Backoff backoff;
     private final MessageCheck check = new MessageCheck();
     private final java.util.function.Function<TopicPartition, java.time.Instant> lateBefore;
+    private final BlockPool pool;
     private FlushBuffer open;
     private Flight flight;
 
@@ -74,7 +75,9 @@ final class FlushPipeline implements AutoCloseable {
         this.committer = committer;
         this.beforeCommit = beforeCommit;
         this.lateBefore = lateBefore;
-        this.open = new FlushBuffer(check, lateBefore);
+        // what the buffer may hold, kept for the next flushes; the rest is freed
+        this.pool = new BlockPool(config.maxBufferedBytes());
+        this.open = new FlushBuffer(check, lateBefore, pool);
         this.metrics = metrics;
         this.backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
     }
@@ -83,18 +86,26 @@ final class FlushPipeline implements AutoCloseable {
         open.add(record);
     }
 
+    /** {@link #advance(long)} without knowing the lag. */
+    void advance() {
+        advance(-1);
+    }
+
     /**
      * One step of the poll loop, never waiting: commits a flight whose files are all stored, retries
      * a failed one once its backoff has passed, and hands a due buffer to the writer when none is in flight.
+     *
+     * @param lag records waiting in the assigned partitions after the last poll, -1 when unknown
      */
-    void advance() {
+    void advance(long lag) {
+        open.observeLag(lag);
         if (flight != null && !flight.failed && flight.result.isDone()) {
             finish();
         }
         if (flight != null && flight.failed && backoff.ready()) {
             resubmit();
         }
-        if (flight == null && open.isDue(config) && backoff.ready()) {
+        if (flight == null && open.isDue(config, lag) && backoff.ready()) {
             launch();
         }
     }
@@ -188,7 +199,7 @@ final class FlushPipeline implements AutoCloseable {
 
     private void launch() {
         flight = new Flight(open, writer.submit(open));
-        open = new FlushBuffer(check, lateBefore);
+        open = new FlushBuffer(check, lateBefore, pool);
     }
 
     private void resubmit() {
@@ -210,6 +221,7 @@ final class FlushPipeline implements AutoCloseable {
             FlushResult result = FlushWriter.await(flight.result);
             beforeCommit.stored(result);
             committer.commit(flight.buffer.offsets());
+            flight.buffer.clear(); // its files are stored and committed: its memory serves the next buffers
             long millis = (System.nanoTime() - flight.startNanos) / 1_000_000;
             metrics.flushed(result, millis);
             LOG.debug("Flushed(files={}, lines={}, deadLetters={}, bytes={}) in {} ms", result.files(),
@@ -232,6 +244,7 @@ final class FlushPipeline implements AutoCloseable {
             // the same keys, so what was just stored is overwritten, not duplicated; what was read
             // after it cannot be committed without it
             LOG.warn("Commit refused by the group, dropping the flush and what followed it: {}", e.getMessage());
+            flight.buffer.clear();
             flight = null;
             open.clear();
             return false;

@@ -46,11 +46,15 @@ final class FlushWriter implements AutoCloseable {
             batch.bronzeChunks().forEach(chunk -> {
                 lines[0] += chunk.count();
                 bronzeKeys.add(chunk.key().value());
-                uploads.add(CompletableFuture.supplyAsync(() -> put(chunk.key().value(), chunk.body()), pool));
+                List<java.nio.ByteBuffer> body = chunk.lines();
+                long size = chunk.size();
+                uploads.add(CompletableFuture.supplyAsync(() -> put(chunk.key().value(),
+                        Gzip.compress(body, size, gzipLevel)), pool));
             });
             batch.deadLetterChunks().forEach(chunk -> {
                 lines[1] += chunk.count();
-                uploads.add(CompletableFuture.supplyAsync(() -> put(chunk.key().value(), chunk.body()), pool));
+                uploads.add(CompletableFuture.supplyAsync(() -> put(chunk.key().value(),
+                        Gzip.compress(chunk.body(), gzipLevel)), pool));
             });
         }
         return CompletableFuture.allOf(uploads.toArray(CompletableFuture[]::new)).handle((ignored, error) -> {
@@ -80,8 +84,7 @@ final class FlushWriter implements AutoCloseable {
         }
     }
 
-    private long put(String key, byte[] body) {
-        byte[] compressed = Gzip.compress(body, gzipLevel);
+    private long put(String key, byte[] compressed) {
         store.put(key, compressed);
         return compressed.length;
     }

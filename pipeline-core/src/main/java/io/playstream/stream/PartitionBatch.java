@@ -23,6 +23,7 @@ final class PartitionBatch {
     private long nextOffset = -1;
     /** Events before this are late: they do not hold the partition's watermark back (null: none is late). */
     private final Instant lateBefore;
+    private final BlockPool pool;
     private Instant earliestEventTime;
 
     PartitionBatch(String topic, int partition) {
@@ -30,9 +31,14 @@ final class PartitionBatch {
     }
 
     PartitionBatch(String topic, int partition, Instant lateBefore) {
+        this(topic, partition, lateBefore, new BlockPool(0));
+    }
+
+    PartitionBatch(String topic, int partition, Instant lateBefore, BlockPool pool) {
         this.topic = topic;
         this.partition = partition;
         this.lateBefore = lateBefore;
+        this.pool = pool;
     }
 
     String topic() {
@@ -45,7 +51,7 @@ final class PartitionBatch {
 
     void addBronze(long offset, Instant eventTime, byte[] value) {
         long hour = Math.floorDiv(eventTime.getEpochSecond(), SECONDS_PER_HOUR);
-        bronze.computeIfAbsent(hour, h -> new BronzeChunk(topic, partition, offset, eventTime)).add(value);
+        bronze.computeIfAbsent(hour, h -> new BronzeChunk(topic, partition, offset, eventTime, pool)).add(value);
         boolean late = lateBefore != null && eventTime.isBefore(lateBefore);
         if (!late && (earliestEventTime == null || eventTime.isBefore(earliestEventTime))) {
             earliestEventTime = eventTime;
@@ -85,5 +91,10 @@ final class PartitionBatch {
 
     Stream<DeadLetterChunk> deadLetterChunks() {
         return deadLetters.values().stream();
+    }
+
+    /** Gives its bronze lines' memory back once nothing reads them: after the commit, or when dropped. */
+    void release() {
+        bronze.values().forEach(BronzeChunk::release);
     }
 }

@@ -75,6 +75,8 @@ public final class BenchRun {
                 if (settings.measures(BenchStage.SINK)) {
                     SinkStage measured = sink;
                     stages.add(stage(() -> measured.run(rounds)));
+                    stages.add(stage(() -> new SinkProcessStage(kafka, ProduceStage.OURS_TOPIC + 1, events, work, measured,
+                            tools, settings.sinkReference()).run(rounds)));
                 } else if (needBronze) {
                     sink.fill(); // the loads read what the sink stage's first round wrote
                 }

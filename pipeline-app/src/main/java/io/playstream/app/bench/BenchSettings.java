@@ -15,9 +15,12 @@ import java.util.Set;
  * @param postgres   a PostgreSQL server URL ({@code jdbc:postgresql://host:port/?user=...}), or null to skip that stage
  * @param stages     the stages to measure (others only run, unmeasured, when a chosen one needs their output)
  * @param freshness  how the freshness stage runs {@code run} mode
+ * @param sinkReference a command draining a topic like {@code playstream sink} (e.g. Flink's FileSink, see
+ *                   bench/flink/), with {@code {bootstrap} {topic} {group} {store}} in its arguments, or null to
+ *                   compare the sink process with ConsumerPerformance
  */
 public record BenchSettings(long events, int partitions, int rounds, Path out, String postgres, Set<BenchStage> stages,
-        FreshnessSettings freshness) {
+        FreshnessSettings freshness, String sinkReference) {
 
     public static final long DEFAULT_EVENTS = 1_000_000;
     public static final int DEFAULT_PARTITIONS = 6;
@@ -41,6 +44,15 @@ public record BenchSettings(long events, int partitions, int rounds, Path out, S
         }
         stages = Set.copyOf(EnumSet.copyOf(stages));
         Objects.requireNonNull(freshness, "freshness");
+        if (sinkReference != null && !sinkReference.contains("{bootstrap}")) {
+            throw new IllegalArgumentException("--sink-reference must take {bootstrap}, {topic}, {group} and {store}, was "
+                    + sinkReference);
+        }
+    }
+
+    public BenchSettings(long events, int partitions, int rounds, Path out, String postgres, Set<BenchStage> stages,
+            FreshnessSettings freshness) {
+        this(events, partitions, rounds, out, postgres, stages, freshness, null);
     }
 
     boolean measures(BenchStage stage) {

@@ -37,7 +37,12 @@ final class MemoryProbe {
 
     static Usage read() {
         long heap = heapPools().stream().mapToLong(pool -> pool.getPeakUsage().getUsed()).sum();
-        return new Usage(heap, status("VmHWM:"), status("VmRSS:"));
+        return new Usage(heap, status(STATUS, "VmHWM:"), status(STATUS, "VmRSS:"));
+    }
+
+    /** The peak resident memory of another process, e.g. a child the bench started, or -1 off Linux. */
+    static long peakRss(long pid) {
+        return status(Path.of("/proc", Long.toString(pid), "status"), "VmHWM:");
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
@@ -45,9 +50,9 @@ final class MemoryProbe {
     }
 
     /** A {@code kB} line of /proc/self/status, in bytes, or -1. */
-    private static long status(String key) {
+    private static long status(Path file, String key) {
         try {
-            for (String line : Files.readAllLines(STATUS)) {
+            for (String line : Files.readAllLines(file)) {
                 if (line.startsWith(key)) {
                     return Long.parseLong(line.substring(key.length()).trim().split("\\s+")[0]) * 1024;
                 }

@@ -62,7 +62,7 @@ final class SinkStage {
             SinkMetricsSnapshot metrics = sink(store(round));
             double seconds = BenchData.seconds(start);
             MemoryProbe.Usage memory = MemoryProbe.read();
-            Double reference = tools.map(this::reference).orElse(null);
+            Double reference = tools.map(this::consumerPerformance).orElse(null);
             figures.add(RoundFigure.of(round, events / seconds, reference, memory,
                     Map.of("files", (double) metrics.files(), "MB written/s", metrics.bytesWritten() / seconds / 1e6)));
         }
@@ -108,7 +108,7 @@ final class SinkStage {
      * ConsumerPerformance's nMsg.sec on the same topic and record count, from a fresh group, with
      * the sink's own fetch settings (poll size, receive buffer, fetch size, read_committed).
      */
-    private double reference(ReferenceTools referenceTools) {
+    double consumerPerformance(ReferenceTools referenceTools) {
         Path settings = workDir.resolve("reference-consumer.properties");
         Properties properties = new Properties();
         properties.putAll(BronzeSink.FETCH_SETTINGS);

@@ -73,13 +73,19 @@ final class BenchCommand implements Callable<Integer> {
             description = "How long each freshness round stamps events; longer gives steadier percentiles (default: ${DEFAULT-VALUE}).")
     Duration freshnessWindow = FreshnessSettings.DEFAULT_WINDOW;
 
+    @Option(names = "--sink-reference", paramLabel = "COMMAND",
+            description = "The sink process stage's reference instead of ConsumerPerformance: a command that drains a topic"
+                    + " and commits its group's offsets once stored, run and timed like `playstream sink`, with {bootstrap},"
+                    + " {topic}, {group} and {store} replaced, e.g. Flink's FileSink (bench/flink/README.md).")
+    String sinkReference;
+
     @Override
     public Integer call() {
         Set<BenchStage> chosen = stages == null ? BenchStage.all()
                 : stages.stream().map(BenchStage::of).collect(Collectors.toCollection(() -> EnumSet.noneOf(BenchStage.class)));
         BenchSettings settings = new BenchSettings(events, partitions, rounds, out, postgres, chosen,
                 FreshnessSettings.defaults().with(freshnessMode, freshnessSchedule, freshnessFlushAge, freshnessWindow,
-                        freshnessRates));
+                        freshnessRates), sinkReference);
         PrintWriter writer = spec.commandLine().getOut();
         BenchReport report = new BenchRun(settings, writer).run();
         BenchTable.print(report, writer);

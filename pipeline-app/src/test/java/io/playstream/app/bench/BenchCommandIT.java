@@ -23,7 +23,8 @@ import picocli.CommandLine;
  */
 class BenchCommandIT {
 
-    private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "load to DuckDB",
+    private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "sink process, cold",
+            "load to DuckDB",
             "transform incr. / full", "transform idle, reuse", "transform 5k, reuse", "freshness -> bronze @ 200/s",
             "freshness -> warehouse bronze @ 200/s", "freshness -> gold @ 200/s", "watermark lag @ 200/s");
 
@@ -68,9 +69,14 @@ class BenchCommandIT {
 
         assertThat(status).as(out.toString()).isZero();
         JsonNode stages = new ObjectMapper().readTree(json.toFile()).get("stages");
-        assertThat(stages).hasSize(1);
+        assertThat(stages).hasSize(2);
         assertThat(stages.get(0).get("stage").asText()).isEqualTo("sink to bronze");
         assertThat(stages.get(0).get("rounds").get(0).get("ratio").asDouble()).isPositive();
+        // the cold `playstream sink` process beside it, timed until its group committed every record
+        assertThat(stages.get(1).get("stage").asText()).isEqualTo("sink process, cold");
+        JsonNode process = stages.get(1).get("rounds").get(0);
+        assertThat(process.get("ratio").asDouble()).isPositive();
+        assertThat(process.get("details").get("CPU s").asDouble()).isPositive();
     }
 
     @Test
