@@ -34,9 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineUnderFaultsIT {
 
-    private static final long SEED = Long.getLong("playstream.faults.seed", 20_251_210L);
-    private static final Optional<Duration> SOAK = Optional.ofNullable(System.getProperty("playstream.soak"))
-            .filter(s -> s.startsWith("P")).map(Duration::parse);
+    private static final long SEED = FaultRun.SEED;
+    private static final Optional<Duration> SOAK = FaultRun.SOAK;
     private static final Intensity INTENSITY = SOAK.isPresent() ? Intensity.SOAK : Intensity.CI;
     /** -Xmx384m plus metaspace, threads and buffers: a leak or an unbounded buffer breaks through this. */
     private static final long MAX_RESIDENT_KIB = 1024 * 1024;
@@ -95,11 +94,7 @@ class PipelineUnderFaultsIT {
                 } while (System.nanoTime() < until);
                 checkNothingLostOrDuplicated(rig);
             } finally {
-                rig.figures.note("wall time %s (%s, %d round(s) of faults)", seconds(Duration.ofNanos(System.nanoTime() - started)),
-                        SOAK.map(d -> "soak " + d).orElse("CI"), rounds);
-                Path results = Path.of("target", "fault-injection");
-                rig.figures.write(results.resolve("figures-" + SEED + ".txt"));
-                FaultFigures.keepLogs(dir.resolve("logs"), results.resolve("logs-" + SEED));
+                FaultRun.keep(rig.figures, "", started, rounds, dir.resolve("logs"));
             }
         }
     }
