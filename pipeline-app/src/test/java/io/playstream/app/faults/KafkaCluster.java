@@ -32,6 +32,8 @@ final class KafkaCluster implements AutoCloseable {
 
     static final int NODES = 3;
     private static final Pattern READY = Pattern.compile("Kafka broker listening on ");
+    /** Generous: on a machine shared with other builds a node has taken over two minutes to start (starved of CPU). */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
     private static final List<String> BROKER_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Map<Integer, ChildJvm> nodes = new HashMap<>();
@@ -55,7 +57,7 @@ final class KafkaCluster implements AutoCloseable {
         }
         try {
             for (ChildJvm node : nodes.values()) {
-                node.awaitLine(READY, Duration.ofMinutes(2));
+                node.awaitLine(READY, START_TIMEOUT);
             }
         } catch (RuntimeException | Error e) {
             nodes.values().forEach(ChildJvm::close);
@@ -102,7 +104,7 @@ final class KafkaCluster implements AutoCloseable {
 
     /** Restarts a killed node on its port and folder and waits until it listens. */
     void restart(int id) {
-        nodes.get(id).start(READY, Duration.ofMinutes(2));
+        nodes.get(id).start(READY, START_TIMEOUT);
     }
 
     TopicDescription describe(String topic) {
