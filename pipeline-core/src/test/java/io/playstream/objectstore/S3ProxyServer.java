@@ -45,7 +45,13 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** A server whose buckets are sub-folders of {@code folder}, e.g. a {@code @TempDir}. */
     public static S3ProxyServer startInFolder(Path folder) {
+        return startInFolder(folder, 0);
+    }
+
+    /** As {@link #startInFolder(Path)}, on {@code port} (0: a free one): a restarted process serves the same address. */
+    public static S3ProxyServer startInFolder(Path folder, int port) {
         S3ProxyServer server = new S3ProxyServer(new FilesystemNio2BlobStore(folder.toAbsolutePath().toString()));
+        server.port = port;
         server.start();
         return server;
     }

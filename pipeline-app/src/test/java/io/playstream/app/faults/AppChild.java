@@ -20,7 +20,8 @@ final class AppChild {
 
     private static final Pattern READY = Pattern.compile(
             "API on http://127\\.0\\.0\\.1:(\\d+)/, JobRunr dashboard on http://127\\.0\\.0\\.1:(\\d+)/dashboard");
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    // generous: on a machine shared with other builds a JVM start has taken over two minutes (its thread dump: class loading, starved of CPU)
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
     private final ChildJvm jvm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -50,13 +51,18 @@ final class AppChild {
      * Reads JobRunr's dashboard API; returns how long it waited.
      */
     Duration awaitNoOrphanedJobs(Duration timeout) {
+        return awaitNoOrphanedJobs(incarnationStarted, timeout);
+    }
+
+    /** As {@link #awaitNoOrphanedJobs(Duration)}, for jobs PROCESSING since before {@code since} (e.g. another instance's restart). */
+    Duration awaitNoOrphanedJobs(Instant since, Duration timeout) {
         long started = System.nanoTime();
         URI processing = URI.create("http://127.0.0.1:" + jobsDashboardPort + "/api/jobs?state=PROCESSING&offset=0&limit=1000");
         while (true) {
             List<Instant> orphans = new ArrayList<>();
             for (JsonNode job : send(HttpRequest.newBuilder(processing).GET(), 200).path("items")) {
                 Instant updated = lastUpdate(job);
-                if (updated.isBefore(incarnationStarted)) {
+                if (updated.isBefore(since)) {
                     orphans.add(updated);
                 }
             }
@@ -69,6 +75,11 @@ final class AppChild {
             }
             ChildJvm.pause(500);
         }
+    }
+
+    /** When the current incarnation was started. */
+    Instant incarnationStarted() {
+        return incarnationStarted;
     }
 
     ChildJvm jvm() {

@@ -26,16 +26,25 @@ final class ChildJvm implements AutoCloseable {
 
     private final String name;
     private final List<String> jvmOptions;
+    /** What follows the JVM options: {@code -jar playstream.jar}, or a class path and a main class. */
+    private final List<String> launcher;
     private final Map<String, String> environment;
     private final Path logs;
     private List<String> arguments;
+    private List<String> commandPrefix = List.of();
     private volatile Process process;
     private Path log;
     private int incarnations;
 
     ChildJvm(String name, List<String> jvmOptions, List<String> arguments, Map<String, String> environment, Path logs) {
+        this(name, jvmOptions, List.of("-jar", JAR.toString()), arguments, environment, logs);
+    }
+
+    private ChildJvm(String name, List<String> jvmOptions, List<String> launcher, List<String> arguments,
+                     Map<String, String> environment, Path logs) {
         this.name = name;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.launcher = List.copyOf(launcher);
         this.arguments = List.copyOf(arguments);
         this.environment = Map.copyOf(environment);
         this.logs = logs;
@@ -47,6 +56,12 @@ final class ChildJvm implements AutoCloseable {
                 "--store", "file:" + storeDir, "--flush-max-age-ms", "300"));
         arguments.addAll(moreOptions);
         return new ChildJvm(name, List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), arguments, Map.of(), logs);
+    }
+
+    /** {@code java -cp classPath mainClass arguments}: a server the app's jar does not hold (e.g. S3Proxy). */
+    static ChildJvm mainClass(String name, List<String> jvmOptions, String classPath, String mainClass, List<String> arguments,
+                              Path logs) {
+        return new ChildJvm(name, jvmOptions, List.of("-cp", classPath, mainClass), arguments, Map.of(), logs);
     }
 
     /** Starts the next incarnation and waits until it prints a line matching {@code ready}; returns the match. */
@@ -61,9 +76,10 @@ final class ChildJvm implements AutoCloseable {
             throw new IllegalStateException(name + " is already running");
         }
         incarnations++;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(commandPrefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", JAR.toString()));
+        command.addAll(launcher);
         command.addAll(arguments);
         log = logs.resolve(name + "-" + incarnations + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -75,6 +91,11 @@ final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
+    }
+
+    /** Later starts run behind this prefix, e.g. {@code ip netns exec NAME} (which execs java: the pid stays java's). */
+    void runBehind(List<String> prefix) {
+        commandPrefix = List.copyOf(prefix);
     }
 
     /** Later starts use these arguments (e.g. the port a first start picked). */
@@ -96,7 +117,26 @@ final class ChildJvm implements AutoCloseable {
             }
             pause(100);
         }
-        throw new AssertionError(name + " not ready within " + timeout + "; log " + log + ":\n" + tail());
+        throw new AssertionError(name + " not ready within " + timeout + "; log " + log + ":\n" + threadDump());
+    }
+
+    /** Asks the JVM for a thread dump (SIGQUIT prints one to its log): what a child that hangs is waiting for. */
+    private String threadDump() {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).start().waitFor(10, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            // the dump ends with the JVM's count of JNI references
+            while (!logText().contains("JNI global refs") && System.nanoTime() < deadline) {
+                pause(100);
+            }
+        } catch (IOException e) {
+            return tail();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        String text = logText();
+        int dump = text.indexOf("Full thread dump");
+        return dump < 0 ? tail() : text.substring(dump, Math.min(text.length(), dump + 30_000));
     }
 
     /** SIGKILL: no shutdown hook, no flush, no commit. */

@@ -38,6 +38,16 @@ final class FaultFigures {
         return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
+    /** Copies the children's logs out of a temporary folder, for whoever reads a failure. */
+    static void keepLogs(Path logs, Path target) throws IOException {
+        Files.createDirectories(target);
+        try (var each = Files.list(logs)) {
+            for (Path log : (Iterable<Path>) each::iterator) {
+                Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /** Writes every line and the totals to {@code file}. */
     synchronized void write(Path file) {
         List<String> text = new ArrayList<>(lines);

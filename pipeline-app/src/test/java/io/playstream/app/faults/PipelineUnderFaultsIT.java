@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,9 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineUnderFaultsIT {
 
-    private static final long SEED = Long.getLong("playstream.faults.seed", 20_251_210L);
-    private static final Optional<Duration> SOAK = Optional.ofNullable(System.getProperty("playstream.soak"))
-            .filter(s -> s.startsWith("P")).map(Duration::parse);
+    private static final long SEED = FaultRun.SEED;
+    private static final Optional<Duration> SOAK = FaultRun.SOAK;
     private static final Intensity INTENSITY = SOAK.isPresent() ? Intensity.SOAK : Intensity.CI;
     /** -Xmx384m plus metaspace, threads and buffers: a leak or an unbounded buffer breaks through this. */
     private static final long MAX_RESIDENT_KIB = 1024 * 1024;
@@ -96,21 +94,7 @@ class PipelineUnderFaultsIT {
                 } while (System.nanoTime() < until);
                 checkNothingLostOrDuplicated(rig);
             } finally {
-                rig.figures.note("wall time %s (%s, %d round(s) of faults)", seconds(Duration.ofNanos(System.nanoTime() - started)),
-                        SOAK.map(d -> "soak " + d).orElse("CI"), rounds);
-                Path results = Path.of("target", "fault-injection");
-                rig.figures.write(results.resolve("figures-" + SEED + ".txt"));
-                keepLogs(results.resolve("logs-" + SEED));
-            }
-        }
-    }
-
-    /** The children's logs outlive the temporary folder, for whoever reads a failure. */
-    private void keepLogs(Path target) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(target);
-        try (var logs = java.nio.file.Files.list(dir.resolve("logs"))) {
-            for (Path log : (Iterable<Path>) logs::iterator) {
-                java.nio.file.Files.copy(log, target.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                FaultRun.keep(rig.figures, "", started, rounds, dir.resolve("logs"));
             }
         }
     }
@@ -123,7 +107,7 @@ class PipelineUnderFaultsIT {
         assertThat(sent.lateEvents()).as("the stream has late events").isPositive();
         rig.app.jvm().assertAlive();
 
-        Duration drained = until(() -> rowsOrZero(rig), rows -> rows >= sent.messages(), DRAIN_TIMEOUT);
+        Duration drained = Waits.until(() -> rowsOrZero(rig), rows -> rows >= sent.messages(), DRAIN_TIMEOUT);
         rig.figures.note("bronze caught up %s after the last send", seconds(drained));
         String finalRun = rig.app.postRun("pipeline", "final-" + SEED);
         try {
@@ -133,23 +117,10 @@ class PipelineUnderFaultsIT {
             throw e;
         }
 
-        // bronze: every message exactly once (the simulator's duplicate sends are messages of their own)
-        Map<String, Long> bronze = rig.probe.bronzeRowsPerId();
-        assertThat(bronze.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(sent.messages());
-        assertThat(bronze).isEqualTo(sent.sendsPerId());
-        // silver: every distinct event exactly once; gold: the test's own counts
-        assertThat(rig.probe.silverIds()).isEqualTo(sent.sendsPerId().keySet());
-        try (Statement sql = rig.probe.statement()) {
-            sent.gold().assertWarehouseMatches(sql);
-        }
-        rig.figures.note("bronze rows=%d (exactly the messages sent), silver rows=%d (exactly the distinct events), gold equal",
-                sent.messages(), sent.distinctEvents());
+        Recount.assertExactlyOnce(sent, rig.probe, rig.figures);
         // the micro-batches' incremental gold equals a full refresh of the same bronze
         rig.app.awaitSucceeded(rig.app.postRun("transform", "full-refresh-" + SEED, ", \"full_refresh\": true"), DRAIN_TIMEOUT);
-        assertThat(rig.probe.silverIds()).isEqualTo(sent.sendsPerId().keySet());
-        try (Statement sql = rig.probe.statement()) {
-            sent.gold().assertWarehouseMatches(sql);
-        }
+        Recount.assertExactlyOnce(sent, rig.probe, rig.figures);
         rig.figures.note("gold after a full refresh of the same bronze: equal");
 
         long maxKib = rig.maxResidentKib();
@@ -182,20 +153,6 @@ class PipelineUnderFaultsIT {
                 Statement sql = h2.createStatement()) {
             return io.playstream.app.testing.SimulatorCounts.perKey(sql, "select state, count(*) from jobrunr_jobs group by state");
         }
-    }
-
-    /** Polls until {@code done} holds for the probe's value; returns how long that took. */
-    static Duration until(LongSupplier probe, java.util.function.LongPredicate done, Duration timeout) {
-        long started = System.nanoTime();
-        long last = probe.getAsLong();
-        while (!done.test(last)) {
-            if (System.nanoTime() - started > timeout.toNanos()) {
-                throw new AssertionError("not reached within " + timeout + ", last seen " + last);
-            }
-            ChildJvm.pause(200);
-            last = probe.getAsLong();
-        }
-        return Duration.ofNanos(System.nanoTime() - started);
     }
 
     /** The faults, each injected while the stream keeps flowing; the random points come from the seed. */
@@ -260,7 +217,7 @@ class PipelineUnderFaultsIT {
             ChildJvm.pause(INTENSITY.pick(INTENSITY.brokerDownMillis(), random));
             rig.broker.start(java.util.regex.Pattern.compile("Kafka broker listening"), Duration.ofMinutes(2));
             Duration outage = Duration.ofNanos(System.nanoTime() - started);
-            Duration resumed = until(rig.producer::acknowledged, n -> n > acknowledged, Duration.ofMinutes(2));
+            Duration resumed = Waits.until(rig.producer::acknowledged, n -> n > acknowledged, Duration.ofMinutes(2));
             rig.figures.fault("broker-restart", "broker stopped (SIGTERM) and restarted: down %s, sends acknowledged again %s later",
                     seconds(outage), seconds(resumed));
         }
@@ -272,7 +229,7 @@ class PipelineUnderFaultsIT {
             rig.store.begin();
             ChildJvm.pause(length.toMillis());
             rig.store.end();
-            Duration recovered = until(() -> rowsOrZero(rig), n -> n > rows, Duration.ofMinutes(2));
+            Duration recovered = Waits.until(() -> rowsOrZero(rig), n -> n > rows, Duration.ofMinutes(2));
             rig.figures.fault("store-outage", "object store unavailable for %s; new rows in the warehouse %s after it returned",
                     seconds(length), seconds(recovered));
         }

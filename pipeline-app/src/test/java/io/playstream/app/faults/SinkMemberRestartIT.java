@@ -17,11 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,12 +64,12 @@ class SinkMemberRestartIT {
                     Duration.ofMinutes(1), () -> "both members reading: " + StoredLines.keys(store, "bronze/").size() + " files");
 
             killed.kill();
-            Map<TopicPartition, Long> sentBeforeKill = endOffsets(admin, topic);
+            Map<TopicPartition, Long> sentBeforeKill = KafkaCluster.endOffsets(admin, topic, PARTITIONS);
             long restarted = System.nanoTime();
             killed.start(ASSIGNED, Duration.ofMinutes(2));
             double assignedAfter = (System.nanoTime() - restarted) / 1e9;
-            Await.until(() -> committedPast(admin, group, sentBeforeKill), Duration.ofMinutes(2),
-                    () -> "committed " + committed(admin, group) + ", sent before the kill " + sentBeforeKill);
+            Await.until(() -> KafkaCluster.committedPast(admin, group, sentBeforeKill), Duration.ofMinutes(2),
+                    () -> "committed " + KafkaCluster.committed(admin, group) + ", sent before the kill " + sentBeforeKill);
             double readingAfter = (System.nanoTime() - restarted) / 1e9;
             System.out.printf("sink-member-restart: membership=%s partitions back %.1f s after the restart, everything"
                     + " sent before the kill committed %.1f s after it%n",
@@ -92,29 +89,5 @@ class SinkMemberRestartIT {
             options.addAll(List.of("--instance-id", instanceId));
         }
         return ChildJvm.sinkMember(name, bootstrap, topic, storeDir, options, logs);
-    }
-
-    private static Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < PARTITIONS; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-    }
-
-    private static Map<TopicPartition, Long> committed(Admin admin, String group) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            return offsets.entrySet().stream().filter(e -> e.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        } catch (Exception e) {
-            throw new AssertionError("cannot read the group's offsets", e);
-        }
-    }
-
-    private static boolean committedPast(Admin admin, String group, Map<TopicPartition, Long> ends) {
-        Map<TopicPartition, Long> committed = committed(admin, group);
-        return ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
     }
 }

@@ -34,8 +34,8 @@ final class WarehouseProbe implements AutoCloseable {
         }
     }
 
-    /** A statement another session of this database is running. */
-    record Session(int pid, String statement) {
+    /** A statement another session of this database is running, and the session's {@code application_name}. */
+    record Session(int pid, String application, String statement) {
     }
 
     /**
@@ -43,7 +43,7 @@ final class WarehouseProbe implements AutoCloseable {
      * timeout. Polls every few milliseconds, since a load's bulk copy lasts a fraction of a second.
      */
     Optional<Session> awaitStatement(String pattern, Duration timeout) throws SQLException {
-        String find = "select pid, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) from pg_stat_activity"
+        String find = "select pid, application_name, left(regexp_replace(query, '\\s+', ' ', 'g'), 90) from pg_stat_activity"
                 + " where datname = current_database() and pid <> pg_backend_pid() and state = 'active'"
                 + " and query ~* ? and query not ilike '%pg_advisory%' and query not ilike '%pg_stat_activity%' limit 1";
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -52,7 +52,7 @@ final class WarehouseProbe implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next()) {
-                        return Optional.of(new Session(rs.getInt(1), rs.getString(2)));
+                        return Optional.of(new Session(rs.getInt(1), rs.getString(2), rs.getString(3)));
                     }
                 }
                 ChildJvm.pause(5);

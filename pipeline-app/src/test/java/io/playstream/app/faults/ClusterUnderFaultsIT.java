@@ -1,0 +1,347 @@
+package io.playstream.app.faults;
+
+import static io.playstream.app.faults.FaultFigures.seconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playstream.app.testing.SimulatorCounts;
+import io.playstream.partition.BronzeKey;
+import io.playstream.stream.SinkConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fault suite, second edition (issue #21): the pipeline as several machines would run it, on one
+ * machine ({@link ClusterRig}: three KRaft nodes, two app instances with a sink member each and
+ * JobRunr shared on PostgreSQL, S3Proxy in its own JVM, a PostgreSQL server of the test's own as the
+ * warehouse), broken while it is busy, one fault after another:
+ * <ol>
+ *   <li>the warehouse's PostgreSQL server killed with SIGKILL (postmaster and backends) mid-load and restarted;</li>
+ *   <li>the app instance seen running a load ({@code COPY}) killed with SIGKILL and restarted;</li>
+ *   <li>the other instance killed as soon as the test sees a new object of its sink's partitions
+ *       (mid-flush when its offsets were not yet committed; the figures say whether) and restarted;</li>
+ *   <li>the S3 server killed and restarted 30 s later on the same port and folder;</li>
+ *   <li>the S3 server's disk (a small tmpfs) filled, then freed; skipped, saying why, where mount is refused;</li>
+ *   <li>the node leading the busiest partition killed with SIGKILL and restarted ({@link LeaderKill}).</li>
+ * </ol>
+ * Each fault reports its time to recover (to {@code target/fault-injection/cluster-figures-<seed>.txt}).
+ * Then: every message sent is in bronze once, every distinct event in silver once, gold equals counts
+ * from the sent events, before and after a full refresh; no JobRunr job is left PROCESSING or FAILED.
+ * The soak repeats the round for as long as {@code -Dplaystream.soak=PT30M} says (RELIABILITY.md).
+ *
+ * <p>Not yet in the CI round: it runs with {@code -Dplaystream.faults.cluster=true} (or a soak) until
+ * it has been seen passing end to end; on the shared machine it was written on, its JVMs were too
+ * starved of CPU to get through the round (RELIABILITY.md).
+ */
+@EnabledIf("enabled")
+class ClusterUnderFaultsIT {
+
+    private static final long SEED = FaultRun.SEED;
+    private static final Optional<Duration> SOAK = FaultRun.SOAK;
+    private static final Intensity INTENSITY = SOAK.isPresent() ? Intensity.SOAK : Intensity.CI;
+    private static final Pattern ASSIGNED = Pattern.compile("Assigned\\(partitions=\\[\\S");
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
+
+    @TempDir
+    Path dir;
+
+    static boolean enabled() {
+        return Boolean.getBoolean("playstream.faults.cluster") || SOAK.isPresent();
+    }
+
+    /**
+     * How hard the faults press. CI: one round at a pace a shared 2-core machine keeps up with. Soak:
+     * a faster stream, longer disk-full spells, rounds repeated for as long as asked.
+     */
+    record Intensity(double eventsPerSecond, int busyLeastMillis, int busySpreadMillis, Duration s3Down, Duration diskFull,
+                     int diskMegabytes) {
+        static final Intensity CI = new Intensity(300, 1_000, 2_000, Duration.ofSeconds(30), Duration.ofSeconds(8), 64);
+        static final Intensity SOAK = new Intensity(1_500, 5_000, 10_000, Duration.ofSeconds(30), Duration.ofSeconds(30), 2_048);
+    }
+
+    @Test
+    void everySentEventSurvivesTheClusterFaultsExactlyOnce() throws Exception {
+        runRounds(Duration.ZERO);
+    }
+
+    /** {@code mvn -pl pipeline-app -am verify -Dit.test=ClusterUnderFaultsIT -Dplaystream.soak=PT30M}. */
+    @Test
+    @EnabledIfSystemProperty(named = "playstream.soak", matches = "P.+")
+    void soakKeepsEveryEventExactlyOnce() throws Exception {
+        runRounds(SOAK.orElseThrow());
+    }
+
+    private void runRounds(Duration soak) throws Exception {
+        Optional<Path> postgres = OwnPostgres.installedBinaries();
+        Assumptions.assumeTrue(postgres.isPresent(), "no PostgreSQL server binaries (initdb, pg_ctl) under /usr/lib/postgresql/*/bin:"
+                + " the warehouse server this suite kills cannot be started");
+        Random random = new Random(SEED);
+        long started = System.nanoTime();
+        int rounds = 0;
+        try (ClusterRig rig = ClusterRig.start(dir, postgres.get(), SEED, INTENSITY.eventsPerSecond(), INTENSITY.diskMegabytes())) {
+            try {
+                Faults faults = new Faults(rig, random);
+                do {
+                    rounds++;
+                    rig.figures.note("round %d", rounds);
+                    faults.oneOfEach();
+                } while (System.nanoTime() - started < soak.toNanos());
+                checkNothingLostOrDuplicated(rig, faults.lastRestarted);
+            } finally {
+                FaultRun.keep(rig.figures, "cluster-", started, rounds, rig.logs);
+            }
+        }
+    }
+
+    private void checkNothingLostOrDuplicated(ClusterRig rig, AppChild lastRestarted) throws Exception {
+        SentLedger sent = rig.producer.stop();
+        rig.figures.note("sent messages=%d distinct events=%d duplicate sends=%d late events=%d", sent.messages(),
+                sent.distinctEvents(), sent.duplicateSends(), sent.lateEvents());
+        rig.apps.forEach(app -> app.jvm().assertAlive());
+        Duration drained = Waits.until(rig::bronzeRows, rows -> rows >= sent.messages(), RECOVERY_TIMEOUT);
+        rig.figures.note("warehouse bronze caught up %s after the last send", seconds(drained));
+        AppChild app = rig.apps.get(0);
+        app.awaitSucceeded(app.postRun("pipeline", "final-" + SEED), RECOVERY_TIMEOUT);
+        Recount.assertExactlyOnce(sent, rig.probe(), rig.figures);
+        app.awaitSucceeded(app.postRun("transform", "full-refresh-" + SEED, ", \"full_refresh\": true"), RECOVERY_TIMEOUT);
+        Recount.assertExactlyOnce(sent, rig.probe(), rig.figures);
+        rig.figures.note("gold after a full refresh of the same bronze: equal");
+
+        if (lastRestarted != null) {
+            // read through app-1's JobRunr dashboard: the last app may run in a network namespace the test cannot reach
+            Duration orphans = app.awaitNoOrphanedJobs(lastRestarted.incarnationStarted(), RECOVERY_TIMEOUT);
+            rig.figures.note("no job left PROCESSING by a killed incarnation %s after the checks", seconds(orphans));
+        }
+        for (AppChild each : rig.apps) {
+            assertThat(each.jvm().stop(Duration.ofMinutes(1))).as("exit status after SIGTERM").isEqualTo(143);
+        }
+        Map<String, Long> jobs;
+        try (Connection connection = rig.jobStore.connect(); Statement sql = connection.createStatement()) {
+            jobs = SimulatorCounts.perKey(sql, "select state, count(*) from jobrunr_jobs group by state");
+        }
+        rig.figures.note("JobRunr jobs by state after both instances stopped: %s", jobs);
+        assertThat(jobs).doesNotContainKeys("PROCESSING", "FAILED");
+    }
+
+    /** The faults, in the order of the class comment; the random points come from the seed. */
+    private static final class Faults {
+        private final ClusterRig rig;
+        private final Random random;
+        private AppChild lastRestarted;
+
+        Faults(ClusterRig rig, Random random) {
+            this.rig = rig;
+            this.random = random;
+        }
+
+        void oneOfEach() throws Exception {
+            warehouseServerKilled();
+            appKilledWhileLoading();
+            sinkMemberKilledMidFlush();
+            s3ServerStopped();
+            diskFull();
+            networkPartition();
+            brokerLeaderKilled();
+        }
+
+        /** The stream flows, the apps load and transform, for a random while. */
+        private void busy() {
+            rig.apps.forEach(app -> app.jvm().assertAlive());
+            ChildJvm.pause(INTENSITY.busyLeastMillis() + random.nextInt(INTENSITY.busySpreadMillis()));
+        }
+
+        /** How long until warehouse bronze holds more rows than now: the pipeline is working again. */
+        private Duration untilNewRows() {
+            long rows = rig.bronzeRows();
+            return Waits.until(rig::bronzeRows, n -> n > rows, RECOVERY_TIMEOUT);
+        }
+
+        private void warehouseServerKilled() throws SQLException {
+            busy();
+            Optional<WarehouseProbe.Session> load = rig.probe().awaitStatement(WarehouseProbe.LOAD_STATEMENT, Duration.ofSeconds(60));
+            rig.warehouse.kill();
+            long restarting = System.nanoTime();
+            rig.warehouse.start();
+            Duration restart = Duration.ofNanos(System.nanoTime() - restarting);
+            rig.reconnectProbe();
+            Duration rows = untilNewRows();
+            rig.figures.fault("postgres-sigkill", "warehouse server killed (SIGKILL, postmaster and backends) %s; up again"
+                    + " after crash recovery in %s; new bronze rows %s later", load.map(s -> "while " + s.application()
+                    + " ran: " + s.statement()).orElse("(no load seen in 60 s)"), seconds(restart), seconds(rows));
+            assertThat(rig.warehouse.logText()).as("PostgreSQL recovered from a crash")
+                    .contains("automatic recovery in progress");
+        }
+
+        private void appKilledWhileLoading() throws SQLException {
+            busy();
+            WarehouseProbe.Session load = rig.probe().awaitStatement(WarehouseProbe.LOAD_STATEMENT, Duration.ofSeconds(60))
+                    .orElseThrow(() -> new AssertionError("no load seen in 60 s"));
+            AppChild app = rig.app(load.application());
+            app.jvm().kill();
+            Restart restart = restart(app);
+            rig.figures.fault("app-sigkill", "%s killed while it ran: %s; %s", load.application(), load.statement(), restart);
+        }
+
+        /**
+         * Kills the instance not killed last as soon as an object of one of its sink's partitions
+         * appears that the group's committed offsets did not cover a moment before: a flush wrote it
+         * and may not have committed yet. After the kill the committed offsets tell whether it had:
+         * the test reports which, since on a loaded machine its look at the bucket can lose the race
+         * with the flush's commit (a few milliseconds after its objects).
+         */
+        private void sinkMemberKilledMidFlush() throws Exception {
+            AppChild app = lastRestarted == rig.apps.get(0) ? rig.apps.get(1) : rig.apps.get(0);
+            String member = "app-" + (rig.apps.indexOf(app) + 1);
+            busy();
+            Set<Integer> partitions = assignment(member);
+            Set<String> before = rig.bronzeObjects().keySet();
+            Map<TopicPartition, Long> committed = KafkaCluster.committed(rig.cluster.admin(), SinkConfig.DEFAULT_GROUP);
+            BronzeKey[] written = new BronzeKey[1];
+            Waits.until(() -> {
+                for (Map.Entry<String, BronzeKey> object : rig.bronzeObjects().entrySet()) {
+                    BronzeKey key = object.getValue();
+                    if (!before.contains(object.getKey()) && partitions.contains(key.partition())
+                            && key.startOffset() >= committed.getOrDefault(new TopicPartition(ClusterRig.TOPIC, key.partition()), 0L)) {
+                        written[0] = key;
+                        return true;
+                    }
+                }
+                return false;
+            }, Duration.ofMinutes(1), () -> "no new object of " + member + "'s partitions " + partitions);
+            app.jvm().kill();
+            long committedAfter = KafkaCluster.committed(rig.cluster.admin(), SinkConfig.DEFAULT_GROUP)
+                    .getOrDefault(new TopicPartition(ClusterRig.TOPIC, written[0].partition()), 0L);
+            boolean midFlush = committedAfter <= written[0].startOffset();
+            Restart restart = restart(app);
+            rig.figures.fault("sink-sigkill", "%s killed %s (object %s+%d written, group committed %d); %s", member,
+                    midFlush ? "mid-flush" : "just after a flush committed", written[0].partition(), written[0].startOffset(),
+                    committedAfter, restart);
+        }
+
+        private Set<Integer> assignment(String member) throws Exception {
+            String group = SinkConfig.DEFAULT_GROUP;
+            for (MemberDescription each : rig.cluster.admin().describeConsumerGroups(List.of(group)).all().get().get(group).members()) {
+                if (each.groupInstanceId().equals(Optional.of(member))) {
+                    return each.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(ClusterRig.TOPIC))
+                            .map(TopicPartition::partition).collect(Collectors.toSet());
+                }
+            }
+            throw new AssertionError(member + " is not a member of " + group);
+        }
+
+        /** Restarts a killed instance; how long until its API answered, its sink had partitions, new rows landed. */
+        private Restart restart(AppChild app) {
+            long started = System.nanoTime();
+            Duration api = app.start();
+            app.jvm().awaitLine(ASSIGNED, Duration.ofMinutes(2));
+            Duration assigned = Duration.ofNanos(System.nanoTime() - started);
+            lastRestarted = app;
+            return new Restart(api, assigned, untilNewRows());
+        }
+
+        record Restart(Duration api, Duration assigned, Duration newRows) {
+            @Override
+            public String toString() {
+                return "restarted: API up in " + seconds(api) + ", its sink had partitions " + seconds(assigned)
+                        + " after the restart, new bronze rows " + seconds(newRows) + " after that";
+            }
+        }
+
+        private void s3ServerStopped() {
+            busy();
+            rig.s3.kill();
+            ChildJvm.pause(INTENSITY.s3Down().toMillis()); // the outage itself, not a wait for something
+            rig.apps.forEach(app -> app.jvm().assertAlive());
+            int objects = rig.bronzeObjects().size();
+            long restarting = System.nanoTime();
+            rig.s3.start();
+            Duration up = Duration.ofNanos(System.nanoTime() - restarting);
+            Duration written = Waits.until(() -> rig.bronzeObjects().size() > objects, RECOVERY_TIMEOUT, () -> "no new object");
+            Duration rows = untilNewRows();
+            rig.figures.fault("s3-outage", "S3 server killed for %s, restarted in %s; a new object %s later, new bronze rows %s after that",
+                    seconds(INTENSITY.s3Down()), seconds(up), seconds(written), seconds(rows));
+        }
+
+        private void diskFull() {
+            if (rig.disk.isEmpty()) {
+                rig.figures.note("%-22s not run: %s", "disk-full", rig.noDisk);
+                return;
+            }
+            Tmpfs disk = rig.disk.get();
+            busy();
+            long ballast = disk.fill();
+            int objects = rig.bronzeObjects().size();
+            ChildJvm.pause(INTENSITY.diskFull().toMillis()); // the outage itself
+            int writtenWhileFull = rig.bronzeObjects().size() - objects;
+            rig.apps.forEach(app -> app.jvm().assertAlive());
+            disk.free();
+            Duration written = Waits.until(() -> rig.bronzeObjects().size() > objects + writtenWhileFull, RECOVERY_TIMEOUT,
+                    () -> "no new object");
+            Duration rows = untilNewRows();
+            rig.figures.fault("disk-full", "S3 server's disk full for %s (%d MiB of ballast, %d objects fit meanwhile); freed: a new"
+                    + " object %s later, new bronze rows %s after that", seconds(INTENSITY.diskFull()), ballast >> 20, writtenWhileFull,
+                    seconds(written), seconds(rows));
+        }
+
+        /**
+         * Cuts the app in the network namespace off from every broker (its packets to their ports dropped) until
+         * the group has given its partitions to the other member (its static session timed out), then heals.
+         */
+        private void networkPartition() throws Exception {
+            if (rig.namespace.isEmpty()) {
+                rig.figures.note("%-22s not run: %s", "network-partition", rig.noNamespace);
+                return;
+            }
+            String cut = "app-" + ClusterRig.APPS;
+            AppChild app = rig.app(cut);
+            busy();
+            rig.namespace.get().partition(rig.cluster.clientPorts());
+            Duration movedAway;
+            try {
+                movedAway = Waits.until(() -> assignmentOrNone("app-1").size() == ClusterRig.PARTITIONS, RECOVERY_TIMEOUT,
+                        () -> "app-1 reads " + assignmentOrNone("app-1"));
+                app.jvm().assertAlive();
+            } finally {
+                rig.namespace.get().heal();
+            }
+            Duration back = Waits.until(() -> !assignmentOrNone(cut).isEmpty(), RECOVERY_TIMEOUT,
+                    () -> cut + " reads " + assignmentOrNone(cut));
+            Duration rows = untilNewRows();
+            app.jvm().assertAlive();
+            rig.figures.fault("network-partition", "%s cut off from the brokers; its partitions moved to app-1 after %s; healed: %s had"
+                    + " partitions again %s later, new bronze rows %s after that", cut, seconds(movedAway), cut, seconds(back), seconds(rows));
+        }
+
+        private Set<Integer> assignmentOrNone(String member) {
+            try {
+                return assignment(member);
+            } catch (Exception | AssertionError e) {
+                return Set.of();
+            }
+        }
+
+        private void brokerLeaderKilled() {
+            busy();
+            LeaderKill kill = LeaderKill.ofBusiestPartition(rig.cluster, ClusterRig.TOPIC, ClusterRig.PARTITIONS, rig.producer,
+                    INTENSITY.eventsPerSecond());
+            Duration rows = untilNewRows();
+            rig.figures.fault("broker-sigkill", "%s; new bronze rows %s after that", kill, seconds(rows));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.playstream.app.faults;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A Linux network namespace joined to the host by a veth pair ({@code 10.200.N.1} on the host side,
+ * {@code 10.200.N.2} inside), for a process the test wants to cut off from some of its peers:
+ * {@link #partition(List)} drops every packet the namespace sends to those ports ({@code tc}, on the
+ * namespace's end of the pair), {@link #heal()} lets them through again. Needs root (CAP_NET_ADMIN);
+ * {@link #create} is empty, with the reason, where the machine refuses.
+ */
+final class NetworkNamespace implements AutoCloseable {
+
+    private final String name;
+    private final String hostEnd;
+    private final String innerEnd;
+    private final String hostAddress;
+    private boolean partitioned;
+
+    private NetworkNamespace(String name, int subnet) {
+        this.name = name;
+        this.hostEnd = "vh" + name;
+        this.innerEnd = "vn" + name;
+        this.hostAddress = "10.200." + subnet + ".1";
+    }
+
+    /** Creates namespace {@code pf<subnet>}; the reason in {@code why} when the machine does not allow it. */
+    static Optional<NetworkNamespace> create(int subnet, StringBuilder why) {
+        NetworkNamespace ns = new NetworkNamespace("pf" + subnet, subnet);
+        try {
+            ns.ip("netns", "add", ns.name);
+            ns.ip("link", "add", ns.hostEnd, "type", "veth", "peer", "name", ns.innerEnd);
+            ns.ip("link", "set", ns.innerEnd, "netns", ns.name);
+            ns.ip("addr", "add", ns.hostAddress + "/30", "dev", ns.hostEnd);
+            ns.ip("link", "set", ns.hostEnd, "up");
+            ns.inside("ip", "addr", "add", "10.200." + subnet + ".2/30", "dev", ns.innerEnd);
+            ns.inside("ip", "link", "set", ns.innerEnd, "up");
+            ns.inside("ip", "link", "set", "lo", "up");
+            return Optional.of(ns);
+        } catch (IllegalStateException e) {
+            why.append(e.getMessage());
+            ns.close();
+            return Optional.empty();
+        }
+    }
+
+    /** The host's address as the namespace sees it: services it must reach listen there. */
+    String hostAddress() {
+        return hostAddress;
+    }
+
+    /** What a command is prefixed with to run inside the namespace. */
+    List<String> commandPrefix() {
+        return List.of("ip", "netns", "exec", name);
+    }
+
+    /** From now on every packet from the namespace to one of {@code ports} (TCP or not) is dropped. */
+    void partition(List<Integer> ports) {
+        inside("tc", "qdisc", "add", "dev", innerEnd, "root", "handle", "1:", "prio");
+        partitioned = true;
+        for (int port : ports) {
+            inside("tc", "filter", "add", "dev", innerEnd, "parent", "1:", "protocol", "ip", "prio", "1", "u32",
+                    "match", "ip", "dport", Integer.toString(port), "0xffff", "action", "drop");
+        }
+    }
+
+    void heal() {
+        if (partitioned) {
+            inside("tc", "qdisc", "del", "dev", innerEnd, "root");
+            partitioned = false;
+        }
+    }
+
+    private void inside(String... command) {
+        List<String> full = new ArrayList<>(commandPrefix());
+        full.addAll(List.of(command));
+        run(full);
+    }
+
+    private void ip(String... arguments) {
+        List<String> full = new ArrayList<>(List.of("ip"));
+        full.addAll(List.of(arguments));
+        run(full);
+    }
+
+    private static void run(List<String> command) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(1, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + output.trim());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + command.get(0) + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        for (List<String> command : List.of(List.of("ip", "netns", "del", name), List.of("ip", "link", "del", hostEnd))) {
+            try {
+                run(command);
+            } catch (IllegalStateException e) {
+                // not created, or gone with the namespace
+            }
+        }
+    }
+}
