@@ -30,7 +30,7 @@ skips as (
     select
         event_date,
         device_type,
-        cast(floor(position_ms / ({{ var('skip_curve_bucket_seconds') }} * 1000.0)) as integer)
+        cast(floor(position_ms / ({{ var('skip_curve_bucket_seconds') }} * 1000.0)) as bigint)
             * {{ var('skip_curve_bucket_seconds') }} as bucket_start_seconds,
         _transformed_at
 

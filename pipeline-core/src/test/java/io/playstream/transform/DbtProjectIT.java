@@ -94,7 +94,8 @@ class DbtProjectIT {
         assertThat(described.at("/nodes/model.playstream.top_songs/columns/song_id/type").asText()).isNotBlank();
         assertThat(described.at("/sources/source.playstream.bronze.spotify_events/columns/_loaded_at/type").asText())
                 .as(name + ": bronze's load stamp").containsIgnoringCase("timestamp");
-        assertThat(described.get("nodes")).as("every built model").hasSize(13);
+        long builtModels = second.results().stream().filter(r -> r.resourceType().equals("model")).count();
+        assertThat(described.get("nodes")).as("every built model").hasSize((int) builtModels);
     }
 
     static List<String> tables(Warehouse warehouse, String schema) throws Exception {
