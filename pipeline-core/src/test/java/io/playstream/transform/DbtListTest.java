@@ -103,7 +103,8 @@ class DbtListTest {
         assertThatThrownBy(() -> DbtList.run(runner(), DbtProjectIT.projectDir(), "--select int_song_*"))
                 .hasMessageContaining("The selection criterion 'int_song_*' does not match any enabled model");
         assertThat(DbtList.run(runner(), DbtProjectIT.projectDir(), "--select *.int_song_* --resource-type model --output name"))
-                .containsExactly("int_song_days", "int_song_hours", "int_song_listeners");
+                .containsExactly("int_song_days", "int_song_first_listens", "int_song_hours", "int_song_listener_days",
+                        "int_song_listeners");
     }
 
     /**
@@ -147,8 +148,9 @@ class DbtListTest {
         TransformOptions options = TransformOptions.of(project).withTargetPath(target).withState(state);
         assertThat(runner().list(options.withSelect("result:error"), List.of("model"), NodeListing.NAME)).containsExactly("stg_events");
         assertThat(runner().list(options.withSelect("result:error+1"), List.of("model"), NodeListing.NAME))
-                .containsExactly("int_listener_hours", "int_song_days", "int_song_hours", "int_song_listeners",
-                        "listening_sessions", "stg_events", "stg_events_quarantine", "user_engagement");
+                .containsExactly("int_listened_events", "int_listener_hours", "int_song_days", "int_song_first_listens",
+                        "int_song_hours", "int_song_listeners", "listening_sessions", "stg_events", "stg_events_quarantine",
+                        "user_engagement");
         assertThat(runner().list(options.withSelect("source_status:fresher+1"), List.of("model", "source"), NodeListing.NAME))
                 .containsExactly("stg_events", "stg_events_quarantine", "bronze.spotify_events");
         Files.writeString(target.resolve("sources.json"), sources("2026-12-06T10:00:00Z"));

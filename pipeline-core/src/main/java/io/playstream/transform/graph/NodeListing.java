@@ -47,6 +47,8 @@ public enum NodeListing {
             case SELECTOR -> switch (type) {
                 case "source" -> "source:" + pkg + "." + node.path("source_name").asText() + "." + node.path("name").asText();
                 case "exposure" -> "exposure:" + pkg + "." + node.path("name").asText();
+                // dbt names a unit test by package and name (its fqn also holds the model)
+                case "unit_test" -> "unit_test:" + pkg + "." + node.path("name").asText();
                 default -> String.join(".", texts(node.path("fqn")));
             };
             case NAME -> type.equals("source") ? node.path("source_name").asText() + "." + node.path("name").asText()
