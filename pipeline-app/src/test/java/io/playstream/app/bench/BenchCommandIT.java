@@ -25,7 +25,8 @@ class BenchCommandIT {
 
     private static final List<String> STAGES = List.of("simulate + encode", "produce", "sink to bronze", "sink process, cold",
             "load to DuckDB",
-            "transform incr. / full", "transform idle, reuse", "transform 5k, reuse", "freshness -> bronze @ 200/s",
+            "transform incr. / full", "transform idle, reuse", "transform 5k, reuse", "transform 5k, continuous",
+            "freshness -> bronze @ 200/s",
             "freshness -> warehouse bronze @ 200/s", "freshness -> gold @ 200/s", "watermark lag @ 200/s");
 
     @TempDir
