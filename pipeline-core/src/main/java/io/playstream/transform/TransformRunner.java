@@ -85,7 +85,7 @@ public final class TransformRunner {
      * @param key what the parse depends on (options and the project files' digest); null when it
      *            must not be kept
      */
-    private record Prepared(DbtProject project, DbtJinja jinja, CompiledProject compiled, ModelCompiler models,
+    private record Prepared(DbtProject project, CompiledProject compiled, ModelCompiler models, ManifestGraph graph,
             List<Object> key) {
     }
 
@@ -118,7 +118,11 @@ public final class TransformRunner {
         DbtJinja jinja = new DbtJinja(new JinjaSettings(adapter, vars, options.env(), project.packages()), target);
         jinja.loadMacros(project.macroFiles());
         CompiledProject compiled = new ProjectCompiler(project, jinja).compile();
-        return new Prepared(project, jinja, compiled, new ModelCompiler(jinja, compiled), key);
+        // the graph selection reads, as dbt builds it from the manifest; once per parse, not per run
+        Instant now = Instant.now();
+        RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), now, now, project.name(), adapter);
+        ManifestGraph graph = new ManifestGraph(ManifestWriter.manifest(metadata, compiled, new RelationNames(adapter, ""), List.of()));
+        return new Prepared(project, compiled, new ModelCompiler(jinja, compiled), graph, key);
     }
 
     /** Builds the selected models and runs their tests; a failure is in the summary, not thrown. */
@@ -201,12 +205,7 @@ public final class TransformRunner {
 
     /** The manifest this run would write (without compiled code), as selection reads it. */
     private NodeSelector selection(TransformOptions options, Prepared prepared, Path targetDir) {
-        String adapter = warehouse.dbtType();
-        Instant now = Instant.now();
-        RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), now, now, prepared.project().name(), adapter);
-        ManifestGraph graph = new ManifestGraph(ManifestWriter.manifest(metadata, prepared.compiled(), new RelationNames(adapter, ""),
-                List.of()));
-        return new NodeSelector(graph, new PreviousState(options.statePath(), targetDir), console);
+        return new NodeSelector(prepared.graph(), new PreviousState(options.statePath(), targetDir), console);
     }
 
     private static Path targetDir(TransformOptions options, DbtProject project) {
