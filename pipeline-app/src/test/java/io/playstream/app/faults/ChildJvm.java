@@ -30,7 +30,7 @@ final class ChildJvm implements AutoCloseable {
     private final List<String> launcher;
     private final Map<String, String> environment;
     private final Path logs;
-    private List<String> arguments;
+    private final List<String> arguments;
     private List<String> commandPrefix = List.of();
     private volatile Process process;
     private Path log;
@@ -96,11 +96,6 @@ final class ChildJvm implements AutoCloseable {
     /** Later starts run behind this prefix, e.g. {@code ip netns exec NAME} (which execs java: the pid stays java's). */
     void runBehind(List<String> prefix) {
         commandPrefix = List.copyOf(prefix);
-    }
-
-    /** Later starts use these arguments (e.g. the port a first start picked). */
-    void useArguments(List<String> newArguments) {
-        arguments = List.copyOf(newArguments);
     }
 
     /** Waits until this incarnation prints a line matching {@code ready}; returns the match. */

@@ -57,12 +57,12 @@ final class FaultRig implements AutoCloseable {
         this.dir = dir;
         Path logs = Files.createDirectories(dir.resolve("logs"));
         warehouse = ScratchPostgres.create("playstream_faults");
-        broker = new ChildJvm("broker", List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of("broker", "--port", "0", "--data-dir",
-                dir.resolve("kafka").toString()), Map.of(), logs);
-        int port = Integer.parseInt(broker.start(BROKER_READY, Duration.ofMinutes(2)).group(1));
-        bootstrap = "127.0.0.1:" + port;
         // the same port and data folder at every restart: clients and committed offsets carry on
-        broker.useArguments(List.of("broker", "--port", Integer.toString(port), "--data-dir", dir.resolve("kafka").toString()));
+        int port = RestartablePorts.next();
+        broker = new ChildJvm("broker", List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), List.of("broker", "--port",
+                Integer.toString(port), "--data-dir", dir.resolve("kafka").toString()), Map.of(), logs);
+        broker.start(BROKER_READY, Duration.ofMinutes(2));
+        bootstrap = "127.0.0.1:" + port;
         Topics.ensure(KafkaSettings.of(bootstrap), TOPIC, PARTITIONS);
         store = new FolderOutage(dir.resolve("lake"), dir.resolve("lake-folder"));
         probe = new WarehouseProbe(warehouse.url());

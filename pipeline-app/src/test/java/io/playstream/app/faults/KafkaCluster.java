@@ -2,10 +2,6 @@ package io.playstream.app.faults;
 
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +40,8 @@ final class KafkaCluster implements AutoCloseable {
         List<Integer> clientPorts = new ArrayList<>();
         List<String> voters = new ArrayList<>();
         for (int id = 1; id <= NODES; id++) {
-            clientPorts.add(freePort());
-            voters.add(id + "@" + host + ":" + freePort());
+            clientPorts.add(RestartablePorts.next());
+            voters.add(id + "@" + host + ":" + RestartablePorts.next());
         }
         bootstrap = clientPorts.stream().map(p -> host + ":" + p).collect(Collectors.joining(","));
         for (int id = 1; id <= NODES; id++) {
@@ -166,14 +162,6 @@ final class KafkaCluster implements AutoCloseable {
     static boolean committedPast(Admin admin, String group, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> committed = committed(admin, group);
         return ends.entrySet().stream().allMatch(e -> committed.getOrDefault(e.getKey(), 0L) >= e.getValue());
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

@@ -72,7 +72,7 @@ final class OwnPostgres implements AutoCloseable {
             // not under the test's @TempDir: the postgres user must be able to reach the folder
             Path root = Files.createTempDirectory("playstream-faults-pg");
             Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
-            OwnPostgres server = new OwnPostgres(bin, root, KafkaCluster.freePort());
+            OwnPostgres server = new OwnPostgres(bin, root, RestartablePorts.next());
             try {
                 run("chown", USER + ":" + USER, root.toString());
                 server.asPostgres(server.bin.resolve("initdb").toString(), "-D", server.data.toString(), "-U", USER,

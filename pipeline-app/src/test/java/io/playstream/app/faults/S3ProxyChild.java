@@ -27,7 +27,7 @@ final class S3ProxyChild implements AutoCloseable {
 
     S3ProxyChild(Path dataDir, String bucket, Path logs) {
         this.bucket = bucket;
-        this.port = KafkaCluster.freePort();
+        this.port = RestartablePorts.next();
         this.jvm = ChildJvm.mainClass("s3proxy", List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"), classPath(),
                 "io.playstream.objectstore.S3ProxyProcess", List.of(dataDir.toString(), Integer.toString(port), bucket), logs);
         start();
