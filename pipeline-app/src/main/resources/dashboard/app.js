@@ -132,12 +132,12 @@
     node.dataset.value = String(value);
   }
 
-  function fillTable(testId, rows, cells) {
+  function fillTable(testId, rows, cells, emptyText) {
     const body = document.querySelector('[data-testid="' + testId + '"] tbody');
-    body.replaceChildren(...rows.map(row => {
+    body.replaceChildren(...rows.map((row, index) => {
       const tr = el('tr');
       tr.dataset.testid = testId + '-row';
-      cells(row).forEach(([content, className]) => {
+      cells(row, index).forEach(([content, className]) => {
         const td = el('td', content instanceof Node ? null : content, className);
         if (content instanceof Node) {
           td.appendChild(content);
@@ -148,7 +148,7 @@
     }));
     if (rows.length === 0) {
       const tr = el('tr');
-      const td = el('td', 'No data yet: run a load and a transform.', 'muted');
+      const td = el('td', emptyText || 'No data yet: run a load and a transform.', 'muted');
       td.colSpan = body.parentElement.querySelectorAll('th').length;
       tr.appendChild(td);
       body.appendChild(tr);
@@ -163,6 +163,13 @@
     config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false }, config.options);
     charts[id] = new Chart(document.getElementById(id), config);
     recordScales(charts[id]);
+    recordSeries(charts[id]);
+  }
+
+  /** Writes on the canvas the numbers it draws (data-labels, and data-series: label=v1,v2;...) for a test to read. */
+  function recordSeries(chart) {
+    chart.canvas.dataset.labels = chart.data.labels.join('|');
+    chart.canvas.dataset.series = chart.data.datasets.map(d => d.label + '=' + d.data.join(',')).join(';');
   }
 
   /**
@@ -389,27 +396,466 @@
     }
   }
 
+  // ---- the period and the URL ----------------------------------------------------------------
+  // The picked period, artist and heatmap clock live in the address (?period=week&start=2025-12-08
+  // &artist=...&clock=local): a link reopens the same view, and back/forward step through picks.
+  const GRAINS = ['day', 'week', 'month', 'year', 'all_time'];
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+  const SEGMENTS = ['super', 'moderate', 'light'];
+  const SEGMENT_COLORS = { super: '#1db954', moderate: '#4c7ef3', light: '#b8c2cc' };
+  const TOP_ROWS = 10;
+  const decimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  let view = null;
+  let latestDay = null;
+
+  function isoDay(date) {
+    return date.toISOString().slice(0, 10);
+  }
+
+  function parseDay(text) {
+    const date = /^\d{4}-\d\d-\d\d$/.test(text || '') ? new Date(text + 'T00:00:00Z') : null;
+    return date && !isNaN(date.getTime()) ? date : null;
+  }
+
+  /** The first day of the period holding {@code day}, as the marts name periods (weeks start on Monday). */
+  function firstDay(period, day) {
+    const date = new Date(day.getTime());
+    if (period === 'week') date.setUTCDate(date.getUTCDate() - (date.getUTCDay() + 6) % 7);
+    if (period === 'month') date.setUTCDate(1);
+    if (period === 'year') date.setUTCMonth(0, 1);
+    return date;
+  }
+
+  /** The first day {@code count} periods after the one starting on {@code start}. */
+  function shift(period, start, count) {
+    const date = new Date(start.getTime());
+    if (period === 'day') date.setUTCDate(date.getUTCDate() + count);
+    if (period === 'week') date.setUTCDate(date.getUTCDate() + 7 * count);
+    if (period === 'month') date.setUTCMonth(date.getUTCMonth() + count);
+    if (period === 'year') date.setUTCFullYear(date.getUTCFullYear() + count);
+    return date;
+  }
+
+  /** The view the address names; what it leaves out is the week of the latest event, UTC clock. */
+  function viewFromAddress() {
+    const params = new URLSearchParams(window.location.search);
+    let period = (params.get('period') || 'week').toLowerCase();
+    period = period === 'all' ? 'all_time' : period;
+    period = GRAINS.includes(period) ? period : 'week';
+    const day = parseDay(params.get('start')) || latestDay || parseDay(isoDay(new Date()));
+    return {
+      period,
+      start: period === 'all_time' ? null : isoDay(firstDay(period, day)),
+      artist: params.get('artist') || null,
+      clock: params.get('clock') === 'local' ? 'local' : 'utc'
+    };
+  }
+
+  function address(next) {
+    const params = new URLSearchParams({ period: next.period });
+    if (next.start) params.set('start', next.start);
+    if (next.artist) params.set('artist', next.artist);
+    if (next.clock === 'local') params.set('clock', 'local');
+    return window.location.pathname + '?' + params;
+  }
+
+  /** A pick of the person: a new history entry, then the views of the new pick. */
+  function navigate(changes) {
+    if (!view) {
+      return; // the first view is still being read from the address
+    }
+    const next = Object.assign({}, view, changes);
+    if (next.period === 'all_time') {
+      next.start = null;
+    } else {
+      next.start = isoDay(firstDay(next.period, parseDay(next.start) || parseDay(view.start) || latestDay || new Date()));
+    }
+    history.pushState(null, '', address(next));
+    view = next;
+    refreshListening();
+  }
+
+  function periodFilter(v) {
+    return v.period === 'all_time' ? { period: 'all_time' } : { period: v.period, start: v.start };
+  }
+
+  /** Whether a day (YYYY-MM-DD) falls in the view's period. */
+  function inPeriod(v, day) {
+    if (v.period === 'all_time') return true;
+    const text = String(day).slice(0, 10);
+    return text >= v.start && text < isoDay(shift(v.period, parseDay(v.start), 1));
+  }
+
+  function dayLabel(date) {
+    return WEEKDAYS[(date.getUTCDay() + 6) % 7] + ' ' + date.getUTCDate() + ' ' + MONTHS[date.getUTCMonth()] + ' ' + date.getUTCFullYear();
+  }
+
+  function periodLabel(v) {
+    if (v.period === 'all_time') return 'All time';
+    const start = parseDay(v.start);
+    switch (v.period) {
+      case 'day': return dayLabel(start);
+      case 'week': return 'Week of ' + dayLabel(start) + ' to ' + dayLabel(shift('day', start, 6));
+      case 'month': return MONTHS[start.getUTCMonth()] + ' ' + start.getUTCFullYear();
+      default: return String(start.getUTCFullYear());
+    }
+  }
+
+  function renderPicker(v) {
+    document.querySelectorAll('[data-period]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.period === v.period)));
+    document.querySelectorAll('[data-clock]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.clock === v.clock)));
+    const input = document.getElementById('period-start');
+    input.value = v.start || '';
+    input.disabled = v.period === 'all_time';
+    document.getElementById('period-previous').disabled = v.period === 'all_time';
+    document.getElementById('period-next').disabled = v.period === 'all_time';
+    const label = document.querySelector('[data-testid="period-label"]');
+    label.textContent = periodLabel(v);
+    label.dataset.period = v.period;
+    label.dataset.start = v.start || '';
+  }
+
+  function wirePicker() {
+    document.querySelectorAll('[data-period]').forEach(b => b.addEventListener('click', () => navigate({ period: b.dataset.period })));
+    document.querySelectorAll('[data-clock]').forEach(b => b.addEventListener('click', () => navigate({ clock: b.dataset.clock })));
+    document.getElementById('period-start').addEventListener('change', event => {
+      if (parseDay(event.target.value)) navigate({ start: event.target.value });
+    });
+    document.getElementById('period-previous').addEventListener('click', () =>
+      navigate({ start: isoDay(shift(view.period, parseDay(view.start), -1)) }));
+    document.getElementById('period-next').addEventListener('click', () =>
+      navigate({ start: isoDay(shift(view.period, parseDay(view.start), 1)) }));
+    document.getElementById('artist-close').addEventListener('click', event => {
+      event.preventDefault();
+      navigate({ artist: null });
+    });
+    window.addEventListener('popstate', () => {
+      view = viewFromAddress();
+      refreshListening();
+    });
+  }
+
+  // ---- the listening views -------------------------------------------------------------------
+  function rate(value) {
+    return value === null || value === undefined ? '–' : percent.format(Number(value));
+  }
+
+  /** A chart, or in its place a sentence saying there is nothing to draw. */
+  function drawOrSayEmpty(id, emptyTestId, emptyText, config) {
+    const canvas = document.getElementById(id);
+    const empty = document.querySelector('[data-testid="' + emptyTestId + '"]');
+    const isEmpty = config === null;
+    canvas.parentElement.hidden = isEmpty;
+    empty.hidden = !isEmpty;
+    empty.textContent = isEmpty ? emptyText : '';
+    if (isEmpty) {
+      if (charts[id]) {
+        charts[id].destroy();
+        delete charts[id];
+      }
+      return;
+    }
+    draw(id, config);
+  }
+
+  function listeningRow(row, rank, name) {
+    return [
+      [rank, 'num'], [name],
+      [integer.format(row.streams), 'num'], [integer.format(row.plays), 'num'], [integer.format(row.listeners), 'num'],
+      [rate(row.skip_rate), 'num'], [integer.format(row.playlist_adds), 'num']
+    ];
+  }
+
+  function artistLink(artist) {
+    const link = el('a', artist.artist_name, 'artist-link');
+    link.href = address(Object.assign({}, view, { artist: artist.artist_name }));
+    link.addEventListener('click', event => {
+      event.preventDefault();
+      navigate({ artist: artist.artist_name });
+    });
+    return link;
+  }
+
+  function renderPeriodTables(artists, songs) {
+    const none = 'No listening in this period.';
+    fillTable('top-artists', artists.slice(0, TOP_ROWS), (a, i) => listeningRow(a, i + 1, artistLink(a)), none);
+    fillTable('period-songs', songs.slice(0, TOP_ROWS), (s, i) => listeningRow(s, i + 1, songCell(s)), none);
+    document.querySelectorAll('[data-testid="top-artists-row"]').forEach((tr, i) => {
+      tr.dataset.artist = artists[i].artist_name;
+      tr.classList.toggle('selected', artists[i].artist_name === view.artist);
+    });
+  }
+
+  function renderPeriodStats(time, songs) {
+    const streams = sum(time, 'streams');
+    const minutes = sum(time, 'listened_ms') / 60000;
+    const listeners = new Set(time.map(r => r.user_id)).size;
+    const tries = sum(songs, 'plays') + sum(songs, 'skips');
+    const earlyRate = tries === 0 ? null : sum(songs, 'early_skips') / tries;
+    setStat('period-streams', integer.format(streams), streams);
+    setStat('period-minutes', decimal.format(minutes), minutes.toFixed(1));
+    setStat('period-listeners', integer.format(listeners), listeners);
+    setStat('period-early-skip-rate', earlyRate === null ? '–' : percent.format(earlyRate), earlyRate === null ? '' : earlyRate.toFixed(4));
+  }
+
+  /** Minutes streamed per value of {@code column}, most first. */
+  function minutesBy(time, column) {
+    const totals = {};
+    time.forEach(r => { totals[r[column]] = (totals[r[column]] || 0) + Number(r.listened_ms || 0); });
+    return Object.entries(totals).map(([key, ms]) => ({ key, minutes: Math.round(ms / 6000) / 10 }))
+      .sort((a, b) => b.minutes - a.minutes || (a.key < b.key ? -1 : 1));
+  }
+
+  function minutesChart(entries, color) {
+    return entries.length === 0 ? null : {
+      type: 'bar',
+      data: { labels: entries.map(e => e.key), datasets: [{ label: 'Minutes streamed', data: entries.map(e => e.minutes), backgroundColor: color }] },
+      options: noLegend({ indexAxis: 'y', scales: {
+        x: { beginAtZero: true, title: { display: true, text: 'minutes streamed' } },
+        y: { ticks: { autoSkip: false } } } })
+    };
+  }
+
+  function drawListeningTime(time) {
+    const countries = minutesBy(time, 'country');
+    document.getElementById('chart-minutes-country').parentElement.style.minHeight = Math.max(260, 20 * countries.length + 60) + 'px';
+    drawOrSayEmpty('chart-minutes-country', 'minutes-country-empty', 'No minutes streamed in this period.', minutesChart(countries, COLORS.palette[1]));
+    drawOrSayEmpty('chart-minutes-device', 'minutes-device-empty', 'No minutes streamed in this period.', minutesChart(minutesBy(time, 'device_type'), COLORS.palette[5]));
+  }
+
+  function drawSegments(rows) {
+    const days = [...new Set(rows.map(r => String(r.segment_date).slice(0, 10)))].sort();
+    const listeners = {};
+    rows.forEach(r => { listeners[String(r.segment_date).slice(0, 10) + '|' + r.segment] = Number(r.listeners); });
+    drawOrSayEmpty('chart-segments', 'segments-empty', 'No listeners on any day of this period.', days.length === 0 ? null : {
+      type: 'bar',
+      data: {
+        labels: days,
+        datasets: SEGMENTS.map(segment => ({
+          label: segment, data: days.map(d => listeners[d + '|' + segment] || 0), backgroundColor: SEGMENT_COLORS[segment], maxBarThickness: 56
+        }))
+      },
+      options: {
+        interaction: { mode: 'index', intersect: false },
+        plugins: { legend: { position: 'bottom' } },
+        scales: { x: { stacked: true, title: { display: true, text: 'day (UTC)' } },
+          y: { stacked: true, beginAtZero: true, title: { display: true, text: 'listeners' } } }
+      }
+    });
+    const summary = document.querySelector('[data-testid="segments-summary"]');
+    summary.replaceChildren();
+    if (days.length > 0) {
+      const last = days[days.length - 1];
+      summary.appendChild(el('span', 'On ' + dayLabel(parseDay(last)) + ': '));
+      SEGMENTS.forEach((segment, i) => {
+        const part = el('span', integer.format(listeners[last + '|' + segment] || 0) + ' ' + segment + (i < 2 ? ', ' : ' listeners.'));
+        part.dataset.segment = segment;
+        part.dataset.value = String(listeners[last + '|' + segment] || 0);
+        summary.appendChild(part);
+      });
+      summary.dataset.day = last;
+      summary.appendChild(el('span', ' Super: 100+ streams in 28 days; moderate: 20 to 99; light: fewer.', 'muted'));
+    }
+  }
+
+  function drawSkipCurve(buckets) {
+    const total = sum(buckets, 'skips');
+    const early = sum(buckets.filter(b => b.is_early === true || b.is_early === 'true'), 'skips');
+    drawOrSayEmpty('chart-skip-curve', 'skip-curve-empty', 'No skips with a position in the track yet.', total === 0 ? null : {
+      type: 'bar',
+      data: {
+        labels: buckets.map(b => b.bucket_start_seconds + '–' + b.bucket_end_seconds),
+        datasets: [{
+          label: 'Share of skips (%)', data: buckets.map(b => Math.round(Number(b.skip_share) * 1000) / 10),
+          backgroundColor: buckets.map(b => (b.is_early === true || b.is_early === 'true') ? COLORS.skip : '#b8c2cc')
+        }]
+      },
+      options: noLegend({ scales: {
+        x: { title: { display: true, text: 'seconds into the track (red: early skips)' } },
+        y: { beginAtZero: true, ticks: { callback: value => value + '%' }, title: { display: true, text: 'share of skips' } } } })
+    });
+    const summary = document.querySelector('[data-testid="skip-curve-summary"]');
+    summary.replaceChildren();
+    if (total > 0) {
+      const share = el('strong', percent.format(early / total));
+      share.dataset.testid = 'early-skip-share';
+      share.dataset.value = (early / total).toFixed(4);
+      summary.append(share, el('span', ' of ' + integer.format(total) + ' skips come in the first 30 s of a track (early skips).'));
+    }
+  }
+
+  function shade(share) {
+    // white to the accent green; the text stays dark enough to read on every shade
+    return 'rgba(29, 185, 84, ' + (0.08 + 0.72 * share).toFixed(3) + ')';
+  }
+
+  function renderHeatmap(rows, clock) {
+    const table = document.querySelector('[data-testid="heatmap"]');
+    const cells = rows.filter(r => r.clock === clock);
+    const events = {};
+    cells.forEach(r => { events[r.day_of_week + '|' + r.hour_of_day] = Number(r.events); });
+    const highest = Math.max(0, ...Object.values(events));
+    const head = el('tr');
+    head.appendChild(el('th', clock === 'utc' ? 'UTC' : 'local'));
+    for (let hour = 0; hour < 24; hour++) head.appendChild(el('th', String(hour).padStart(2, '0'), 'num'));
+    table.tHead.replaceChildren(head);
+    table.dataset.clock = clock;
+    if (cells.length === 0) {
+      const tr = el('tr');
+      const td = el('td', 'No events yet.', 'muted');
+      td.colSpan = 25;
+      tr.appendChild(td);
+      table.tBodies[0].replaceChildren(tr);
+      return;
+    }
+    table.tBodies[0].replaceChildren(...WEEKDAYS.map((name, i) => {
+      const tr = el('tr');
+      tr.appendChild(el('th', name));
+      for (let hour = 0; hour < 24; hour++) {
+        const value = events[(i + 1) + '|' + hour] || 0;
+        const td = el('td', value ? integer.format(value) : '', 'num');
+        td.dataset.day = String(i + 1);
+        td.dataset.hour = String(hour);
+        td.dataset.value = String(value);
+        td.title = name + ' ' + String(hour).padStart(2, '0') + ':00 (' + clock + '): ' + integer.format(value) + ' events';
+        if (value) td.style.backgroundColor = shade(value / highest);
+        tr.appendChild(td);
+      }
+      return tr;
+    }));
+  }
+
+  function renderRetention(rows) {
+    const table = document.querySelector('[data-testid="retention"]');
+    const weeks = Math.max(-1, ...rows.map(r => Number(r.week_number))) + 1;
+    const head = el('tr');
+    [el('th', 'Cohort (week of)'), el('th', 'Listeners', 'num')].forEach(th => head.appendChild(th));
+    for (let week = 0; week < weeks; week++) head.appendChild(el('th', 'week ' + week, 'num'));
+    table.tHead.replaceChildren(head);
+    if (rows.length === 0) {
+      const tr = el('tr');
+      const td = el('td', 'No listeners yet.', 'muted');
+      td.colSpan = 2;
+      tr.appendChild(td);
+      table.tBodies[0].replaceChildren(tr);
+      return;
+    }
+    const cohorts = [...new Set(rows.map(r => String(r.cohort_week).slice(0, 10)))].sort();
+    table.tBodies[0].replaceChildren(...cohorts.map(cohort => {
+      const ofCohort = rows.filter(r => String(r.cohort_week).slice(0, 10) === cohort);
+      const tr = el('tr');
+      tr.dataset.cohort = cohort;
+      tr.appendChild(el('th', cohort));
+      tr.appendChild(el('td', integer.format(ofCohort[0].cohort_listeners), 'num'));
+      for (let week = 0; week < weeks; week++) {
+        const row = ofCohort.find(r => Number(r.week_number) === week);
+        const td = el('td', row ? percent.format(Number(row.retention_share)) : '', 'num');
+        if (row) {
+          td.dataset.week = String(week);
+          td.dataset.value = String(row.retention_share);
+          td.title = integer.format(row.active_listeners) + ' of ' + integer.format(row.cohort_listeners) + ' listeners active';
+          td.style.backgroundColor = shade(Number(row.retention_share));
+        }
+        tr.appendChild(td);
+      }
+      return tr;
+    }));
+  }
+
+  /** The grain of the artist's "over time" chart: days within a day, week or month; months beyond. */
+  function trendGrain(period) {
+    return { day: 'day', week: 'day', month: 'day', year: 'month', all_time: 'month' }[period];
+  }
+
+  async function showArtist(v) {
+    const card = document.querySelector('[data-testid="artist-view"]');
+    if (!v.artist) {
+      card.hidden = true;
+      if (charts['chart-artist-trend']) {
+        charts['chart-artist-trend'].destroy();
+        delete charts['chart-artist-trend'];
+      }
+      return;
+    }
+    const grain = trendGrain(v.period);
+    const [songs, trend] = await Promise.all([
+      gold('top_songs_by_period', Object.assign({ artist_name: v.artist, order: '-streams,-plays' }, periodFilter(v))),
+      gold('top_artists_by_period', { period: grain, artist_name: v.artist, order: 'period_start_date' })
+    ]);
+    if (v !== view) return;
+    card.hidden = false;
+    document.querySelector('[data-testid="artist-name"]').textContent = v.artist;
+    document.querySelector('[data-testid="artist-period"]').textContent = '(' + periodLabel(v) + ')';
+    fillTable('artist-songs', songs, (s, i) => listeningRow(s, i + 1, songCell(s)), 'No listening to this artist in this period.');
+    const points = trend.filter(r => inPeriod(v, r.period_start_date));
+    document.querySelector('[data-testid="artist-trend-title"]').textContent = 'Streams and plays per ' + grain + ' (UTC)';
+    draw('chart-artist-trend', {
+      type: 'bar',
+      data: {
+        labels: points.map(r => String(r.period_start_date).slice(0, grain === 'month' ? 7 : 10)),
+        datasets: [
+          { label: 'Streams', data: points.map(r => r.streams), backgroundColor: COLORS.play, maxBarThickness: 56 },
+          { label: 'Plays', data: points.map(r => r.plays), backgroundColor: COLORS.palette[1], maxBarThickness: 56 }
+        ]
+      },
+      options: { plugins: { legend: { position: 'bottom' } },
+        scales: { x: { title: { display: true, text: grain + ' starting' } }, y: { beginAtZero: true, title: { display: true, text: 'streams and plays' } } } }
+    });
+  }
+
+  /** Every view of the listening section for the current pick; a later pick wins over a slower earlier one. */
+  async function showListening() {
+    const v = view;
+    renderPicker(v);
+    const filter = periodFilter(v);
+    const [artists, songs, time, segments, heatmap, retention, skipCurve] = await Promise.all([
+      gold('top_artists_by_period', Object.assign({ order: '-streams,-plays' }, filter)),
+      gold('top_songs_by_period', Object.assign({ order: '-streams,-plays' }, filter)),
+      gold('listening_time', filter),
+      gold('listener_segments', { order: 'segment_date' }),
+      gold('activity_heatmap', {}),
+      gold('retention_cohorts', { order: 'cohort_week,week_number' }),
+      gold('skip_curve', { device_type: 'all', order: 'bucket_start_seconds' })
+    ]);
+    if (v !== view) return;
+    renderPeriodStats(time, songs);
+    renderPeriodTables(artists, songs);
+    drawListeningTime(time);
+    drawSegments(segments.filter(r => inPeriod(v, r.segment_date)));
+    drawSkipCurve(skipCurve);
+    renderHeatmap(heatmap, v.clock);
+    renderRetention(retention);
+    await showArtist(v);
+    document.body.dataset.listening = address(v);
+  }
+
   // ---- main ----------------------------------------------------------------------------------
-  async function refresh() {
+  async function showOverview() {
+    const [songs, devices, countries, hours, engagement, distribution, sessions, status] = await Promise.all([
+      gold('top_songs', { order: 'rank' }),
+      gold('engagement_by_device', {}),
+      gold('engagement_by_country', {}),
+      gold('engagement_by_hour', { order: 'event_hour' }),
+      gold('user_engagement', {}),
+      gold('event_type_distribution', { period_grain: 'hour', order: 'period_start_at' }),
+      api('/api/v1/gold/listening_sessions?order=-session_start_at&limit=10').then(b => b.rows),
+      api('/api/v1/pipeline/status')
+    ]);
+    renderHeadline(devices, engagement, songs);
+    renderTopSongs(songs);
+    renderSessions(sessions);
+    renderHealth(status);
+    drawTopSongs(songs.slice(0, 10));
+    drawBreakdowns(countries, devices, hours);
+    drawTrend(distribution);
+  }
+
+  /** Runs {@code work} with the page marked loading, then ready (or the error in the banner). */
+  async function loading(work) {
     document.body.dataset.state = 'loading';
     try {
-      const [songs, devices, countries, hours, engagement, distribution, sessions, status] = await Promise.all([
-        gold('top_songs', { order: 'rank' }),
-        gold('engagement_by_device', {}),
-        gold('engagement_by_country', {}),
-        gold('engagement_by_hour', { order: 'event_hour' }),
-        gold('user_engagement', {}),
-        gold('event_type_distribution', { period_grain: 'hour', order: 'period_start_at' }),
-        api('/api/v1/gold/listening_sessions?order=-session_start_at&limit=10').then(b => b.rows),
-        api('/api/v1/pipeline/status')
-      ]);
-      renderHeadline(devices, engagement, songs);
-      renderTopSongs(songs);
-      renderSessions(sessions);
-      renderHealth(status);
-      drawTopSongs(songs.slice(0, 10));
-      drawBreakdowns(countries, devices, hours);
-      drawTrend(distribution);
+      await work();
       document.getElementById('error').hidden = true;
       document.getElementById('updated').textContent = 'Updated ' + new Date().toLocaleTimeString();
       document.body.dataset.chartsReady = 'true';
@@ -423,6 +869,20 @@
     }
   }
 
+  function refresh() {
+    return loading(() => Promise.all([showOverview(), showListening()]));
+  }
+
+  function refreshListening() {
+    return loading(showListening);
+  }
+
+  /** The latest event's day (UTC), which an address without a start shows. */
+  async function findLatestDay() {
+    const status = await api('/api/v1/pipeline/status');
+    latestDay = parseDay(String(status.latest_event_at || '').slice(0, 10));
+  }
+
   function start() {
     if (typeof Chart === 'undefined') {
       document.getElementById('error').textContent = 'Chart.js did not load from /vendor/chart.umd.js.';
@@ -433,9 +893,15 @@
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     Chart.defaults.color = '#4a5563';
     takeTokenFromFragment();
+    wirePicker();
     document.getElementById('refresh').addEventListener('click', refresh);
-    refresh();
-    setInterval(refresh, REFRESH_MS);
+    findLatestDay().catch(() => null).then(() => {
+      view = viewFromAddress();
+      // the address names the whole view from now on, so copying it shares exactly this view
+      history.replaceState(null, '', address(view));
+      refresh();
+      setInterval(refresh, REFRESH_MS);
+    });
   }
 
   // ---- every few seconds, apart from the charts: "complete through T, n s ago" and the health

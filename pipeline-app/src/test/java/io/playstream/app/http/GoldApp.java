@@ -13,13 +13,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -43,7 +46,12 @@ public final class GoldApp implements AutoCloseable {
 
     /** Starts the app on {@code dataDir} with {@code token}, loads the fixture bucket and builds gold. */
     public static GoldApp startWithGold(Path dataDir, String token) {
-        copyFixtureBucket(dataDir.resolve("bucket"));
+        return startWithGold(dataDir, token, UnaryOperator.identity());
+    }
+
+    /** As {@link #startWithGold(Path, String)}, with each fixture event line first rewritten by {@code editLine}. */
+    public static GoldApp startWithGold(Path dataDir, String token, UnaryOperator<String> editLine) {
+        copyFixtureBucket(dataDir.resolve("bucket"), editLine);
         Map<String, String> environment = Map.of("PLAYSTREAM_API_TOKEN", token, "PLAYSTREAM_SCHEDULE_LOAD", "off");
         PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir, environment,
                 Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0"));
@@ -120,7 +128,7 @@ public final class GoldApp implements AutoCloseable {
         return json(response);
     }
 
-    private static void copyFixtureBucket(Path bucket) {
+    private static void copyFixtureBucket(Path bucket, UnaryOperator<String> editLine) {
         Path source = Fixtures.seedBucket();
         try (Stream<Path> files = Files.walk(source.resolve("bronze"))) {
             for (Path file : (Iterable<Path>) files::iterator) {
@@ -128,7 +136,8 @@ public final class GoldApp implements AutoCloseable {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
                 } else {
-                    Files.copy(file, target);
+                    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().map(editLine).toList();
+                    Files.write(target, lines, StandardCharsets.UTF_8);
                 }
             }
         } catch (IOException e) {

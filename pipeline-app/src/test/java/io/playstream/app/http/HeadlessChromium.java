@@ -46,11 +46,16 @@ final class HeadlessChromium {
                 workDir.resolve("screenshot.log"));
     }
 
-    private void run(List<String> arguments, Path stdout) {
-        List<String> command = new ArrayList<>(List.of(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+    /** Chromium headless on a fresh profile in {@code profile}, with nothing reaching beyond the page it is given. */
+    static List<String> command(Path profile) {
+        return new ArrayList<>(List.of(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + workDir.resolve("profile-" + System.nanoTime()),
-                "--virtual-time-budget=15000"));
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+    }
+
+    private void run(List<String> arguments, Path stdout) {
+        List<String> command = command(workDir.resolve("profile-" + System.nanoTime()));
+        command.add("--virtual-time-budget=15000");
         command.addAll(arguments);
         try {
             Process process = new ProcessBuilder(command)

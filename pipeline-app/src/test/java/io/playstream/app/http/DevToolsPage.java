@@ -1,0 +1,194 @@
+package io.playstream.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.playstream.jobs.testing.Eventually;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One page in a headless Chromium that a test drives the way a person does (clicks, back and
+ * forward) over the DevTools protocol: JSON messages on the WebSocket Chromium opens with
+ * {@code --remote-debugging-port}, through the JDK's own WebSocket client. {@link HeadlessChromium}'s
+ * one-shot {@code --dump-dom} cannot click or go back; this can.
+ */
+final class DevToolsPage implements AutoCloseable {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process browser;
+    private final WebSocket socket;
+    private final Map<Integer, CompletableFuture<JsonNode>> answers = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private DevToolsPage(Process browser, WebSocket.Builder builder, URI page) {
+        this.browser = browser;
+        this.socket = builder.buildAsync(page, new Listener()).join();
+    }
+
+    /** Starts Chromium at {@code width} x {@code height} on a blank page. */
+    static DevToolsPage start(Path workDir, int width, int height) {
+        Path profile = workDir.resolve("devtools-profile-" + System.nanoTime());
+        List<String> command = HeadlessChromium.command(profile);
+        command.addAll(List.of("--remote-debugging-port=0", "--window-size=" + width + "," + height, "about:blank"));
+        try {
+            Process browser = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("devtools-chromium.log").toFile()).start();
+            try {
+                // Chromium writes the port it picked (and the browser's path) to this file once it listens
+                Path portFile = profile.resolve("DevToolsActivePort");
+                List<String> lines = Eventually.await(PATIENCE, () -> readLines(portFile), l -> l.size() >= 2);
+                HttpClient http = HttpClient.newHttpClient();
+                String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lines.get(0).strip() + "/json/list")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                String pageSocket = null;
+                for (JsonNode target : JSON.readTree(list)) {
+                    if ("page".equals(target.path("type").asText())) {
+                        pageSocket = target.get("webSocketDebuggerUrl").asText();
+                    }
+                }
+                if (pageSocket == null) {
+                    throw new AssertionError("chromium lists no page: " + list);
+                }
+                return new DevToolsPage(browser, http.newWebSocketBuilder(), URI.create(pageSocket));
+            } catch (RuntimeException | AssertionError e) {
+                stop(browser);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + HeadlessChromium.EXECUTABLE, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** Opens {@code url} in the page (without waiting for its scripts: {@link #awaitView} does). */
+    void open(String url) {
+        call("Page.navigate", JSON.createObjectNode().put("url", url));
+    }
+
+    /** The value of a JavaScript expression in the page (a promise is awaited). */
+    JsonNode evaluate(String expression) {
+        ObjectNode params = JSON.createObjectNode().put("expression", expression).put("awaitPromise", true).put("returnByValue", true);
+        JsonNode answer = call("Runtime.evaluate", params);
+        if (answer.has("exceptionDetails")) {
+            throw new AssertionError(expression + " threw: " + answer.get("exceptionDetails"));
+        }
+        return answer.path("result").path("value");
+    }
+
+    /** Clicks the first element {@code selector} matches, as a person's click does (listeners, links). */
+    void click(String selector) {
+        JsonNode clicked = evaluate("(() => { const e = document.querySelector(" + JSON.valueToTree(selector)
+                + "); if (!e) return false; e.click(); return true; })()");
+        if (!clicked.asBoolean()) {
+            throw new AssertionError("nothing on the page matches " + selector);
+        }
+    }
+
+    /** Waits until the dashboard has finished drawing the view of {@code search} (location.search) and says it is ready. */
+    void awaitView(String search) {
+        // no body yet while a page loads
+        String probe = "document.body ? location.search + ' ' + document.body.dataset.state + ' ' + (document.body.dataset.listening || '') : ''";
+        Eventually.await(PATIENCE, () -> evaluate(probe).asText(),
+                seen -> seen.equals(search + " ready " + "/" + search));
+    }
+
+    /** Saves what the page shows, the whole page beyond the window, to {@code png}. */
+    void screenshot(Path png) {
+        JsonNode shot = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
+        try {
+            Files.write(png, Base64.getDecoder().decode(shot.get("data").asText()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode call(String method, ObjectNode params) {
+        int id = ids.incrementAndGet();
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        answers.put(id, answer);
+        ObjectNode message = JSON.createObjectNode().put("id", id).put("method", method);
+        message.set("params", params);
+        socket.sendText(message.toString(), true).join();
+        try {
+            JsonNode reply = answer.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            if (reply.has("error")) {
+                throw new AssertionError(method + " failed: " + reply.get("error"));
+            }
+            return reply.path("result");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError(method + " got no answer", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            answers.remove(id);
+        }
+    }
+
+    /** Collects a message's frames and hands each answer to the call waiting for its id; events are ignored. */
+    private final class Listener implements WebSocket.Listener {
+
+        private final StringBuilder frames = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            frames.append(data);
+            if (last) {
+                try {
+                    JsonNode message = JSON.readTree(frames.toString());
+                    CompletableFuture<JsonNode> answer = message.has("id") ? answers.get(message.get("id").asInt()) : null;
+                    if (answer != null) {
+                        answer.complete(message);
+                    }
+                } catch (IOException e) {
+                    answers.values().forEach(a -> a.completeExceptionally(e));
+                }
+                frames.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    private static List<String> readLines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            return List.of(); // being written: read again
+        }
+    }
+
+    private static void stop(Process browser) {
+        browser.descendants().forEach(ProcessHandle::destroyForcibly);
+        browser.destroyForcibly();
+    }
+
+    @Override
+    public void close() {
+        socket.abort();
+        stop(browser);
+    }
+}
