@@ -610,7 +610,7 @@
   function minutesChart(entries, color) {
     return entries.length === 0 ? null : {
       type: 'bar',
-      data: { labels: entries.map(e => e.key), datasets: [{ label: 'Minutes streamed', data: entries.map(e => e.minutes), backgroundColor: color }] },
+      data: { labels: entries.map(e => e.key), datasets: [{ label: 'Minutes streamed', data: entries.map(e => e.minutes), backgroundColor: color, maxBarThickness: 32 }] },
       options: noLegend({ indexAxis: 'y', scales: {
         x: { beginAtZero: true, title: { display: true, text: 'minutes streamed' } },
         y: { ticks: { autoSkip: false } } } })
@@ -892,7 +892,6 @@
     }
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
     Chart.defaults.color = '#4a5563';
-    takeTokenFromFragment();
     wirePicker();
     document.getElementById('refresh').addEventListener('click', refresh);
     findLatestDay().catch(() => null).then(() => {
@@ -924,6 +923,8 @@
     }
   }
 
+  // before any call: the status line's first call must already carry a token given in the link
+  takeTokenFromFragment();
   document.addEventListener('DOMContentLoaded', () => {
     showCompleteness();
     setInterval(showCompleteness, COMPLETENESS_MS);

@@ -240,6 +240,7 @@ class DashboardIT {
             assertThat(new BigDecimal(shown.group(1))).isEqualByComparingTo(cell.get("retention_share").decimalValue());
         }
         screenshot(page("period=week&start=2025-12-12"), 1280, 4300, "listening-week-1280.png");
+        screenshot(page("period=week&start=2025-12-12"), 500, 1800, "listening-week-phone-top.png");
     }
 
     @Test

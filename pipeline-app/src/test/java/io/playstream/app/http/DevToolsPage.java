@@ -14,7 +14,6 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -113,16 +112,6 @@ final class DevToolsPage implements AutoCloseable {
         String probe = "document.body ? location.search + ' ' + document.body.dataset.state + ' ' + (document.body.dataset.listening || '') : ''";
         Eventually.await(PATIENCE, () -> evaluate(probe).asText(),
                 seen -> seen.equals(search + " ready " + "/" + search));
-    }
-
-    /** Saves what the page shows, the whole page beyond the window, to {@code png}. */
-    void screenshot(Path png) {
-        JsonNode shot = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
-        try {
-            Files.write(png, Base64.getDecoder().decode(shot.get("data").asText()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private JsonNode call(String method, ObjectNode params) {

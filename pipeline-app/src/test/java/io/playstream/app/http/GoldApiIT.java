@@ -150,6 +150,22 @@ class GoldApiIT {
         assertBadRequest("/api/v1/gold/top_songs?period=week", "has no periods");
     }
 
+    /** The dashboard's artist view: one artist's songs of a period, and the artist's periods of one grain in date order. */
+    @Test
+    void aPeriodAndAColumnFilterTogetherGiveOneArtistsSongsAndTimeline() {
+        JsonNode songs = app.getJson("/api/v1/gold/top_songs_by_period?period=month&start=2025-12-31&artist_name=" + encode("The Weeknd")
+                + "&order=-streams,-plays");
+        JsonNode days = app.getJson("/api/v1/gold/top_artists_by_period?period=day&artist_name=" + encode("The Weeknd")
+                + "&order=period_start_date");
+
+        assertThat(songs.get("rows").findValuesAsText("artist_name")).isNotEmpty().containsOnly("The Weeknd");
+        assertThat(songs.get("rows").findValuesAsText("period_start_date")).containsOnly("2025-12-01");
+        assertThat(songs.get("rows").findValuesAsText("song_name")).contains("Blinding Lights");
+        assertThat(days.get("rows").findValuesAsText("period_start_date")).containsExactly("2025-12-10");
+        assertThat(days.get("rows").get(0).get("plays").asLong()).isEqualTo(sum(songs.get("rows"), "plays"));
+        assertBadRequest("/api/v1/gold/top_artists_by_period?period=day&artist=x", "has no column 'artist'");
+    }
+
     @Test
     void orderTakesRealColumnsAscendingOrWithAMinusDescending() {
         JsonNode descending = app.getJson("/api/v1/gold/engagement_by_country?order=-plays");
