@@ -147,12 +147,17 @@
       return tr;
     }));
     if (rows.length === 0) {
-      const tr = el('tr');
-      const td = el('td', emptyText || 'No data yet: run a load and a transform.', 'muted');
-      td.colSpan = body.parentElement.querySelectorAll('th').length;
-      tr.appendChild(td);
-      body.appendChild(tr);
+      body.appendChild(emptyRow(emptyText || 'No data yet: run a load and a transform.', body.parentElement.querySelectorAll('th').length));
     }
+  }
+
+  /** A table row saying there is nothing to show, across {@code columns} columns. */
+  function emptyRow(text, columns) {
+    const tr = el('tr');
+    const td = el('td', text, 'muted');
+    td.colSpan = columns;
+    tr.appendChild(td);
+    return tr;
   }
 
   // ---- charts --------------------------------------------------------------------------------
@@ -505,11 +510,9 @@
   function renderPicker(v) {
     document.querySelectorAll('[data-period]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.period === v.period)));
     document.querySelectorAll('[data-clock]').forEach(b => b.setAttribute('aria-pressed', String(b.dataset.clock === v.clock)));
-    const input = document.getElementById('period-start');
-    input.value = v.start || '';
-    input.disabled = v.period === 'all_time';
-    document.getElementById('period-previous').disabled = v.period === 'all_time';
-    document.getElementById('period-next').disabled = v.period === 'all_time';
+    document.getElementById('period-start').value = v.start || '';
+    // all time has no start to pick nor a period before or after it
+    document.querySelector('.period-start').hidden = v.period === 'all_time';
     const label = document.querySelector('[data-testid="period-label"]');
     label.textContent = periodLabel(v);
     label.dataset.period = v.period;
@@ -702,11 +705,7 @@
     table.tHead.replaceChildren(head);
     table.dataset.clock = clock;
     if (cells.length === 0) {
-      const tr = el('tr');
-      const td = el('td', 'No events yet.', 'muted');
-      td.colSpan = 25;
-      tr.appendChild(td);
-      table.tBodies[0].replaceChildren(tr);
+      table.tBodies[0].replaceChildren(emptyRow('No events yet.', 25));
       return;
     }
     table.tBodies[0].replaceChildren(...WEEKDAYS.map((name, i) => {
@@ -734,11 +733,7 @@
     for (let week = 0; week < weeks; week++) head.appendChild(el('th', 'week ' + week, 'num'));
     table.tHead.replaceChildren(head);
     if (rows.length === 0) {
-      const tr = el('tr');
-      const td = el('td', 'No listeners yet.', 'muted');
-      td.colSpan = 2;
-      tr.appendChild(td);
-      table.tBodies[0].replaceChildren(tr);
+      table.tBodies[0].replaceChildren(emptyRow('No listeners yet.', 2));
       return;
     }
     const cohorts = [...new Set(rows.map(r => String(r.cohort_week).slice(0, 10)))].sort();
@@ -790,13 +785,15 @@
     fillTable('artist-songs', songs, (s, i) => listeningRow(s, i + 1, songCell(s)), 'No listening to this artist in this period.');
     const points = trend.filter(r => inPeriod(v, r.period_start_date));
     document.querySelector('[data-testid="artist-trend-title"]').textContent = 'Streams and plays per ' + grain + ' (UTC)';
+    // a period or two: the pair of bars side by side in the middle, not at the far ends of the axis
+    const few = points.length < 4 ? 0.25 : 0.8;
     draw('chart-artist-trend', {
       type: 'bar',
       data: {
         labels: points.map(r => String(r.period_start_date).slice(0, grain === 'month' ? 7 : 10)),
         datasets: [
-          { label: 'Streams', data: points.map(r => r.streams), backgroundColor: COLORS.play, maxBarThickness: 56 },
-          { label: 'Plays', data: points.map(r => r.plays), backgroundColor: COLORS.palette[1], maxBarThickness: 56 }
+          { label: 'Streams', data: points.map(r => r.streams), backgroundColor: COLORS.play, maxBarThickness: 56, categoryPercentage: few },
+          { label: 'Plays', data: points.map(r => r.plays), backgroundColor: COLORS.palette[1], maxBarThickness: 56, categoryPercentage: few }
         ]
       },
       options: { plugins: { legend: { position: 'bottom' } },
