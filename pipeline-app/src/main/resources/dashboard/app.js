@@ -476,7 +476,10 @@
     } else {
       next.start = isoDay(firstDay(next.period, parseDay(next.start) || parseDay(view.start) || latestDay || new Date()));
     }
-    history.pushState(null, '', address(next));
+    // picking what is already shown adds no history entry (back would seem to do nothing)
+    if (address(next) !== window.location.pathname + window.location.search) {
+      history.pushState(null, '', address(next));
+    }
     view = next;
     refreshListening();
   }

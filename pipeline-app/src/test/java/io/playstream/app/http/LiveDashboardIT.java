@@ -56,10 +56,10 @@ class LiveDashboardIT {
             String base = SimulatedRun.base(app);
             // the page has something to show once the first micro-batch's transform built gold
             Moment first = await(PATIENCE, () -> Moment.read(chromium, base), Moment::showsGoldAndWatermark);
-            chromium.screenshot(base + "/", 1280, 1000, SCREENSHOTS.resolve("live-dashboard-1-first.png"));
+            chromium.screenshot(base + "/", 1280, 4300, SCREENSHOTS.resolve("live-dashboard-1-first.png"));
             Moment later = await(PATIENCE, () -> Moment.read(chromium, base), m -> m.showsGoldAndWatermark()
                     && m.goldEvents > first.goldEvents && m.bronzeRows > first.bronzeRows && m.completeThrough.isAfter(first.completeThrough));
-            chromium.screenshot(base + "/", 1280, 1000, SCREENSHOTS.resolve("live-dashboard-2-later.png"));
+            chromium.screenshot(base + "/", 1280, 4300, SCREENSHOTS.resolve("live-dashboard-2-later.png"));
 
             // the watermark is this run's: the sink's catch-up times and the events' times are all of
             // this run (late events aside, which never hold the watermark), so it is neither older than
