@@ -101,7 +101,7 @@ class SharedPostgresStoreIT {
         RunView done = await(PATIENCE, () -> instances.get(1).runs().find(runId).orElseThrow(), v -> v.state().isFinal());
         RunView transform = await(PATIENCE, () -> instances.get(0).runs().find(followUp).orElseThrow(),
                 v -> v.state().isFinal());
-        instances.forEach(instance -> NoRunLeft.await(instance.runs(), PATIENCE)); // a duplicate would have started by now
+        NoRunLeft.await(instances.get(0).runs(), PATIENCE); // the store both share: a duplicate would have started by now
 
         assertThat(ids).containsExactly(runId);
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
