@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.playstream.PlaystreamException.Kind;
-import io.playstream.transform.PostgresDatabase;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.io.UncheckedIOException;
@@ -30,14 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailuresIT {
 
-    private static PostgresDatabase database;
+    private static ScratchPostgres database;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void createDatabase() {
-        database = new PostgresDatabase("playstream_failures");
+        database = ScratchPostgres.create("playstream_failures");
     }
 
     @AfterAll
@@ -85,7 +85,7 @@ class FailuresIT {
         try (Connection connection = postgres()) {
             assertThat(Failures.classify(failureOf(connection, "selec 1"))).isEqualTo(Kind.PERMANENT);
         }
-        Warehouse missing = Warehouses.open(database.url().replace(database.name(), database.name() + "_missing"), Map.of());
+        Warehouse missing = Warehouses.open(ScratchPostgres.urlOf(database.name() + "_missing"), Map.of());
         assertThat(Failures.classify(catchThrowable(missing::connect))).isEqualTo(Kind.PERMANENT);
     }
 

@@ -1,5 +1,6 @@
 package io.playstream.stream;
 
+import io.playstream.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;

@@ -3,6 +3,7 @@ package io.playstream.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.objectstore.FileSystemObjectStore;
+import io.playstream.testing.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.math.BigDecimal;
@@ -54,7 +55,7 @@ class DbtProjectIT {
         try (Connection c = duckdb.connect()) {
             BronzeFixture.loadDuckDb(c, events);
         }
-        try (PostgresDatabase database = new PostgresDatabase("transform_dbt_it")) {
+        try (ScratchPostgres database = ScratchPostgres.create("transform_dbt_it")) {
             Warehouse postgres = database.warehouse();
             try (Connection c = postgres.connect()) {
                 BronzeFixture.loadPostgres(c, events);

@@ -4,7 +4,7 @@ import io.playstream.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterEach;
 
 /**
- * {@link IncrementalGoldIT} on the PostgreSQL server at 127.0.0.1:5432: the real loader (COPY)
+ * {@link IncrementalGoldIT} on the test PostgreSQL server: the real loader (COPY)
  * and the runner on a database of its own per warehouse, dropped after the test.
  */
 class PostgresIncrementalGoldIT extends IncrementalGoldIT {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.playstream.PlaystreamException;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.warehouse.Warehouse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,11 +14,11 @@ import org.junit.jupiter.api.Test;
 /** The runner on the local PostgreSQL server, in a database of its own. */
 class PostgresTransformIT extends TransformRunnerContract {
 
-    static PostgresDatabase database;
+    static ScratchPostgres database;
 
     @BeforeAll
     static void createDatabase() {
-        database = new PostgresDatabase("transform_it");
+        database = ScratchPostgres.create("transform_it");
     }
 
     @AfterAll

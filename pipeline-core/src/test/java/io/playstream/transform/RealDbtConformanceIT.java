@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.transform.freshness.FreshnessResult;
 import io.playstream.transform.freshness.FreshnessRun;
@@ -56,7 +57,7 @@ class RealDbtConformanceIT {
         assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
                 "set " + REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
         Path project = copyProject(DbtProjectIT.projectDir(), dir.resolve("project"));
-        try (PostgresDatabase database = new PostgresDatabase("dbt_conformance")) {
+        try (ScratchPostgres database = ScratchPostgres.create("dbt_conformance")) {
             Warehouse warehouse = database.warehouse();
             try (Connection c = warehouse.connect()) {
                 BronzeFixture.loadPostgres(c, BronzeFixture.events().orElseThrow());
@@ -138,8 +139,8 @@ class RealDbtConformanceIT {
         arguments.addAll(List.of(command));
         arguments.addAll(List.of("--project-dir", project.toString(), "--profiles-dir", project.toString(), "--target-path", target.toString()));
         ProcessBuilder process = new ProcessBuilder(arguments).redirectErrorStream(true).redirectOutput(output.toFile());
-        process.environment().putAll(Map.of("DBT_TARGET", "postgres", "PGHOST", "127.0.0.1", "PGPORT", "5432",
-                "PGUSER", "postgres", "PGDATABASE", database, "DBT_SEND_ANONYMOUS_USAGE_STATS", "false"));
+        process.environment().putAll(ScratchPostgres.libpqEnvironment(database));
+        process.environment().putAll(Map.of("DBT_TARGET", "postgres", "DBT_SEND_ANONYMOUS_USAGE_STATS", "false"));
         Process started = process.start();
         boolean ended = started.waitFor(5, TimeUnit.MINUTES);
         if (!ended) {

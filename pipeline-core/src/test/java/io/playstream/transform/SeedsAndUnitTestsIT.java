@@ -2,6 +2,7 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.warehouse.Warehouse;
@@ -33,7 +34,7 @@ class SeedsAndUnitTestsIT {
 
     @Test
     void onPostgres() throws Exception {
-        try (PostgresDatabase database = new PostgresDatabase("dbtfeatures_it")) {
+        try (ScratchPostgres database = ScratchPostgres.create("dbtfeatures_it")) {
             features(database.warehouse(), "public");
         }
     }

@@ -6,15 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.objectstore.ObjectInfo;
 import io.playstream.objectstore.ObjectStore;
+import io.playstream.testing.Await;
+import io.playstream.testing.Fixtures;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import io.playstream.testing.Fixtures;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -262,7 +264,7 @@ abstract class BronzeLoaderContractTest {
         CompletableFuture<LoadResult> first = CompletableFuture.supplyAsync(() -> loader(holdFirstBatch).load());
         await(firstInside);
         CompletableFuture<LoadResult> second = CompletableFuture.supplyAsync(() -> loader().load());
-        Thread.sleep(300); // give the second load time to reach the lock: the result is the same either way
+        awaitALoadWaitingForTheLock();
         release.countDown();
 
         assertThat(first.get(30, TimeUnit.SECONDS).objects()).isEqualTo(4);
@@ -289,7 +291,7 @@ abstract class BronzeLoaderContractTest {
         BronzeFiles.put(store, laterKey, BronzeFiles.events(10, 10, HOUR_15));
 
         CompletableFuture<LoadResult> second = CompletableFuture.supplyAsync(() -> loader().load());
-        pollUntil(this::aLoadWaitsForTheLock);
+        awaitALoadWaitingForTheLock();
         assertThat(second).isNotDone();
         assertThat(count("select count(*) from bronze.spotify_events")).as("nothing committed while the first batch is open").isZero();
         release.countDown();
@@ -525,19 +527,9 @@ abstract class BronzeLoaderContractTest {
         }
     }
 
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    /** Polls, since how long the other thread takes to get there is not ours to know. */
-    static void pollUntil(Condition condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("condition not reached in 20 s");
-            }
-            Thread.sleep(10);
-        }
+    /** Polls, since how long the other thread takes to reach the load lock is not ours to know. */
+    private void awaitALoadWaitingForTheLock() {
+        Await.until(this::aLoadWaitsForTheLock, Duration.ofSeconds(20), () -> "no load waits for the load lock");
     }
 
     long count(String sql) throws SQLException {

@@ -7,7 +7,7 @@ import io.playstream.event.EventRules;
 import io.playstream.event.RejectReason;
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.stream.HostileCorpus;
-import io.playstream.transform.PostgresDatabase;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
@@ -90,9 +90,8 @@ class EventContractAgreementIT {
 
     @Test
     void postgresJudgesEveryLineAsTheContractDoes() throws Exception {
-        try (PostgresDatabase database = new PostgresDatabase("contract_agreement");
-                Warehouse warehouse = Warehouses.open("jdbc:postgresql://127.0.0.1:5432/" + database.name()
-                        + "?user=postgres", Map.of())) {
+        try (ScratchPostgres database = ScratchPostgres.create("contract_agreement");
+                Warehouse warehouse = database.warehouse()) {
             assertAgrees(warehouse);
             assertThat(verdicts(warehouse, ODD_BYTES_KEY)).isEqualTo(contractVerdicts(oddBytes, null, new HashSet<>()));
         }

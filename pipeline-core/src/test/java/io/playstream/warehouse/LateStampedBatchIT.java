@@ -3,7 +3,7 @@ package io.playstream.warehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.objectstore.FileSystemObjectStore;
-import io.playstream.transform.PostgresDatabase;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
@@ -48,9 +48,8 @@ class LateStampedBatchIT {
 
     @Test
     void aBatchStampedBeforeOneSilverTookInStillReachesSilverOnPostgres() throws Exception {
-        try (PostgresDatabase database = new PostgresDatabase("late_stamped_batch");
-                Warehouse warehouse = Warehouses.open("jdbc:postgresql://127.0.0.1:5432/" + database.name() + "?user=postgres",
-                        Map.of())) {
+        try (ScratchPostgres database = ScratchPostgres.create("late_stamped_batch");
+                Warehouse warehouse = database.warehouse()) {
             assertTheLateStampedBatchReachesSilver(warehouse);
         }
     }

@@ -1,11 +1,10 @@
 package io.playstream.warehouse;
 
-import io.playstream.transform.PostgresDatabase;
+import io.playstream.testing.ScratchPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -15,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class PostgresWarehouseIT extends WarehouseContractTest {
 
-    private static PostgresDatabase database;
+    private static ScratchPostgres database;
 
     @BeforeAll
     static void createDatabase() {
-        database = new PostgresDatabase("playstream_adapter");
+        database = ScratchPostgres.create("playstream_adapter");
     }
 
     @AfterAll
@@ -29,7 +28,7 @@ class PostgresWarehouseIT extends WarehouseContractTest {
 
     @Override
     Warehouse freshWarehouse(Path temp) throws SQLException {
-        Warehouse warehouse = Warehouses.open(PostgresBronzeLoaderIT.SERVER + database.name() + "?user=postgres", Map.of());
+        Warehouse warehouse = database.warehouse();
         try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement()) {
             statement.execute("drop schema if exists bronze cascade; drop schema if exists contract cascade");
         }

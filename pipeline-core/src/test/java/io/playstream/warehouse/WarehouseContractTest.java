@@ -1,9 +1,9 @@
 package io.playstream.warehouse;
 
-import static io.playstream.warehouse.BronzeLoaderContractTest.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.objectstore.FileSystemObjectStore;
+import io.playstream.testing.Await;
 import io.playstream.transform.jinja.Relation;
 import io.playstream.warehouse.sql.Dialect;
 import io.playstream.warehouse.sql.RelationType;
@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -108,12 +109,12 @@ abstract class WarehouseContractTest {
     }
 
     /** The second holder takes and lets go in its own thread, as a load or a run does (DuckDB's locks are a thread's own). */
-    private static void secondHolderWaitsForTheFirst(Supplier<WarehouseLock> lock, BronzeLoaderContractTest.Condition waits)
+    private static void secondHolderWaitsForTheFirst(Supplier<WarehouseLock> lock, Await.Condition waits)
             throws Exception {
         CompletableFuture<Void> second;
         try (WarehouseLock first = lock.get()) {
             second = CompletableFuture.runAsync(() -> lock.get().close());
-            pollUntil(waits);
+            Await.until(waits, Duration.ofSeconds(20), () -> "the second holder does not wait for the lock");
             assertThat(second).isNotDone();
         }
         second.get(20, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.playstream.PlaystreamException;
 import io.playstream.jobs.testing.DbtProjectCopy;
 import io.playstream.objectstore.FileSystemObjectStore;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class CoreStagesTest {
     @Test
     void aSelectorTheRunnerCannotParseIsAPermanentFailureSoTheJobFailsAtOnce() {
         // opening a PostgreSQL warehouse does not connect, and the selector is read before any connection
-        try (Warehouse warehouse = Warehouses.open("jdbc:postgresql://127.0.0.1:5432/never_connected?user=postgres", Map.of());
+        try (Warehouse warehouse = Warehouses.open(ScratchPostgres.urlOf("never_connected"), Map.of());
              FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("lake"))) {
             CoreStages stages = new CoreStages(warehouse, store, DbtProjectCopy.into(dir.resolve("dbt")), Map.of());
 

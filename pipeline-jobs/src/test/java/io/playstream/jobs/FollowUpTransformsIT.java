@@ -1,14 +1,14 @@
 package io.playstream.jobs;
 
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
 import io.playstream.jobs.testing.JobRunrTables;
 import io.playstream.jobs.testing.RealStages;
-import io.playstream.jobs.testing.ScratchPostgres;
 import io.playstream.jobs.testing.TransformLock;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.testing.SimulatedBronze.BronzeObject;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,12 +1,12 @@
 package io.playstream.jobs;
 
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
-import io.playstream.jobs.testing.Eventually;
 import io.playstream.jobs.testing.ManifestLock;
+import io.playstream.jobs.testing.NoRunLeft;
 import io.playstream.jobs.testing.RealStages;
 import io.playstream.testing.SimulatedBronze.BronzeObject;
 import java.nio.file.Path;
@@ -119,7 +119,7 @@ class JobRunrBehaviourIT {
 
         RunView done = awaitFinal(runId);
         assertThat(awaitFinal(followUp).state()).isEqualTo(RunState.SUCCEEDED);
-        Eventually.sleep(POLL.toMillis() * 2); // two more polls: a duplicate job would have run by now
+        NoRunLeft.await(runtime.runs(), PATIENCE); // a duplicate execution would have started by now
 
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);
         assertThat(done.attempts()).isEqualTo(1);
@@ -164,7 +164,7 @@ class JobRunrBehaviourIT {
         try (ManifestLock lock = ManifestLock.hold(real.warehouse())) {
             runtime.runs().scheduleRecurringLoad("PT5S");
             lock.awaitWaitingLoad();
-            Eventually.sleep(POLL.toMillis() * 3); // three more due times pass while the first load waits
+            letTimePass(POLL.multipliedBy(3)); // three more due times pass while the first load waits
 
             // two workers were free: a stacked run would wait on the warehouse beside the first
             assertThat(lock.waiting()).isEqualTo(1);
@@ -181,11 +181,24 @@ class JobRunrBehaviourIT {
         // the same H2 file store still holds the recurring job
         runtime = JobsRuntime.start(JobsSettings.embedded(dataDir), real.stages(), List.of());
         runtime.runs().unscheduleRecurringLoad();
-        Eventually.sleep(POLL.toMillis() * 2); // a run created before the restart has run by now
+        NoRunLeft.await(runtime.runs(), PATIENCE); // a run created before the restart has run by now
         long loadsAfterRestart = real.audit().loads();
-        Eventually.sleep(POLL.toMillis() * 3); // three more due times of the old schedule
+        letTimePass(POLL.multipliedBy(3)); // three more due times of the old schedule
 
         assertThat(real.audit().loads()).isEqualTo(loadsAfterRestart);
+    }
+
+    /**
+     * Lets a schedule's due times go by: what these tests assert is what a time-based schedule does (or does not
+     * do) as the clock passes its due times, so the clock is the subject here, not a stand-in for work to wait on.
+     */
+    private static void letTimePass(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
     }
 
     private RunView awaitFinal(UUID run) {

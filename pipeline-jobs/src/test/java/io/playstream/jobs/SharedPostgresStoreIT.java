@@ -1,14 +1,14 @@
 package io.playstream.jobs;
 
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.jobs.runtime.JobsRuntime;
 import io.playstream.jobs.runtime.JobsSettings;
-import io.playstream.jobs.testing.Eventually;
 import io.playstream.jobs.testing.JobRunrTables;
+import io.playstream.jobs.testing.NoRunLeft;
 import io.playstream.jobs.testing.RealStages;
-import io.playstream.jobs.testing.ScratchPostgres;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.testing.SimulatedBronze.BronzeObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +101,7 @@ class SharedPostgresStoreIT {
         RunView done = await(PATIENCE, () -> instances.get(1).runs().find(runId).orElseThrow(), v -> v.state().isFinal());
         RunView transform = await(PATIENCE, () -> instances.get(0).runs().find(followUp).orElseThrow(),
                 v -> v.state().isFinal());
-        Eventually.sleep(JobsSettings.DEFAULT_POLL_INTERVAL.toMillis() * 2); // two more polls: a duplicate would have run by now
+        NoRunLeft.await(instances.get(0).runs(), PATIENCE); // the store both share: a duplicate would have started by now
 
         assertThat(ids).containsExactly(runId);
         assertThat(done.state()).isEqualTo(RunState.SUCCEEDED);

@@ -3,9 +3,9 @@ package io.playstream.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.objectstore.FileSystemObjectStore;
-import io.playstream.stream.Await;
 import io.playstream.stream.SharedKafkaBroker;
 import io.playstream.stream.StoredLines;
+import io.playstream.testing.Await;
 import io.playstream.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;

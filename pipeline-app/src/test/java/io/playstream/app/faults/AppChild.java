@@ -2,6 +2,7 @@ package io.playstream.app.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,25 +59,22 @@ final class AppChild {
 
     /** As {@link #awaitNoOrphanedJobs(Duration)}, for jobs PROCESSING since before {@code since} (e.g. another instance's restart). */
     Duration awaitNoOrphanedJobs(Instant since, Duration timeout) {
-        long started = System.nanoTime();
+        AtomicReference<List<Instant>> orphans = new AtomicReference<>(List.of());
+        return Await.until(() -> orphans.updateAndGet(last -> orphans(since)).isEmpty(), timeout,
+                () -> "JobRunr still shows jobs PROCESSING since before the last start " + orphans.get() + "; log " + jvm.log());
+    }
+
+    /** When each job PROCESSING since before {@code since} was last updated. */
+    private List<Instant> orphans(Instant since) {
         URI processing = URI.create("http://127.0.0.1:" + jobsDashboardPort + "/api/jobs?state=PROCESSING&offset=0&limit=1000");
-        while (true) {
-            List<Instant> orphans = new ArrayList<>();
-            for (JsonNode job : send(HttpRequest.newBuilder(processing).GET(), 200).path("items")) {
-                Instant updated = lastUpdate(job);
-                if (updated.isBefore(since)) {
-                    orphans.add(updated);
-                }
+        List<Instant> orphans = new ArrayList<>();
+        for (JsonNode job : send(HttpRequest.newBuilder(processing).GET(), 200).path("items")) {
+            Instant updated = lastUpdate(job);
+            if (updated.isBefore(since)) {
+                orphans.add(updated);
             }
-            if (orphans.isEmpty()) {
-                return Duration.ofNanos(System.nanoTime() - started);
-            }
-            if (System.nanoTime() - started > timeout.toNanos()) {
-                throw new AssertionError("JobRunr still shows jobs PROCESSING since before the last start " + orphans
-                        + "; log " + jvm.log());
-            }
-            ChildJvm.pause(500);
         }
+        return orphans;
     }
 
     /** When the current incarnation was started. */
@@ -109,16 +109,13 @@ final class AppChild {
 
     /** Waits until the run ends; fails the test when it failed or never ended. */
     Map<String, String> awaitSucceeded(String runId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, String> last = run(runId);
-        while (!last.get("state").equals("SUCCEEDED")) {
-            if (last.get("state").equals("FAILED") || System.nanoTime() > deadline) {
-                throw new AssertionError("run " + runId + " did not succeed: " + last + "; log " + jvm.log());
-            }
-            ChildJvm.pause(250);
-            last = run(runId);
+        AtomicReference<Map<String, String>> last = new AtomicReference<>(Map.of());
+        Await.until(() -> Set.of("SUCCEEDED", "FAILED").contains(last.updateAndGet(previous -> run(runId)).get("state")), timeout,
+                () -> "run " + runId + " did not end: " + last.get() + "; log " + jvm.log());
+        if (!last.get().get("state").equals("SUCCEEDED")) {
+            throw new AssertionError("run " + runId + " did not succeed: " + last.get() + "; log " + jvm.log());
         }
-        return last;
+        return last.get();
     }
 
     /** When the job's current state (the last of its history) was last updated. */

@@ -2,8 +2,8 @@ package io.playstream.app.faults;
 
 import io.playstream.generate.ListenerSimulator;
 import io.playstream.generate.SimulatorConfig;
-import io.playstream.jobs.testing.ScratchPostgres;
 import io.playstream.partition.BronzeKey;
+import io.playstream.testing.ScratchPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playstream.app.testing.SimulatorCounts;
 import io.playstream.partition.BronzeKey;
 import io.playstream.stream.SinkConfig;
+import io.playstream.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -114,7 +115,7 @@ class ClusterUnderFaultsIT {
         rig.figures.note("sent messages=%d distinct events=%d duplicate sends=%d late events=%d", sent.messages(),
                 sent.distinctEvents(), sent.duplicateSends(), sent.lateEvents());
         rig.apps.forEach(app -> app.jvm().assertAlive());
-        Duration drained = Waits.until(rig::bronzeRows, rows -> rows >= sent.messages(), RECOVERY_TIMEOUT);
+        Duration drained = Await.elapsed(RECOVERY_TIMEOUT, rig::bronzeRows, rows -> rows >= sent.messages());
         rig.figures.note("warehouse bronze caught up %s after the last send", seconds(drained));
         AppChild app = rig.apps.get(0);
         app.awaitSucceeded(app.postRun("pipeline", "final-" + SEED), RECOVERY_TIMEOUT);
@@ -169,7 +170,7 @@ class ClusterUnderFaultsIT {
         /** How long until warehouse bronze holds more rows than now: the pipeline is working again. */
         private Duration untilNewRows() {
             long rows = rig.bronzeRows();
-            return Waits.until(rig::bronzeRows, n -> n > rows, RECOVERY_TIMEOUT);
+            return Await.elapsed(RECOVERY_TIMEOUT, rig::bronzeRows, n -> n > rows);
         }
 
         private void warehouseServerKilled() throws SQLException {
@@ -213,7 +214,7 @@ class ClusterUnderFaultsIT {
             Set<String> before = rig.bronzeObjects().keySet();
             Map<TopicPartition, Long> committed = KafkaCluster.committed(rig.cluster.admin(), SinkConfig.DEFAULT_GROUP);
             BronzeKey[] written = new BronzeKey[1];
-            Waits.until(() -> {
+            Await.until(() -> {
                 for (Map.Entry<String, BronzeKey> object : rig.bronzeObjects().entrySet()) {
                     BronzeKey key = object.getValue();
                     if (!before.contains(object.getKey()) && partitions.contains(key.partition())
@@ -272,7 +273,7 @@ class ClusterUnderFaultsIT {
             long restarting = System.nanoTime();
             rig.s3.start();
             Duration up = Duration.ofNanos(System.nanoTime() - restarting);
-            Duration written = Waits.until(() -> rig.bronzeObjects().size() > objects, RECOVERY_TIMEOUT, () -> "no new object");
+            Duration written = Await.until(() -> rig.bronzeObjects().size() > objects, RECOVERY_TIMEOUT, () -> "no new object");
             Duration rows = untilNewRows();
             rig.figures.fault("s3-outage", "S3 server killed for %s, restarted in %s; a new object %s later, new bronze rows %s after that",
                     seconds(INTENSITY.s3Down()), seconds(up), seconds(written), seconds(rows));
@@ -291,7 +292,7 @@ class ClusterUnderFaultsIT {
             int writtenWhileFull = rig.bronzeObjects().size() - objects;
             rig.apps.forEach(app -> app.jvm().assertAlive());
             disk.free();
-            Duration written = Waits.until(() -> rig.bronzeObjects().size() > objects + writtenWhileFull, RECOVERY_TIMEOUT,
+            Duration written = Await.until(() -> rig.bronzeObjects().size() > objects + writtenWhileFull, RECOVERY_TIMEOUT,
                     () -> "no new object");
             Duration rows = untilNewRows();
             rig.figures.fault("disk-full", "S3 server's disk full for %s (%d MiB of ballast, %d objects fit meanwhile); freed: a new"
@@ -314,13 +315,13 @@ class ClusterUnderFaultsIT {
             rig.namespace.get().partition(rig.cluster.clientPorts());
             Duration movedAway;
             try {
-                movedAway = Waits.until(() -> assignmentOrNone("app-1").size() == ClusterRig.PARTITIONS, RECOVERY_TIMEOUT,
+                movedAway = Await.until(() -> assignmentOrNone("app-1").size() == ClusterRig.PARTITIONS, RECOVERY_TIMEOUT,
                         () -> "app-1 reads " + assignmentOrNone("app-1"));
                 app.jvm().assertAlive();
             } finally {
                 rig.namespace.get().heal();
             }
-            Duration back = Waits.until(() -> !assignmentOrNone(cut).isEmpty(), RECOVERY_TIMEOUT,
+            Duration back = Await.until(() -> !assignmentOrNone(cut).isEmpty(), RECOVERY_TIMEOUT,
                     () -> cut + " reads " + assignmentOrNone(cut));
             Duration rows = untilNewRows();
             app.jvm().assertAlive();

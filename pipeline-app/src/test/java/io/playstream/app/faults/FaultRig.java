@@ -2,9 +2,9 @@ package io.playstream.app.faults;
 
 import io.playstream.generate.ListenerSimulator;
 import io.playstream.generate.SimulatorConfig;
-import io.playstream.jobs.testing.ScratchPostgres;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.Topics;
+import io.playstream.testing.ScratchPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

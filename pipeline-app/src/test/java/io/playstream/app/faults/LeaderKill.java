@@ -2,6 +2,7 @@ package io.playstream.app.faults;
 
 import static io.playstream.app.faults.FaultFigures.seconds;
 
+import io.playstream.testing.Await;
 import java.time.Duration;
 import org.apache.kafka.common.TopicPartition;
 
@@ -26,14 +27,14 @@ record LeaderKill(int node, TopicPartition partition, Duration newLeader, Durati
             throw new AssertionError(busiest + " has no leader before the kill");
         }
         cluster.node(leader).kill();
-        Duration newLeader = Waits.until(() -> cluster.leaderOrNone(busiest) > 0 && cluster.leaderOrNone(busiest) != leader,
+        Duration newLeader = Await.until(() -> cluster.leaderOrNone(busiest) > 0 && cluster.leaderOrNone(busiest) != leader,
                 Duration.ofMinutes(1), () -> busiest + " still led by the killed node " + leader);
         long acknowledgedAtKill = producer.acknowledged();
-        Waits.until(() -> producer.acknowledged() > acknowledgedAtKill + 2 * eventsPerSecond, Duration.ofMinutes(1),
+        Await.until(() -> producer.acknowledged() > acknowledgedAtKill + 2 * eventsPerSecond, Duration.ofMinutes(1),
                 () -> "sends acknowledged by two of three nodes: " + (producer.acknowledged() - acknowledgedAtKill));
         long restarted = System.nanoTime();
         cluster.restart(leader);
-        Waits.until(() -> cluster.fullyInSync(topic), Duration.ofMinutes(2), () -> "in-sync replicas " + cluster.inSyncReplicas(topic));
+        Await.until(() -> cluster.fullyInSync(topic), Duration.ofMinutes(2), () -> "in-sync replicas " + cluster.inSyncReplicas(topic));
         return new LeaderKill(leader, busiest, newLeader, Duration.ofNanos(System.nanoTime() - restarted));
     }
 

@@ -1,5 +1,6 @@
 package io.playstream.app.faults;
 
+import io.playstream.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,7 @@ final class OwnPostgres implements AutoCloseable {
             p.descendants().forEach(processes::add);
         });
         processes.forEach(ProcessHandle::destroyForcibly);
-        Waits.until(() -> processes.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(30),
+        Await.until(() -> processes.stream().noneMatch(ProcessHandle::isAlive), Duration.ofSeconds(30),
                 () -> "PostgreSQL processes still alive after SIGKILL: " + processes);
     }
 

@@ -3,6 +3,7 @@ package io.playstream.app.faults;
 import static io.playstream.app.faults.FaultFigures.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -107,7 +108,7 @@ class PipelineUnderFaultsIT {
         assertThat(sent.lateEvents()).as("the stream has late events").isPositive();
         rig.app.jvm().assertAlive();
 
-        Duration drained = Waits.until(() -> rowsOrZero(rig), rows -> rows >= sent.messages(), DRAIN_TIMEOUT);
+        Duration drained = Await.elapsed(DRAIN_TIMEOUT, () -> rowsOrZero(rig), rows -> rows >= sent.messages());
         rig.figures.note("bronze caught up %s after the last send", seconds(drained));
         String finalRun = rig.app.postRun("pipeline", "final-" + SEED);
         try {
@@ -217,7 +218,7 @@ class PipelineUnderFaultsIT {
             ChildJvm.pause(INTENSITY.pick(INTENSITY.brokerDownMillis(), random));
             rig.broker.start(java.util.regex.Pattern.compile("Kafka broker listening"), Duration.ofMinutes(2));
             Duration outage = Duration.ofNanos(System.nanoTime() - started);
-            Duration resumed = Waits.until(rig.producer::acknowledged, n -> n > acknowledged, Duration.ofMinutes(2));
+            Duration resumed = Await.elapsed(Duration.ofMinutes(2), rig.producer::acknowledged, n -> n > acknowledged);
             rig.figures.fault("broker-restart", "broker stopped (SIGTERM) and restarted: down %s, sends acknowledged again %s later",
                     seconds(outage), seconds(resumed));
         }
@@ -229,7 +230,7 @@ class PipelineUnderFaultsIT {
             rig.store.begin();
             ChildJvm.pause(length.toMillis());
             rig.store.end();
-            Duration recovered = Waits.until(() -> rowsOrZero(rig), n -> n > rows, Duration.ofMinutes(2));
+            Duration recovered = Await.elapsed(Duration.ofMinutes(2), () -> rowsOrZero(rig), n -> n > rows);
             rig.figures.fault("store-outage", "object store unavailable for %s; new rows in the warehouse %s after it returned",
                     seconds(length), seconds(recovered));
         }
@@ -246,7 +247,7 @@ class PipelineUnderFaultsIT {
             busy();
             long now = Instant.now().toEpochMilli();
             long nextFire = (now / 1000 / FaultRig.LOAD_EVERY_SECONDS + 1) * FaultRig.LOAD_EVERY_SECONDS * 1000;
-            ChildJvm.pause(nextFire - now);
+            ChildJvm.pause(nextFire - now); // aims at the schedule's next second: the collision is the fault, not a wait for something
             String key = "same-moment-" + nextFire;
             CompletableFuture<String> first = CompletableFuture.supplyAsync(() -> rig.app.postRun("load", key));
             CompletableFuture<String> second = CompletableFuture.supplyAsync(() -> rig.app.postRun("load", key));

@@ -1,6 +1,6 @@
 package io.playstream.app.http;
 
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.app.config.ConfigLoader;
 import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.run.AppServices;
-import io.playstream.jobs.testing.Eventually;
 import io.playstream.jobs.testing.RealStages;
 import io.playstream.testing.SimulatedBronze.BronzeObject;
 import java.io.ByteArrayInputStream;
@@ -144,7 +143,7 @@ class ApiIT {
         assertThat(runIds).hasSize(1);
         String runId = runIds.iterator().next();
         JsonNode run = awaitFinal(runId);
-        Eventually.sleep(5_000); // one more poll: a duplicate job would have run by now
+        awaitNoRunLeft(); // a duplicate execution would have started by now
         assertThat(run.get("state").asText()).isEqualTo("SUCCEEDED");
         assertThat(run.get("attempts").asLong()).isEqualTo(1);
         // the warehouse saw one load and the run's transform (and, in continuous mode, the micro-batch loop's
@@ -351,6 +350,21 @@ class ApiIT {
     private static void awaitSettled(String runId) {
         awaitFinal(runId);
         await(PATIENCE, () -> real.stages().completeness(), snapshot -> !snapshot.goldBehind());
+    }
+
+    /**
+     * Waits until the API lists no run that waits or runs: every execution starts from one, so from then on the
+     * warehouse's counts of executions are final.
+     */
+    private static void awaitNoRunLeft() {
+        await(PATIENCE, () -> {
+            List<String> left = new ArrayList<>();
+            for (String state : List.of("ENQUEUED", "PROCESSING")) {
+                json(send(authorized(base + "/api/v1/runs?state=" + state).build())).path("runs")
+                        .forEach(run -> left.add(run.path("run_id").asText() + " " + state));
+            }
+            return left;
+        }, List::isEmpty);
     }
 
     private static JsonNode awaitFinal(String runId) {

@@ -5,11 +5,11 @@ import static io.playstream.app.http.GoldApp.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.playstream.jobs.testing.Eventually;
 import io.playstream.partition.TopicNames;
 import io.playstream.stream.EventPublisher;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.PublisherConfig;
+import io.playstream.testing.Await;
 import io.playstream.testing.EventBuilder;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -267,7 +267,7 @@ class GoldApiIT {
                 PublisherConfig.defaults(TopicNames.DEFAULT_TOPIC))) {
             publisher.publish(Stream.generate(() -> EventBuilder.anEvent().build()).limit(sent).iterator());
         }
-        Eventually.await(Duration.ofSeconds(60), () -> app.getJson("/api/v1/pipeline/status").get("stream"),
+        Await.await(Duration.ofSeconds(60), () -> app.getJson("/api/v1/pipeline/status").get("stream"),
                 stream -> stream.get("records_in").asLong() == sent && stream.get("assigned_partitions").asInt() == 3);
 
         // a collection may come at any time in production: the meters must still read the live sink after one

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.app.config.ConfigLoader;
 import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.run.AppServices;
-import io.playstream.jobs.testing.Eventually;
+import io.playstream.testing.Await;
 import io.playstream.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,7 +70,7 @@ public final class GoldApp implements AutoCloseable {
         JsonNode posted = json(send(request("/api/v1/runs").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build()));
         String runId = posted.get("run_id").asText();
-        JsonNode run = Eventually.await(PATIENCE, () -> json(send(request("/api/v1/runs/" + runId).build())),
+        JsonNode run = Await.await(PATIENCE, () -> json(send(request("/api/v1/runs/" + runId).build())),
                 r -> Set.of("SUCCEEDED", "FAILED").contains(r.path("state").asText()));
         if (!"SUCCEEDED".equals(run.path("state").asText())) {
             throw new AssertionError("the pipeline run did not succeed: " + run);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playstream.PlaystreamException;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.io.IOException;
@@ -26,7 +27,7 @@ class GoldReaderIT {
     @Test
     void aDatabaseThatDoesNotExistIsNotMistakenForAnOutage() {
         // the real server answers: trying again will not help, so it stays a server error (500)
-        try (Warehouse missing = Warehouses.open("jdbc:postgresql://127.0.0.1:5432/playstream_no_such_db?user=postgres", Map.of())) {
+        try (Warehouse missing = Warehouses.open(ScratchPostgres.urlOf("playstream_no_such_db"), Map.of())) {
             assertThatThrownBy(() -> new GoldReader(missing).read(GoldTable.TOP_SONGS, Map.of()))
                     .isInstanceOfSatisfying(PlaystreamException.class, e -> assertThat(e.isRetriable()).isFalse())
                     .hasMessageContaining("playstream_no_such_db");

@@ -6,7 +6,7 @@ import static io.playstream.app.http.DashboardDom.healthValue;
 import static io.playstream.app.http.DashboardDom.text;
 import static io.playstream.app.run.SimulatedRun.goldCompleteThrough;
 import static io.playstream.app.run.SimulatedRun.status;
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

@@ -2,7 +2,7 @@ package io.playstream.app.run;
 
 import static io.playstream.app.run.SimulatedRun.get;
 import static io.playstream.app.run.SimulatedRun.status;
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +13,12 @@ import io.playstream.event.ListeningEvent;
 import io.playstream.generate.ListenerSimulator;
 import io.playstream.generate.SimulatorConfig;
 import io.playstream.jobs.testing.JobRunrTables;
-import io.playstream.jobs.testing.ScratchPostgres;
 import io.playstream.stream.EmbeddedKafkaBroker;
 import io.playstream.stream.EventPublisher;
 import io.playstream.stream.KafkaSettings;
 import io.playstream.stream.PublishSummary;
 import io.playstream.stream.PublisherConfig;
+import io.playstream.testing.ScratchPostgres;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;

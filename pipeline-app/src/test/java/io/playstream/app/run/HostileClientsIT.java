@@ -8,13 +8,14 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
 import io.playstream.app.config.ConfigLoader;
 import io.playstream.app.config.PlaystreamConfig;
-import io.playstream.jobs.testing.Eventually;
+import io.playstream.testing.Await;
+import io.playstream.testing.ScratchPostgres;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class HostileClientsIT {
         PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir, environment, Map.of(
                 "data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0",
                 // a database that does not exist: every load fails with a connection error, logged
-                "warehouse", "jdbc:postgresql://127.0.0.1:5432/playstream_missing_" + MARK + "?user=postgres"));
+                "warehouse", ScratchPostgres.urlOf("playstream_missing_" + MARK)));
         services = AppServices.start(config, environment);
         base = "http://127.0.0.1:" + services.apiPort();
     }
@@ -150,7 +151,7 @@ class HostileClientsIT {
         HttpResponse<String> posted = send(authorized("/api/v1/runs").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"job\":\"pipeline\",\"idempotency_key\":\"secrets-" + MARK + "\"}")).build());
         String runId = posted.body().replaceAll(".*\"run_id\"\\s*:\\s*\"([^\"]+)\".*", "$1");
-        Eventually.await(Duration.ofSeconds(60), () -> runBody(runId), body -> body.contains("FAILED"));
+        Await.await(Duration.ofSeconds(60), () -> runBody(runId), body -> body.contains("FAILED"));
         for (String path : List.of("/", "/health", "/metrics", "/api/v1/pipeline/status", "/api/v1/gold",
                 "/api/v1/gold/top_songs", "/api/v1/runs/" + runId)) {
             send(authorized(path).build());

@@ -1,6 +1,6 @@
 package io.playstream.app.run;
 
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

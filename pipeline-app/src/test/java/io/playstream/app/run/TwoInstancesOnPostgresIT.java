@@ -1,6 +1,6 @@
 package io.playstream.app.run;
 
-import static io.playstream.jobs.testing.Eventually.await;
+import static io.playstream.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.app.config.ConfigLoader;
@@ -8,7 +8,7 @@ import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.jobs.PipelineRuns;
 import io.playstream.jobs.testing.JobRunrTables;
 import io.playstream.jobs.testing.RealStages;
-import io.playstream.jobs.testing.ScratchPostgres;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.testing.SimulatedBronze.BronzeObject;
 import java.nio.file.Path;
 import java.time.Duration;

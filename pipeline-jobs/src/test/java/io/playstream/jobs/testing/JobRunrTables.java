@@ -1,5 +1,6 @@
 package io.playstream.jobs.testing;
 
+import io.playstream.testing.ScratchPostgres;
 import java.util.UUID;
 
 /**

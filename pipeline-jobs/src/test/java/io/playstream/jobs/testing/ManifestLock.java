@@ -1,5 +1,7 @@
 package io.playstream.jobs.testing;
 
+import io.playstream.testing.Await;
+import io.playstream.testing.ScratchPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,7 +44,7 @@ public final class ManifestLock implements AutoCloseable {
 
     /** Waits until a load waits on this lock. */
     public void awaitWaitingLoad() {
-        Eventually.await(PATIENCE, this::waiting, n -> n >= 1);
+        Await.await(PATIENCE, this::waiting, n -> n >= 1);
     }
 
     /** Kills the connections waiting on this lock, as an operator or a failover would: their statements fail with 57P01. */

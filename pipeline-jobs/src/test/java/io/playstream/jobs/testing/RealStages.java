@@ -2,6 +2,7 @@ package io.playstream.jobs.testing;
 
 import io.playstream.jobs.CoreStages;
 import io.playstream.objectstore.FileSystemObjectStore;
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.testing.SimulatedBronze;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;

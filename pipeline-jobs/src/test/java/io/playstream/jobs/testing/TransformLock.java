@@ -1,5 +1,7 @@
 package io.playstream.jobs.testing;
 
+import io.playstream.testing.Await;
+import io.playstream.testing.ScratchPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -41,7 +43,7 @@ public final class TransformLock implements AutoCloseable {
 
     /** Waits until a transform waits on this lock. */
     public void awaitWaitingTransform() {
-        Eventually.await(PATIENCE, this::waiting, n -> n >= 1);
+        Await.await(PATIENCE, this::waiting, n -> n >= 1);
     }
 
     /** Releases the lock (closing the session releases it). */

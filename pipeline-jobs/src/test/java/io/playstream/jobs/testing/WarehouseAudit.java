@@ -1,5 +1,7 @@
 package io.playstream.jobs.testing;
 
+import io.playstream.testing.ScratchPostgres;
+
 /**
  * The warehouse's own record of the work done on it: a PostgreSQL event trigger logs every DDL
  * statement that ends, with its text. Every load runs {@code create table if not exists
