@@ -3,7 +3,7 @@ package io.playstream.app.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.playstream.jobs.testing.Eventually;
+import io.playstream.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -56,7 +56,7 @@ final class DevToolsPage implements AutoCloseable {
             try {
                 // Chromium writes the port it picked (and the browser's path) to this file once it listens
                 Path portFile = profile.resolve("DevToolsActivePort");
-                List<String> lines = Eventually.await(PATIENCE, () -> readLines(portFile), l -> l.size() >= 2);
+                List<String> lines = Await.await(PATIENCE, () -> readLines(portFile), l -> l.size() >= 2);
                 HttpClient http = HttpClient.newHttpClient();
                 String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lines.get(0).strip() + "/json/list")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
@@ -110,7 +110,7 @@ final class DevToolsPage implements AutoCloseable {
     void awaitView(String search) {
         // no body yet while a page loads
         String probe = "document.body ? location.search + ' ' + document.body.dataset.state + ' ' + (document.body.dataset.listening || '') : ''";
-        Eventually.await(PATIENCE, () -> evaluate(probe).asText(),
+        Await.await(PATIENCE, () -> evaluate(probe).asText(),
                 seen -> seen.equals(search + " ready " + "/" + search));
     }
 
