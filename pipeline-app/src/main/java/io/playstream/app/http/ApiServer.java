@@ -3,6 +3,7 @@ package io.playstream.app.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.Header;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** What a 503 for a passing fault asks clients to wait: about what a warehouse restart or failover takes. */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     private final Javalin app;
 
@@ -65,11 +68,17 @@ public final class ApiServer implements AutoCloseable {
         DashboardAssets.routes(app);
         app.get("/health", ctx -> health(ctx, healthChecks));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-        app.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+        app.exception(ApiError.class, (e, ctx) -> {
+            if (e.passing()) {
+                ctx.header(Header.RETRY_AFTER, RETRY_AFTER_SECONDS);
+            }
+            error(ctx, e.status(), e.getMessage());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             if (Failures.isRetriable(e)) { // a passing fault (the warehouse restarting): clients retry a 503
                 LOG.warn("Request(method={}, path={}) met a transient failure: {}", ctx.method(), ctx.path(), e.toString());
+                ctx.header(Header.RETRY_AFTER, RETRY_AFTER_SECONDS);
                 error(ctx, 503, "temporarily unavailable; try again later (the server log says why)");
                 return;
             }

@@ -62,7 +62,7 @@ final class GoldReader {
 
     private ApiError unavailable(Exception e) {
         LOG.warn("Warehouse {} unavailable for the gold API: {}", warehouse.describe(), e.toString());
-        return new ApiError(503, "the warehouse is unavailable; try again later (the server log says why)");
+        return ApiError.passingOutage("the warehouse is unavailable; try again later (the server log says why)");
     }
 
     private static GoldPage execute(Connection connection, GoldQuery query) throws SQLException {

@@ -50,6 +50,7 @@ class GoldApiWarehouseOutageIT {
                 HttpResponse<String> during = getTopSongs(app);
 
                 assertThat(during.statusCode()).as(during.body()).isEqualTo(503);
+                assertThat(during.headers().firstValue("Retry-After")).as("when to try again").hasValue("5");
                 JsonNode error = GoldApp.json(during);
                 assertThat(error.path("error").asText()).isEqualTo("unavailable");
                 assertThat(error.path("reason").asText()).contains("try again later").doesNotContain("53300", "SQLException");
