@@ -25,3 +25,51 @@
         else cast(cast('{{ var("earliest_event_at") }}' as timestamp) as date)
     end
 {%- endmacro %}
+
+{#
+    The rows of `rows` (an aggregate with event_date and _transformed_at, per day and `keys`) a
+    period mart keyed on (period_grain, period_start_date, `keys`) rolls up: each row once per
+    grain, with period_grain and period_start_date in front of its columns. On an incremental run
+    of the mart `relation`, only the rows of the periods that rows new to it (see
+    silver_rows_since) touch, per grain and keys, so it recomputes those periods from all their
+    days and replaces them. The first key narrows the read before the periods are matched: a
+    touched all-time period needs all of that key's days anyway.
+#}
+{% macro period_rows(rows, relation, keys) -%}
+    select period_rows.*
+    from (
+        select
+            periods.period_grain,
+            {{ period_start('periods.period_grain', 'day_rows.event_date') }} as period_start_date,
+            day_rows.*
+
+        from {{ rows }} as day_rows
+        cross join ({{ period_grains() }}) as periods
+        {% if is_incremental() %}
+        where day_rows.{{ keys[0] }} in (
+            select {{ keys[0] }}
+            from {{ rows }}
+            where {{ silver_rows_since(relation) }}
+        )
+        {% endif %}
+    ) as period_rows
+    {% if is_incremental() %}
+    where exists (
+        select 1
+        from (
+            select distinct
+                periods.period_grain,
+                {{ period_start('periods.period_grain', 'new_rows.event_date') }} as period_start_date,
+                {% for key in keys %}new_rows.{{ key }}{% if not loop.last %},{% endif %}
+                {% endfor %}
+            from {{ rows }} as new_rows
+            cross join ({{ period_grains() }}) as periods
+            where {{ silver_rows_since(relation) }}
+        ) as touched
+        where touched.period_grain = period_rows.period_grain
+            and touched.period_start_date = period_rows.period_start_date
+            {% for key in keys %}and touched.{{ key }} = period_rows.{{ key }}
+            {% endfor %}
+    )
+    {% endif %}
+{%- endmacro %}

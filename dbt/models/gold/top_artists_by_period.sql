@@ -20,63 +20,11 @@
 
 with
 
-song_listener_days as (
-
-    select * from {{ ref('int_song_listener_days') }}
-
-),
-
-periods as (
-
-    {{ period_grains() }}
-
-),
-
-{% if is_incremental() %}
-touched_periods as (
-
-    select distinct
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'new_rows.event_date') }} as period_start_date,
-        new_rows.artist_name
-
-    from song_listener_days as new_rows
-    cross join periods
-    where {{ silver_rows_since(this) }}
-
-),
-{% endif %}
-
 artist_periods as (
 
-    select
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'song_listener_days.event_date') }} as period_start_date,
-        song_listener_days.*
-
-    from song_listener_days
-    cross join periods
-    {% if is_incremental() %}
-    where song_listener_days.artist_name in (select artist_name from touched_periods)
-    {% endif %}
+    {{ period_rows(ref('int_song_listener_days'), this, ['artist_name']) }}
 
 ),
-
-{% if is_incremental() %}
-touched_artist_periods as (
-
-    select artist_periods.*
-    from artist_periods
-    where exists (
-        select 1
-        from touched_periods
-        where touched_periods.period_grain = artist_periods.period_grain
-            and touched_periods.period_start_date = artist_periods.period_start_date
-            and touched_periods.artist_name = artist_periods.artist_name
-    )
-
-),
-{% endif %}
 
 artist_totals as (
 
@@ -89,11 +37,7 @@ artist_totals as (
         count(distinct song_id) as songs,
         max(_transformed_at) as _transformed_at
 
-    {% if is_incremental() %}
-    from touched_artist_periods
-    {% else %}
     from artist_periods
-    {% endif %}
     group by period_grain, period_start_date, artist_name
 
 ),

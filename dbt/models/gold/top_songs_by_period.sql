@@ -20,63 +20,11 @@
 
 with
 
-song_listener_days as (
-
-    select * from {{ ref('int_song_listener_days') }}
-
-),
-
-periods as (
-
-    {{ period_grains() }}
-
-),
-
-{% if is_incremental() %}
-touched_periods as (
-
-    select distinct
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'new_rows.event_date') }} as period_start_date,
-        new_rows.song_id
-
-    from song_listener_days as new_rows
-    cross join periods
-    where {{ silver_rows_since(this) }}
-
-),
-{% endif %}
-
 song_periods as (
 
-    select
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'song_listener_days.event_date') }} as period_start_date,
-        song_listener_days.*
-
-    from song_listener_days
-    cross join periods
-    {% if is_incremental() %}
-    where song_listener_days.song_id in (select song_id from touched_periods)
-    {% endif %}
+    {{ period_rows(ref('int_song_listener_days'), this, ['song_id']) }}
 
 ),
-
-{% if is_incremental() %}
-touched_song_periods as (
-
-    select song_periods.*
-    from song_periods
-    where exists (
-        select 1
-        from touched_periods
-        where touched_periods.period_grain = song_periods.period_grain
-            and touched_periods.period_start_date = song_periods.period_start_date
-            and touched_periods.song_id = song_periods.song_id
-    )
-
-),
-{% endif %}
 
 song_totals as (
 
@@ -90,11 +38,7 @@ song_totals as (
         count(distinct user_id) as listeners,
         max(_transformed_at) as _transformed_at
 
-    {% if is_incremental() %}
-    from touched_song_periods
-    {% else %}
     from song_periods
-    {% endif %}
     group by period_grain, period_start_date, song_id
 
 ),
