@@ -152,7 +152,7 @@ class DbtListTest {
                         "int_song_hours", "int_song_listeners", "listening_sessions", "stg_events", "stg_events_quarantine",
                         "user_engagement");
         assertThat(runner().list(options.withSelect("source_status:fresher+1"), List.of("model", "source"), NodeListing.NAME))
-                .containsExactly("stg_events", "stg_events_quarantine", "bronze.spotify_events");
+                .containsExactly("int_load_batches", "stg_events", "stg_events_quarantine", "bronze.spotify_events");
         Files.writeString(target.resolve("sources.json"), sources("2026-12-06T10:00:00Z"));
         List<String> warnings = new ArrayList<>();
         assertThat(new TransformRunner(JdbcWarehouse.duckdb(dir.resolve("never-opened.duckdb")), warnings::add)

@@ -99,6 +99,27 @@ class DbtProjectIT {
         assertThat(described.get("nodes")).as("every built model").hasSize((int) builtModels);
     }
 
+    /**
+     * Every silver and gold table of {@code built} holds the rows of {@code full}'s, a full build of the
+     * same bronze objects (metadata columns left out). int_load_batches records how each warehouse's
+     * bronze was loaded, not what it holds: each lists its own bronze's batches.
+     */
+    static void assertSameTables(Warehouse built, Warehouse full) throws Exception {
+        for (Warehouse warehouse : List.of(built, full)) {
+            assertThat(rows(warehouse, "select count(*) as batches from silver.int_load_batches"))
+                    .isEqualTo(rows(warehouse, "select count(distinct _loaded_at) as batches from bronze.spotify_events"));
+        }
+        for (String schema : List.of("silver", "gold")) {
+            for (String table : tables(full, schema)) {
+                if (table.equals("int_load_batches")) {
+                    continue;
+                }
+                assertThat(rows(built, "select * from " + schema + "." + table)).as(schema + "." + table)
+                        .isNotEmpty().containsExactlyInAnyOrderElementsOf(rows(full, "select * from " + schema + "." + table));
+            }
+        }
+    }
+
     static List<String> tables(Warehouse warehouse, String schema) throws Exception {
         return rows(warehouse, "select table_name from information_schema.tables where table_schema = '" + schema + "'").stream()
                 .map(row -> row.substring("{table_name=".length(), row.length() - 1)).toList();
