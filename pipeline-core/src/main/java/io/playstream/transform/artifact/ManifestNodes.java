@@ -31,6 +31,11 @@ final class ManifestNodes {
             "on_configuration_change", "apply", "grants", Map.of(), "packages", List.of(),
             "docs", docs(), "contract", Map.of("enforced", false, "alias_types", true), "event_time", null,
             "concurrent_batches", null, "access", "protected");
+    /** dbt's snapshot config keys with nothing set, after the model's. */
+    private static final Map<String, Object> SNAPSHOT_CONFIG_DEFAULTS = defaults(
+            "materialized", "snapshot", "strategy", null, "target_schema", null, "target_database", null, "updated_at", null,
+            "check_cols", null, "snapshot_meta_column_names", defaults("dbt_valid_to", null, "dbt_valid_from", null, "dbt_scd_id", null,
+                    "dbt_updated_at", null, "dbt_is_deleted", null), "dbt_valid_to_current", null);
     /** dbt's test config with nothing set. */
     private static final Map<String, Object> TEST_CONFIG_DEFAULTS = defaults(
             "enabled", true, "alias", null, "schema", "dbt_test__audit", "database", null, "tags", List.of(), "meta", Map.of(),
@@ -83,6 +88,31 @@ final class ManifestNodes {
         node.putNull("deprecation_date");
         node.set("primary_key", json(model.config().uniqueKey()));
         node.putNull("time_spine");
+    }
+
+    /**
+     * A snapshot as dbt describes it: a model's fields less those only models have, its path within
+     * the snapshot folder (a YAML-defined one: dbt's {@code <yml file>/<name>.sql}), its whole
+     * file's checksum, and the snapshot config's keys.
+     */
+    void snapshot(ObjectNode node, ModelNode snapshot) {
+        model(node, snapshot);
+        String file = snapshot.path();
+        String inFolder = file.substring(file.indexOf('/') + 1);
+        boolean yaml = file.endsWith(".yml") || file.endsWith(".yaml");
+        node.put("path", yaml ? inFolder + "/" + snapshot.name() + ".sql" : inFolder);
+        checksum(node, "sha256", fileChecksum(snapshot.file().fileText()));
+        Map<String, Object> config = new LinkedHashMap<>(MODEL_CONFIG_DEFAULTS);
+        config.remove("access");
+        config.putAll(SNAPSHOT_CONFIG_DEFAULTS);
+        config.putAll(snapshot.config().values());
+        node.set("config", json(config));
+        Map<String, Object> unrendered = new LinkedHashMap<>(snapshot.config().values());
+        unrendered.remove("materialized");
+        node.set("unrendered_config", json(unrendered));
+        for (String modelOnly : List.of("access", "constraints", "version", "latest_version", "deprecation_date", "primary_key", "time_spine")) {
+            node.remove(modelOnly);
+        }
     }
 
     /** A seed as dbt describes it: no code (raw_code empty), its CSV's checksum, its seed config. */
