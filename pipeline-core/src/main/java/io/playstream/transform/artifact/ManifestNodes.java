@@ -97,6 +97,7 @@ final class ManifestNodes {
      */
     void snapshot(ObjectNode node, ModelNode snapshot) {
         model(node, snapshot);
+        node.put("resource_type", ModelNode.SNAPSHOT);
         String file = snapshot.path();
         String inFolder = file.substring(file.indexOf('/') + 1);
         boolean yaml = file.endsWith(".yml") || file.endsWith(".yaml");
@@ -106,6 +107,10 @@ final class ManifestNodes {
         config.remove("access");
         config.putAll(SNAPSHOT_CONFIG_DEFAULTS);
         config.putAll(snapshot.config().values());
+        // dbt names all five meta columns, null where the project keeps dbt's name
+        Map<String, Object> metaColumns = new LinkedHashMap<>(castMap(SNAPSHOT_CONFIG_DEFAULTS.get("snapshot_meta_column_names")));
+        metaColumns.putAll(castMap(snapshot.config().values().getOrDefault("snapshot_meta_column_names", Map.of())));
+        config.put("snapshot_meta_column_names", metaColumns);
         node.set("config", json(config));
         Map<String, Object> unrendered = new LinkedHashMap<>(snapshot.config().values());
         unrendered.remove("materialized");
@@ -468,6 +473,11 @@ final class ManifestNodes {
 
     private static JsonNode json(Object value) {
         return RunResultsWriter.JSON.valueToTree(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object map) {
+        return (Map<String, Object>) map;
     }
 
     private static Map<String, Object> defaults(Object... keysAndValues) {
