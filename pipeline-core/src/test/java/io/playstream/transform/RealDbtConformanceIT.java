@@ -129,11 +129,17 @@ class RealDbtConformanceIT {
                             .isEqualTo(SnapshotScenario.rows(byDbt.warehouse(), "public_history", snapshot));
                 }
             }
+            // the two builds ran in two databases: the runner's artifacts are read as if in dbt's
             ArtifactComparison comparison = new ArtifactComparison(FidelityTable.knownDifferences(DbtProjectIT.projectDir().resolve("README.md")));
-            comparison.manifests(read(dbtTarget.resolve("manifest.json")), read(runnerTarget.resolve("manifest.json")));
-            comparison.runResults(read(dbtTarget.resolve("run_results.json")), read(runnerTarget.resolve("run_results.json")));
+            comparison.manifests(read(dbtTarget.resolve("manifest.json")), inDatabase(runnerTarget.resolve("manifest.json"), byRunner.name(), byDbt.name()));
+            comparison.runResults(read(dbtTarget.resolve("run_results.json")),
+                    inDatabase(runnerTarget.resolve("run_results.json"), byRunner.name(), byDbt.name()));
             assertThat(comparison.differences()).as("differences from real dbt not in dbt/README.md's fidelity table").isEmpty();
         }
+    }
+
+    private static JsonNode inDatabase(Path artifact, String database, String instead) throws IOException {
+        return JSON.readTree(Files.readString(artifact).replace(database, instead));
     }
 
     /**

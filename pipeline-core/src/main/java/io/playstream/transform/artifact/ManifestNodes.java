@@ -166,7 +166,7 @@ final class ManifestNodes {
             checksum(node, "none", "");
         }
         Map<String, Object> config = new LinkedHashMap<>(TEST_CONFIG_DEFAULTS);
-        config.put("schema", compiled.testSchema());
+        // the config keeps the custom schema as configured; the node's schema is where generate_schema_name puts it
         config.put("severity", test.severity().name());
         if (!alias.equals(test.name())) {
             config.put("alias", alias);
@@ -449,9 +449,7 @@ final class ManifestNodes {
     }
 
     private static JsonNode freshness(SourceTable source) {
-        if (source.freshness().isEmpty()) {
-            return RunResultsWriter.JSON.nullNode();
-        }
+        // no freshness configured: dbt 1.11 still writes the thresholds, each empty
         ObjectNode freshness = (ObjectNode) json(source.freshness());
         for (String threshold : List.of("warn_after", "error_after")) {
             if (!freshness.has(threshold)) {
