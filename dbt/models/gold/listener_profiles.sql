@@ -13,45 +13,31 @@ days as (
 
 ),
 
-by_country as (
+-- each listener's events per country and per device, ranked the same way
+listener_usage as (
 
-    select user_id, country, sum(events) as events, max(last_event_at) as last_event_at
+    select user_id, 'country' as attribute, country as attribute_value, sum(events) as events, max(last_event_at) as last_event_at
     from days
     group by user_id, country
 
-),
+    union all
 
-by_device as (
-
-    select user_id, device_type, sum(events) as events, max(last_event_at) as last_event_at
+    select user_id, 'device' as attribute, device_type as attribute_value, sum(events) as events, max(last_event_at) as last_event_at
     from days
     group by user_id, device_type
 
 ),
 
-home_country as (
+preferred as (
 
-    select user_id, country
+    select user_id, attribute, attribute_value
     from (
         select
             user_id,
-            country,
-            row_number() over (partition by user_id order by events desc, last_event_at desc, country) as preference
-        from by_country
-    ) ranked
-    where preference = 1
-
-),
-
-preferred_device as (
-
-    select user_id, device_type
-    from (
-        select
-            user_id,
-            device_type,
-            row_number() over (partition by user_id order by events desc, last_event_at desc, device_type) as preference
-        from by_device
+            attribute,
+            attribute_value,
+            row_number() over (partition by user_id, attribute order by events desc, last_event_at desc, attribute_value) as preference
+        from listener_usage
     ) ranked
     where preference = 1
 
@@ -69,15 +55,17 @@ final as (
 
     select
         seen.user_id,
-        home_country.country as home_country,
-        preferred_device.device_type as preferred_device,
+        home_country.attribute_value as home_country,
+        preferred_device.attribute_value as preferred_device,
         seen.first_seen_at,
         seen.last_seen_at,
         seen.events
 
     from seen
-    inner join home_country on home_country.user_id = seen.user_id
-    inner join preferred_device on preferred_device.user_id = seen.user_id
+    inner join preferred as home_country
+        on home_country.user_id = seen.user_id and home_country.attribute = 'country'
+    inner join preferred as preferred_device
+        on preferred_device.user_id = seen.user_id and preferred_device.attribute = 'device'
 
 )
 
