@@ -144,7 +144,9 @@ public final class TransformRunner {
                 : compiled.unitTests().stream().filter(u -> selected.contains(u.uniqueId())).toList();
         console.accept("Running with playstream transform runner (dbt " + RunMetadata.DBT_VERSION + " compatible)");
         long seeds = compiled.models().values().stream().filter(ModelNode::seed).count();
-        console.accept("Found " + (compiled.models().size() - seeds) + " models, " + seeds + " seeds, " + compiled.tests().size()
+        long snapshots = compiled.models().values().stream().filter(ModelNode::snapshot).count();
+        console.accept("Found " + (compiled.models().size() - seeds - snapshots) + " models, " + snapshots + " snapshots, " + seeds
+                + " seeds, " + compiled.tests().size()
                 + " data tests, " + compiled.sources().size() + " sources, " + compiled.unitTests().size() + " unit tests");
         console.accept("Concurrency: 1 threads (target='" + project.profile().name() + "', warehouse=" + warehouse.describe() + ")");
         List<NodeResult> results;

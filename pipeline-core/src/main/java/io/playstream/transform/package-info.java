@@ -7,7 +7,8 @@
  * error naming the file and the construct, so it never builds differently than dbt would:
  * <ul>
  *   <li>files: dbt_project.yml (paths, vars, folder {@code +configs}), packages.yml, profiles.yml
- *       (the target's name and schema only), model SQL and YAML, sources, macros/, tests/;</li>
+ *       (the target's name and schema only), model SQL and YAML, sources, macros/, tests/,
+ *       snapshots/;</li>
  *   <li>Jinja: {@code ref}, {@code source}, {@code config}, {@code is_incremental}, {@code this},
  *       {@code var} (defaults, {@code --vars}), {@code env_var}, {@code target}, {@code log},
  *       {@code return}, {@code run_started_at}, {@code invocation_id},
@@ -15,6 +16,10 @@
  *       macros, the project's {@code generate_schema_name}, {@code dbt_utils.generate_surrogate_key};</li>
  *   <li>materializations view, table, incremental (merge, delete+insert, append; on_schema_change)
  *       and ephemeral; seeds (CSV files with column_types, quote_columns, delimiter);</li>
+ *   <li>snapshots ({@code {% snapshot %}} blocks and YAML {@code snapshots:} with {@code relation:}),
+ *       strategies timestamp and check, {@code hard_deletes} ignore, invalidate and new_record,
+ *       {@code dbt_valid_to_current}, {@code snapshot_meta_column_names}; never dropped by
+ *       {@code --full-refresh};</li>
  *   <li>unit tests ({@code unit_tests:} with given inputs as dict, csv or sql rows or fixture files,
  *       expected rows, overrides of is_incremental, the project's macros, vars and env vars), run
  *       before the model they test;</li>

@@ -179,6 +179,55 @@ class ProjectParsingTest {
     }
 
     @Test
+    void snapshotsAreNodesOfTheGraphInTheSchemaDbtGivesThem() {
+        SampleProject.write(project, "snapshots/history.sql", """
+                {% snapshot song_stats_history %}
+                {{ config(strategy='check', unique_key='song_id', check_cols='all', schema='history') }}
+                select * from {{ ref('song_stats') }}
+                {% endsnapshot %}
+                """);
+        SampleProject.write(project, "models/marts/from_history.sql", "select * from {{ ref('song_stats_history') }}");
+        CompiledProject compiled = compile();
+        ModelNode snapshot = compiled.models().get("song_stats_history");
+        assertThat(snapshot.uniqueId()).isEqualTo("snapshot.sample.song_stats_history");
+        assertThat(snapshot.resourceType()).isEqualTo("snapshot");
+        assertThat(snapshot.refs()).containsExactly("song_stats");
+        // dbt's default generate_schema_name: <target schema>_<custom schema>
+        assertThat(snapshot.relation().toString()).isEqualTo(compiled.project().profile().schema() + "_history.song_stats_history");
+        assertThat(compiled.graph().order()).containsSubsequence("song_stats", "song_stats_history", "from_history");
+    }
+
+    @Test
+    void snapshotConfigsDbtRefusesOrTheRunnerDoesNotImplementAreErrorsNamingTheFile() {
+        String block = "{%% snapshot s %%}{{ config(%s) }}select 1 as id, current_date as u{%% endsnapshot %%}";
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("strategy='magic', unique_key='id'", "unsupported snapshot strategy 'magic'");
+        refused.put("strategy='timestamp', unique_key='id'", "needs config 'updated_at'");
+        refused.put("strategy='check', updated_at='u', check_cols=['id']", "needs config 'unique_key'");
+        refused.put("strategy='check', unique_key='id'", "needs config 'check_cols'");
+        refused.put("strategy='timestamp', unique_key='id', updated_at='u', hard_deletes='sometimes'", "Invalid setting for property hard_deletes");
+        refused.put("strategy='timestamp', unique_key='id', updated_at='u', hard_deletes='ignore', invalidate_hard_deletes=true",
+                "You cannot set both the invalidate_hard_deletes and hard_deletes");
+        refused.put("strategy='timestamp', unique_key='id', updated_at='u', post_hook='select 1'", "unsupported snapshot config 'post_hook'");
+        refused.put("strategy='timestamp', unique_key='id', updated_at='u', snapshot_meta_column_names={'dbt_valid': 'v'}",
+                "snapshot_meta_column_names has no column 'dbt_valid'");
+        refused.forEach((config, error) -> {
+            SampleProject.write(project, "snapshots/s.sql", String.format(block, config));
+            assertThatThrownBy(this::compile).as(config).hasMessageContaining("snapshots/s.sql").hasMessageContaining(error);
+        });
+        SampleProject.write(project, "snapshots/s.sql", "{% snapshot s %}select 1 as id");
+        assertThatThrownBy(this::compile).hasMessageContaining("snapshots/s.sql").hasMessageContaining("without its {% endsnapshot %}");
+        SampleProject.write(project, "snapshots/s.sql", "");
+        SampleProject.write(project, "snapshots/_s.yml", """
+                version: 2
+                snapshots:
+                  - name: y
+                    relation: "select 1"
+                """);
+        assertThatThrownBy(this::compile).hasMessageContaining("snapshots/_s.yml").hasMessageContaining("expected ref('model') or source(");
+    }
+
+    @Test
     void unknownConfigsMaterializationsAndTestsAreErrorsNamingTheFile() {
         SampleProject.write(project, "models/marts/bad.sql", "{{ config(post_hook='grant select on {{ this }} to bi') }}select 1 as x");
         assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported config 'post_hook'");

@@ -104,6 +104,46 @@ class RealDbtConformanceIT {
     }
 
     /**
+     * {@link SnapshotScenario}'s five builds by real dbt in one database and by the runner in
+     * another, the same source changes made to both before each build: after every build each
+     * snapshot holds the same versions (the build clock's values by rank, the version id as dbt's
+     * hash recipe or not), and at the end the manifests and run results agree node by node.
+     */
+    @Test
+    void realDbtAndTheRunnerSnapshotAlike() throws Exception {
+        String dbt = System.getenv(REAL_DBT);
+        assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
+                "set " + REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
+        Path project = SnapshotScenario.project(dir.resolve("snapshots"), false);
+        try (PostgresDatabase byDbt = new PostgresDatabase("dbt_snapshots"); PostgresDatabase byRunner = new PostgresDatabase("runner_snapshots")) {
+            Path dbtTarget = dir.resolve("snapshots-dbt-target");
+            Path runnerTarget = dir.resolve("snapshots-runner-target");
+            List<String> log = new ArrayList<>();
+            for (int step = 0; step < SnapshotScenario.STEPS.size(); step++) {
+                SnapshotScenario.applyStep(byDbt.warehouse(), step);
+                SnapshotScenario.applyStep(byRunner.warehouse(), step);
+                runRealDbt(dbt, project, byDbt.name(), dbtTarget, "build");
+                RunSummary summary = new TransformRunner(byRunner.warehouse(), log::add).run(TransformOptions.of(project).withTargetPath(runnerTarget));
+                assertThat(summary.succeeded()).as(String.join("\n", log)).isTrue();
+                for (SnapshotScenario.Snapshot snapshot : SnapshotScenario.SNAPSHOTS) {
+                    assertThat(SnapshotScenario.rows(byRunner.warehouse(), "public_history", snapshot)).as("build " + (step + 1) + ": " + snapshot.name())
+                            .isEqualTo(SnapshotScenario.rows(byDbt.warehouse(), "public_history", snapshot));
+                }
+            }
+            // the two builds ran in two databases: the runner's artifacts are read as if in dbt's
+            ArtifactComparison comparison = new ArtifactComparison(FidelityTable.knownDifferences(DbtProjectIT.projectDir().resolve("README.md")));
+            comparison.manifests(read(dbtTarget.resolve("manifest.json")), inDatabase(runnerTarget.resolve("manifest.json"), byRunner.name(), byDbt.name()));
+            comparison.runResults(read(dbtTarget.resolve("run_results.json")),
+                    inDatabase(runnerTarget.resolve("run_results.json"), byRunner.name(), byDbt.name()));
+            assertThat(comparison.differences()).as("differences from real dbt not in dbt/README.md's fidelity table").isEmpty();
+        }
+    }
+
+    private static JsonNode inDatabase(Path artifact, String database, String instead) throws IOException {
+        return JSON.readTree(Files.readString(artifact).replace(database, instead));
+    }
+
+    /**
      * {@code dbt ls} and the runner's {@code transform --ls} on the same project, for selectors using
      * every graph operator and set operation ({@link DbtListTest} holds the runner to a longer table
      * recorded from real dbt; this checks the recording's kind of answer against a live dbt).

@@ -31,6 +31,11 @@ final class ManifestNodes {
             "on_configuration_change", "apply", "grants", Map.of(), "packages", List.of(),
             "docs", docs(), "contract", Map.of("enforced", false, "alias_types", true), "event_time", null,
             "concurrent_batches", null, "access", "protected");
+    /** dbt's snapshot config keys with nothing set, after the model's. */
+    private static final Map<String, Object> SNAPSHOT_CONFIG_DEFAULTS = defaults(
+            "materialized", "snapshot", "strategy", null, "target_schema", null, "target_database", null, "updated_at", null,
+            "check_cols", null, "snapshot_meta_column_names", defaults("dbt_valid_to", null, "dbt_valid_from", null, "dbt_scd_id", null,
+                    "dbt_updated_at", null, "dbt_is_deleted", null), "dbt_valid_to_current", null);
     /** dbt's test config with nothing set. */
     private static final Map<String, Object> TEST_CONFIG_DEFAULTS = defaults(
             "enabled", true, "alias", null, "schema", "dbt_test__audit", "database", null, "tags", List.of(), "meta", Map.of(),
@@ -85,6 +90,36 @@ final class ManifestNodes {
         node.putNull("time_spine");
     }
 
+    /**
+     * A snapshot as dbt describes it: a model's fields less those only models have, its path within
+     * the snapshot folder (a YAML-defined one: dbt's {@code <yml file>/<name>.sql}), its whole
+     * file's checksum, and the snapshot config's keys.
+     */
+    void snapshot(ObjectNode node, ModelNode snapshot) {
+        model(node, snapshot);
+        node.put("resource_type", ModelNode.SNAPSHOT);
+        String file = snapshot.path();
+        String inFolder = file.substring(file.indexOf('/') + 1);
+        boolean yaml = file.endsWith(".yml") || file.endsWith(".yaml");
+        node.put("path", yaml ? inFolder + "/" + snapshot.name() + ".sql" : inFolder);
+        checksum(node, "sha256", fileChecksum(snapshot.file().fileText()));
+        Map<String, Object> config = new LinkedHashMap<>(MODEL_CONFIG_DEFAULTS);
+        config.remove("access");
+        config.putAll(SNAPSHOT_CONFIG_DEFAULTS);
+        config.putAll(snapshot.config().values());
+        // dbt names all five meta columns, null where the project keeps dbt's name
+        Map<String, Object> metaColumns = new LinkedHashMap<>(castMap(SNAPSHOT_CONFIG_DEFAULTS.get("snapshot_meta_column_names")));
+        metaColumns.putAll(castMap(snapshot.config().values().getOrDefault("snapshot_meta_column_names", Map.of())));
+        config.put("snapshot_meta_column_names", metaColumns);
+        node.set("config", json(config));
+        Map<String, Object> unrendered = new LinkedHashMap<>(snapshot.config().values());
+        unrendered.remove("materialized");
+        node.set("unrendered_config", json(unrendered));
+        for (String modelOnly : List.of("access", "constraints", "version", "latest_version", "deprecation_date", "primary_key", "time_spine")) {
+            node.remove(modelOnly);
+        }
+    }
+
     /** A seed as dbt describes it: no code (raw_code empty), its CSV's checksum, its seed config. */
     void seed(ObjectNode node, ModelNode seed) {
         String file = seed.path();
@@ -131,7 +166,7 @@ final class ManifestNodes {
             checksum(node, "none", "");
         }
         Map<String, Object> config = new LinkedHashMap<>(TEST_CONFIG_DEFAULTS);
-        config.put("schema", compiled.testSchema());
+        // the config keeps the custom schema as configured; the node's schema is where generate_schema_name puts it
         config.put("severity", test.severity().name());
         if (!alias.equals(test.name())) {
             config.put("alias", alias);
@@ -414,9 +449,7 @@ final class ManifestNodes {
     }
 
     private static JsonNode freshness(SourceTable source) {
-        if (source.freshness().isEmpty()) {
-            return RunResultsWriter.JSON.nullNode();
-        }
+        // no freshness configured: dbt 1.11 still writes the thresholds, each empty
         ObjectNode freshness = (ObjectNode) json(source.freshness());
         for (String threshold : List.of("warn_after", "error_after")) {
             if (!freshness.has(threshold)) {
@@ -438,6 +471,11 @@ final class ManifestNodes {
 
     private static JsonNode json(Object value) {
         return RunResultsWriter.JSON.valueToTree(value);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object map) {
+        return (Map<String, Object>) map;
     }
 
     private static Map<String, Object> defaults(Object... keysAndValues) {

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * Writes target/manifest.json as dbt writes it (manifest v12, valid against dbt's published
- * schema): models, generic and singular tests, sources, exposures and the project's macros with
+ * schema): models, seeds, snapshots, generic and singular tests, sources, exposures and the project's macros with
  * the fields dbt fills for them, and the parent and child maps over all of them.
  */
 public final class ManifestWriter {
@@ -51,6 +51,9 @@ public final class ManifestWriter {
             if (model.seed()) {
                 build.seed(node, model);
                 parents.put(model.uniqueId(), List.of());
+            } else if (model.snapshot()) {
+                build.snapshot(node, model);
+                parents.put(model.uniqueId(), dependsOn(node));
             } else {
                 build.model(node, model);
                 parents.put(model.uniqueId(), dependsOn(node));

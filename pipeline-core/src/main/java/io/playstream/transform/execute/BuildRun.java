@@ -132,7 +132,8 @@ public final class BuildRun {
 
     private NodeResult model(ModelNode model, int index, DbtLog log, Outcomes outcomes) {
         String relationName = model.seed() ? null : model.relation().toString(); // dbt names no relation in a seed's result
-        String what = model.seed() ? "seed file " + model.relation() : "sql " + model.config().materialized() + " model " + model.relation();
+        String what = model.seed() ? "seed file " + model.relation() : model.snapshot() ? "snapshot " + model.relation()
+                : "sql " + model.config().materialized() + " model " + model.relation();
         Instant started = Instant.now();
         // a parent failed, or one of the model's unit tests
         if (outcomes.broken().contains(model.name()) || builtParents(model).stream().anyMatch(outcomes.blocked()::contains)) {
@@ -162,7 +163,7 @@ public final class BuildRun {
             state.built(model.uniqueId(), checksum, inputs, outcome.rowsChanged());
             Instant done = Instant.now();
             String counted = outcome.rowsAffected() >= 0 ? "OK " + outcome.rowsAffected() : "OK";
-            log.done(index, (model.seed() ? "OK loaded " : "OK created ") + what, (model.seed() ? outcome.message() : counted)
+            log.done(index, (model.seed() ? "OK loaded " : model.snapshot() ? "OK snapshotted " : "OK created ") + what, (model.seed() ? outcome.message() : counted)
                     + " in " + DbtLog.seconds(seconds(started, done)));
             return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "success", outcome.message(), outcome.rowsAffected(),
                     null, started, done, model.seed() ? null : sql[0], relationName);

@@ -42,6 +42,7 @@ final class ModelBuilder {
             case "table" -> table(model, compile.apply(false), existing.orElse(null));
             case "incremental" -> incremental(model, compile, existing.orElse(null));
             case ModelNode.SEED -> new SeedLoader(session, dialect, fullRefresh).load(model, existing.orElse(null));
+            case ModelNode.SNAPSHOT -> new SnapshotBuilder(session, dialect).build(model, compile.apply(false), existing.orElse(null));
             default -> throw PlaystreamException.permanent(model.path() + ": unsupported materialization '"
                     + model.config().materialized() + "'");
         };

@@ -12,6 +12,7 @@ import io.playstream.transform.project.DbtProject;
 import io.playstream.transform.project.ModelFile;
 import io.playstream.transform.project.NodeConfig;
 import io.playstream.transform.project.SeedSettings;
+import io.playstream.transform.project.SnapshotSettings;
 import io.playstream.transform.project.SourceTable;
 import io.playstream.transform.project.SqlNames;
 import java.util.ArrayList;
@@ -43,11 +44,12 @@ public final class ProjectCompiler {
         project.sources().forEach(s -> sources.put(s.sourceName() + "." + s.tableName(), s));
         Map<String, ModelNode> models = new LinkedHashMap<>();
         Set<String> disabled = new HashSet<>();
-        for (ModelFile file : java.util.stream.Stream.concat(project.seeds().stream(), project.models().stream()).toList()) {
+        for (ModelFile file : java.util.stream.Stream.of(project.seeds(), project.models(), project.snapshots()).flatMap(List::stream).toList()) {
             if (models.containsKey(file.name()) || disabled.contains(file.name())) {
-                throw PlaystreamException.permanent(file.file().path() + ": two models or seeds are named '" + file.name() + "'");
+                throw PlaystreamException.permanent(file.file().path() + ": two models, seeds or snapshots are named '" + file.name() + "'");
             }
-            ModelNode node = project.seeds().contains(file) ? seed(file) : parse(file, sources);
+            ModelNode node = project.seeds().contains(file) ? seed(file)
+                    : project.snapshots().contains(file) ? snapshot(file, sources) : parse(file, sources);
             if (node.config().enabled()) {
                 models.put(file.name(), node);
             } else {
@@ -79,6 +81,25 @@ public final class ProjectCompiler {
         Relation relation = new Relation(SqlNames.requirePlain(schemaFor(config, file, ModelNode.SEED), path + " schema"),
                 SqlNames.requirePlain(config.alias().orElse(file.name()), path + " alias"));
         return new ModelNode(ModelNode.SEED + "." + project.name() + "." + file.name(), file, config, relation, List.of(), List.of());
+    }
+
+    /**
+     * A snapshot: its query rendered once for its refs, sources and {@code config()}, its config
+     * checked as a snapshot's; built in {@code target_schema} when given (dbt's older config), else
+     * in the schema generate_schema_name gives it, as dbt 1.9+ does.
+     */
+    private ModelNode snapshot(ModelFile file, Map<String, SourceTable> sources) {
+        String path = file.file().path();
+        RenderScope scope = new RenderScope(path, Resolvers.parsing(sources, path), false, new Relation(Resolvers.PARSE_SCHEMA, file.name()));
+        jinja.render(path, file.file().text(), scope);
+        NodeConfig config = new NodeConfig(file.config()).with(scope.config()).with(Map.of("materialized", ModelNode.SNAPSHOT));
+        SnapshotSettings.of(config, path);
+        Object targetSchema = config.values().get("target_schema");
+        String schema = targetSchema != null ? String.valueOf(targetSchema) : schemaFor(config, file, ModelNode.SNAPSHOT);
+        Relation relation = new Relation(SqlNames.requirePlain(schema, path + " schema"),
+                SqlNames.requirePlain(config.alias().orElse(file.name()), path + " alias"));
+        return new ModelNode(ModelNode.SNAPSHOT + "." + project.name() + "." + file.name(), file, config, relation, scope.refs(),
+                scope.sources());
     }
 
     private ModelNode parse(ModelFile file, Map<String, SourceTable> sources) {

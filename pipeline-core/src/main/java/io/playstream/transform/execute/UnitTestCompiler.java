@@ -38,7 +38,7 @@ final class UnitTestCompiler {
         for (UnitTestDefinition test : project.unitTests()) {
             String where = test.file() + ": unit test '" + test.name() + "'";
             ModelNode model = models.get(test.model());
-            if (model == null || model.seed()) {
+            if (model == null || model.seed() || model.snapshot()) {
                 if (projectModels.contains(test.model()) || !test.enabled()) {
                     continue; // the model is disabled, and so is its unit test
                 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * A parsed model, or a seed (a CSV file loaded into a table: config {@code materialized: seed}, as
- * dbt's seed config says, no refs or sources): its file, final config, where it is built and what
- * it reads.
+ * dbt's seed config says, no refs or sources), or a snapshot (config {@code materialized: snapshot},
+ * its query as the file's text): its file, final config, where it is built and what it reads.
  *
  * @param refs the models it selects from
  * @param sources the sources it reads, as {@code source.table}
@@ -19,6 +19,8 @@ public record ModelNode(String uniqueId, ModelFile file, NodeConfig config, Rela
 
     /** A seed's materialization and resource type. */
     public static final String SEED = "seed";
+    /** A snapshot's materialization and resource type. */
+    public static final String SNAPSHOT = "snapshot";
 
     public ModelNode {
         Objects.requireNonNull(uniqueId, "uniqueId");
@@ -45,8 +47,12 @@ public record ModelNode(String uniqueId, ModelFile file, NodeConfig config, Rela
         return config.materialized().equals(SEED);
     }
 
-    /** dbt's resource type: {@code model} or {@code seed}. */
+    public boolean snapshot() {
+        return config.materialized().equals(SNAPSHOT);
+    }
+
+    /** dbt's resource type: {@code model}, {@code seed} or {@code snapshot}. */
     public String resourceType() {
-        return seed() ? SEED : "model";
+        return seed() ? SEED : snapshot() ? SNAPSHOT : "model";
     }
 }

@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param seeds the CSV files of the seed paths, each as a {@link ModelFile} whose text is the CSV
  * @param unitTests the {@code unit_tests:} of the YAML files
+ * @param snapshots the snapshots, each as a {@link ModelFile} whose text is its query (see SnapshotFiles)
  */
 public record DbtProject(
         String name,
@@ -26,7 +27,8 @@ public record DbtProject(
         String targetPath,
         TargetProfile profile,
         List<ModelFile> seeds,
-        List<UnitTestDefinition> unitTests) {
+        List<UnitTestDefinition> unitTests,
+        List<ModelFile> snapshots) {
 
     public DbtProject {
         Objects.requireNonNull(name, "name");
@@ -43,6 +45,7 @@ public record DbtProject(
         Objects.requireNonNull(profile, "profile");
         seeds = List.copyOf(seeds);
         unitTests = List.copyOf(unitTests);
+        snapshots = List.copyOf(snapshots);
     }
 
     /** A file of Jinja SQL: its path relative to the project root (for errors and manifests) and text. */

@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param description the YAML description, or empty
  * @param columns the columns the YAML describes
  * @param patchFile the YAML file describing the model, or null
+ * @param fileText the whole text of the file it comes from, which dbt's checksum covers: a snapshot's
+ *                 {@code file} holds only its block's query, or the query a YAML entry implies
  */
 public record ModelFile(DbtProject.SqlFile file, List<String> folders, Map<String, Object> config, String description,
-        List<ColumnDoc> columns, String patchFile) {
+        List<ColumnDoc> columns, String patchFile, String fileText) {
+
+    /** A model or seed: its file is all of it. */
+    public ModelFile(DbtProject.SqlFile file, List<String> folders, Map<String, Object> config, String description,
+            List<ColumnDoc> columns, String patchFile) {
+        this(file, folders, config, description, columns, patchFile, file.text());
+    }
 
     public ModelFile {
         Objects.requireNonNull(file, "file");
@@ -24,6 +32,7 @@ public record ModelFile(DbtProject.SqlFile file, List<String> folders, Map<Strin
         config = Map.copyOf(config);
         Objects.requireNonNull(description, "description");
         columns = List.copyOf(columns);
+        Objects.requireNonNull(fileText, "fileText");
     }
 
     public String name() {

@@ -20,11 +20,13 @@ public final class ProjectReader {
     public static final List<String> DEFAULT_MACRO_PATHS = List.of("macros");
     public static final List<String> DEFAULT_TEST_PATHS = List.of("tests");
     public static final List<String> DEFAULT_SEED_PATHS = List.of("seeds");
+    public static final List<String> DEFAULT_SNAPSHOT_PATHS = List.of("snapshots");
     public static final String DEFAULT_TARGET_PATH = "target";
     /** dbt_project.yml keys that do not change what is built (or that the runner implements). */
     static final Set<String> PROJECT_KEYS = Set.of("name", "version", "config-version", "profile", "model-paths",
             "macro-paths", "test-paths", "seed-paths", "snapshot-paths", "analysis-paths", "docs-paths", "asset-paths",
-            "target-path", "clean-targets", "packages-install-path", "log-path", "require-dbt-version", "vars", "models", "seeds");
+            "target-path", "clean-targets", "packages-install-path", "log-path", "require-dbt-version", "vars", "models", "seeds",
+            "snapshots");
 
     private final Path root;
 
@@ -63,7 +65,11 @@ public final class ProjectReader {
             }
         }
         List<ModelFile> seeds = new SeedFiles(root, name, settings).read(paths(settings, "seed-paths", DEFAULT_SEED_PATHS), properties);
-        properties.checkAllDescribedModelsExist(models, seeds);
+        SnapshotFiles snapshotFiles = new SnapshotFiles(root, name, settings);
+        List<String> snapshotPaths = paths(settings, "snapshot-paths", DEFAULT_SNAPSHOT_PATHS);
+        snapshotFiles.readProperties(snapshotPaths, properties);
+        List<ModelFile> snapshots = snapshotFiles.read(snapshotPaths, paths(settings, "model-paths", DEFAULT_MODEL_PATHS), properties);
+        properties.checkAllDescribedModelsExist(models, seeds, snapshots);
         properties.checkExposuresReadModels(models);
         return new DbtProject(name, root,
                 YamlFiles.asMap(settings.get("vars"), "dbt_project.yml vars"),
@@ -74,7 +80,7 @@ public final class ProjectReader {
                 sqlFiles(paths(settings, "macro-paths", DEFAULT_MACRO_PATHS)),
                 String.valueOf(settings.getOrDefault("target-path", DEFAULT_TARGET_PATH)),
                 new ProfilesFile(root).target(String.valueOf(settings.get("profile")), adapterType, renderProfileValue),
-                seeds, properties.unitTests(new UnitTestFixtures(root, paths(settings, "test-paths", DEFAULT_TEST_PATHS))));
+                seeds, properties.unitTests(new UnitTestFixtures(root, paths(settings, "test-paths", DEFAULT_TEST_PATHS))), snapshots);
     }
 
     private ModelFile model(Path dir, Path sql, FolderConfigs folders, PropertyFiles properties) {

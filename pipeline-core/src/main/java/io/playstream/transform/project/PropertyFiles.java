@@ -18,6 +18,10 @@ final class PropertyFiles {
     /** An exposure's dependency: {@code ref('model')}. */
     private static final java.util.regex.Pattern REF = java.util.regex.Pattern.compile("\\s*ref\\(\\s*['\"]([^'\"]+)['\"]\\s*\\)\\s*");
 
+    /** A YAML snapshot's source relation: {@code source('source', 'table')}. */
+    private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile(
+            "\\s*source\\(\\s*['\"][^'\"]+['\"]\\s*,\\s*['\"][^'\"]+['\"]\\s*\\)\\s*");
+
     private final Path root;
     private final Map<String, Map<String, Object>> modelConfigs = new HashMap<>();
     private final Map<String, String> modelDescriptions = new HashMap<>();
@@ -28,6 +32,13 @@ final class PropertyFiles {
     private final List<Exposure> exposures = new ArrayList<>();
     /** Each {@code unit_tests:} entry with its file, parsed once the fixture files are known. */
     private final List<Map.Entry<String, Map<String, Object>>> unitTests = new ArrayList<>();
+
+    /** The {@code snapshots:} entries defined in YAML ({@code relation:}), by name. */
+    private final Map<String, YamlSnapshot> yamlSnapshots = new LinkedHashMap<>();
+
+    /** A snapshot defined in YAML: its file and what it snapshots, {@code ref('model')} or {@code source('s', 't')}. */
+    record YamlSnapshot(String file, String relation) {
+    }
 
     PropertyFiles(Path root) {
         this.root = root;
@@ -41,14 +52,18 @@ final class PropertyFiles {
                 throw PlaystreamException.permanent(file + ": unknown top-level key '" + key + "'");
             }
         }
-        if (content.containsKey("snapshots")) {
-            throw PlaystreamException.permanent(file + ": snapshots are not supported by the runner");
-        }
         for (Object entry : YamlFiles.asList(content.get("models"))) {
             readModel(YamlFiles.asMap(entry, file + " models"), file);
         }
         for (Object entry : YamlFiles.asList(content.get("seeds"))) {
             readModel(YamlFiles.asMap(entry, file + " seeds"), file);
+        }
+        for (Object entry : YamlFiles.asList(content.get("snapshots"))) {
+            Map<String, Object> snapshot = YamlFiles.asMap(entry, file + " snapshots");
+            readModel(snapshot, file);
+            if (snapshot.containsKey("relation")) {
+                yamlSnapshots.put(String.valueOf(snapshot.get("name")), new YamlSnapshot(file, relation(snapshot, file)));
+            }
         }
         for (Object entry : YamlFiles.asList(content.get("unit_tests"))) {
             unitTests.add(Map.entry(file, YamlFiles.asMap(entry, file + " unit_tests")));
@@ -59,6 +74,16 @@ final class PropertyFiles {
         for (Object entry : YamlFiles.asList(content.get("exposures"))) {
             exposures.add(exposure(YamlFiles.asMap(entry, file + " exposures"), file));
         }
+    }
+
+    /** A YAML snapshot's {@code relation}: one ref() or source() call, as dbt parses it statically. */
+    private static String relation(Map<String, Object> snapshot, String file) {
+        String relation = String.valueOf(snapshot.get("relation")).strip();
+        if (!REF.matcher(relation).matches() && !SOURCE.matcher(relation).matches()) {
+            throw PlaystreamException.permanent(file + ": snapshot '" + snapshot.get("name") + "' relation '" + relation
+                    + "': expected ref('model') or source('source', 'table')");
+        }
+        return relation;
     }
 
     /** An exposure; its {@code depends_on} may only ref models (what the runner can check). */
@@ -103,7 +128,7 @@ final class PropertyFiles {
     private void readModel(Map<String, Object> model, String file) {
         String name = String.valueOf(model.get("name"));
         if (modelFiles.put(name, file) != null) {
-            throw PlaystreamException.permanent(file + ": model or seed '" + name + "' is described twice");
+            throw PlaystreamException.permanent(file + ": model, seed or snapshot '" + name + "' is described twice");
         }
         modelConfigs.put(name, YamlFiles.asMap(model.get("config"), file + " " + name + ".config"));
         modelDescriptions.put(name, description(model));
@@ -191,10 +216,14 @@ final class PropertyFiles {
         return unitTests.stream().map(e -> new UnitTestSpecs(e.getKey(), fixtures).parse(e.getValue())).toList();
     }
 
-    void checkAllDescribedModelsExist(List<ModelFile> models, List<ModelFile> seeds) {
+    Map<String, YamlSnapshot> yamlSnapshots() {
+        return new LinkedHashMap<>(yamlSnapshots);
+    }
+
+    void checkAllDescribedModelsExist(List<ModelFile> models, List<ModelFile> seeds, List<ModelFile> snapshots) {
         for (Map.Entry<String, String> described : modelFiles.entrySet()) {
-            if (java.util.stream.Stream.concat(models.stream(), seeds.stream()).noneMatch(m -> m.name().equals(described.getKey()))) {
-                throw PlaystreamException.permanent(described.getValue() + ": model or seed '" + described.getKey()
+            if (java.util.stream.Stream.of(models, seeds, snapshots).flatMap(List::stream).noneMatch(m -> m.name().equals(described.getKey()))) {
+                throw PlaystreamException.permanent(described.getValue() + ": model, seed or snapshot '" + described.getKey()
                         + "' has no SQL or CSV file");
             }
         }

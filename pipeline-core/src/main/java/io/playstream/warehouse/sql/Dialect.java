@@ -116,4 +116,13 @@ public interface Dialect {
     default String columnList(List<String> columns) {
         return columns.stream().map(this::quote).collect(Collectors.joining(", "));
     }
+
+    /**
+     * The build's clock as a snapshot stamps it (dbt's {@code snapshot_get_time}): a timestamp
+     * without time zone, the same value throughout one statement. PostgreSQL's and DuckDB's:
+     * {@code now()}, the transaction's start, in the session's time zone.
+     */
+    default String snapshotTime() {
+        return "now()::timestamp without time zone";
+    }
 }

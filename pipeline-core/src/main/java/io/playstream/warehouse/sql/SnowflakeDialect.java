@@ -37,4 +37,10 @@ public final class SnowflakeDialect implements Dialect {
         statements.add("alter " + type.keyword() + " " + staged + " rename to " + target);
         return statements;
     }
+
+    /** dbt-snowflake's snapshot clock: UTC, without time zone. */
+    @Override
+    public String snapshotTime() {
+        return "to_timestamp_ntz(convert_timezone('UTC', current_timestamp()))";
+    }
 }

@@ -1,0 +1,72 @@
+{#
+    One row per listener: the country and the device most of their events come from (a tie goes
+    to the one used last, then to the first in alphabetical order, so a rebuild never flips it),
+    and when they were first and last seen. The listener_profiles_snapshot snapshot keeps its
+    history as a slowly changing dimension.
+#}
+
+with
+
+days as (
+
+    select * from {{ ref('user_engagement') }}
+
+),
+
+-- each listener's events per country and per device, ranked the same way
+listener_usage as (
+
+    select user_id, 'country' as attribute, country as attribute_value, sum(events) as events, max(last_event_at) as last_event_at
+    from days
+    group by user_id, country
+
+    union all
+
+    select user_id, 'device' as attribute, device_type as attribute_value, sum(events) as events, max(last_event_at) as last_event_at
+    from days
+    group by user_id, device_type
+
+),
+
+preferred as (
+
+    select user_id, attribute, attribute_value
+    from (
+        select
+            user_id,
+            attribute,
+            attribute_value,
+            row_number() over (partition by user_id, attribute order by events desc, last_event_at desc, attribute_value) as preference
+        from listener_usage
+    ) ranked
+    where preference = 1
+
+),
+
+seen as (
+
+    select user_id, min(first_event_at) as first_seen_at, max(last_event_at) as last_seen_at, sum(events) as events
+    from days
+    group by user_id
+
+),
+
+final as (
+
+    select
+        seen.user_id,
+        home_country.attribute_value as home_country,
+        preferred_device.attribute_value as preferred_device,
+        seen.first_seen_at,
+        seen.last_seen_at,
+        seen.events
+
+    from seen
+    inner join preferred as home_country
+        on home_country.user_id = seen.user_id and home_country.attribute = 'country'
+    inner join preferred as preferred_device
+        on preferred_device.user_id = seen.user_id and preferred_device.attribute = 'device'
+
+)
+
+select * from final
