@@ -115,7 +115,7 @@ class RealDbtConformanceIT {
         assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
                 "set " + REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
         Path project = SnapshotScenario.project(dir.resolve("snapshots"), false);
-        try (PostgresDatabase byDbt = new PostgresDatabase("dbt_snapshots"); PostgresDatabase byRunner = new PostgresDatabase("runner_snapshots")) {
+        try (ScratchPostgres byDbt = ScratchPostgres.create("dbt_snapshots"); ScratchPostgres byRunner = ScratchPostgres.create("runner_snapshots")) {
             Path dbtTarget = dir.resolve("snapshots-dbt-target");
             Path runnerTarget = dir.resolve("snapshots-runner-target");
             List<String> log = new ArrayList<>();

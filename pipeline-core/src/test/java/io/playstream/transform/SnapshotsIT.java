@@ -6,6 +6,7 @@ import static io.playstream.transform.SnapshotScenario.T3;
 import static io.playstream.transform.SnapshotScenario.T4;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.warehouse.Warehouse;
@@ -35,7 +36,7 @@ class SnapshotsIT {
 
     @Test
     void onPostgres() throws Exception {
-        try (PostgresDatabase database = new PostgresDatabase("snapshots_it")) {
+        try (ScratchPostgres database = ScratchPostgres.create("snapshots_it")) {
             scenario(database.warehouse(), "public");
         }
     }
