@@ -2,14 +2,29 @@
     One row per listener: the country and the device most of their events come from (a tie goes
     to the one used last, then to the first in alphabetical order, so a rebuild never flips it),
     and when they were first and last seen. The listener_profiles_snapshot snapshot keeps its
-    history as a slowly changing dimension.
+    history as a slowly changing dimension. Incremental on user_id: a run recomputes the listeners
+    whose user_engagement rows are new to it, from all their days, and leaves everyone else as they
+    are (a full rebuild read every listener's days on every micro-batch).
 #}
+{{
+    config(
+        materialized='incremental',
+        unique_key='user_id',
+        indexes=[{'columns': ['user_id']}],
+        incremental_strategy='delete+insert',
+        on_schema_change='append_new_columns'
+    )
+}}
 
 with
 
 days as (
 
+    {% if is_incremental() %}
+    {{ touched_silver_rows(ref('user_engagement'), this, ['user_id']) }}
+    {% else %}
     select * from {{ ref('user_engagement') }}
+    {% endif %}
 
 ),
 
@@ -45,7 +60,12 @@ preferred as (
 
 seen as (
 
-    select user_id, min(first_event_at) as first_seen_at, max(last_event_at) as last_seen_at, sum(events) as events
+    select
+        user_id,
+        min(first_event_at) as first_seen_at,
+        max(last_event_at) as last_seen_at,
+        sum(events) as events,
+        max(_transformed_at) as _transformed_at
     from days
     group by user_id
 
@@ -59,7 +79,8 @@ final as (
         preferred_device.attribute_value as preferred_device,
         seen.first_seen_at,
         seen.last_seen_at,
-        seen.events
+        seen.events,
+        seen._transformed_at
 
     from seen
     inner join preferred as home_country
