@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Loads bronze objects into the warehouse exactly once (CONTRACTS.md §3). Under the warehouse's load
@@ -102,7 +103,9 @@ public final class BronzeLoader {
             }
             LoadResult result = new LoadResult(totals.objects, totals.replaced, totals.rows, totals.rejected,
                     totals.bytes, plan.upToDate(), plan.skippedKeys(), Duration.ofNanos(System.nanoTime() - started));
-            LOG.info("Load(warehouse={}, store={}, objects={}, rows={}, rejected={}, skippedKeys={}) took {} ms",
+            // continuous mode asks again for objects another instance has loaded already: those empty loads are not news
+            LOG.atLevel(result.objects() == 0 && result.skippedKeys() == 0 ? Level.DEBUG : Level.INFO)
+                    .log("Load(warehouse={}, store={}, objects={}, rows={}, rejected={}, skippedKeys={}) took {} ms",
                     warehouse.describe(), store.describe(), result.objects(), result.rows(), result.rejectedLines(),
                     result.skippedKeys(), result.duration().toMillis());
             return result;

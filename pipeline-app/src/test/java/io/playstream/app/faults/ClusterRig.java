@@ -61,8 +61,8 @@ final class ClusterRig implements AutoCloseable {
             namespace = NetworkNamespace.create(20 + (int) (ProcessHandle.current().pid() % 200), noNet);
             namespace.ifPresent(this::opened);
             noNamespace = noNet.toString();
-            // the brokers listen where the namespace reaches them; the host reaches that address too
-            cluster = opened(KafkaCluster.start(dir, logs, namespace.map(NetworkNamespace::hostAddress).orElse("127.0.0.1")));
+            // the brokers listen where the namespace reaches them and can be cut off from; the host reaches that address too
+            cluster = opened(KafkaCluster.start(dir, logs, namespace.map(NetworkNamespace::isolatableAddress).orElse("127.0.0.1")));
             cluster.ensureTopic(TOPIC, PARTITIONS);
             warehouse = opened(OwnPostgres.start(postgresBinaries, WAREHOUSE_DATABASE));
             jobStore = opened(ScratchPostgres.create("faults_cluster_jobs"));
@@ -76,7 +76,7 @@ final class ClusterRig implements AutoCloseable {
                     eventsPerSecond, cluster.bootstrap(), warehouse.url(WAREHOUSE_DATABASE), jobStore.url(), s3.storeUri(),
                     disk.map(d -> "tmpfs " + diskMegabytes + " MiB").orElse("no tmpfs (" + noDisk + ")"), dir);
             figures.note("network namespace: %s", namespace.map(ns -> "app-" + APPS + " runs in one, the brokers listen on "
-                    + ns.hostAddress()).orElse("none (" + noNamespace + ")"));
+                    + ns.isolatableAddress()).orElse("none (" + noNamespace + ")"));
             for (int n = 1; n <= APPS; n++) {
                 Optional<NetworkNamespace> inside = n == APPS ? namespace : Optional.empty();
                 ChildJvm jvm = new ChildJvm("app-" + n, List.of(FaultRig.APP_HEAP, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),

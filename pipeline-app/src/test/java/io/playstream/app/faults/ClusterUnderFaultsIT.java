@@ -58,6 +58,11 @@ class ClusterUnderFaultsIT {
     private static final Intensity INTENSITY = SOAK.isPresent() ? Intensity.SOAK : Intensity.CI;
     private static final Pattern ASSIGNED = Pattern.compile("Assigned\\(partitions=\\[\\S");
     private static final Duration RECOVERY_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * A bound for the final pipeline and full-refresh runs, against a hang: a transform on PostgreSQL of
+     * everything the round sent took over 2 minutes at load average 47 on 2 cores.
+     */
+    private static final Duration FINAL_RUN_TIMEOUT = Duration.ofMinutes(10);
 
     @TempDir
     Path dir;
@@ -118,9 +123,9 @@ class ClusterUnderFaultsIT {
         Duration drained = Await.elapsed(RECOVERY_TIMEOUT, rig::bronzeRows, rows -> rows >= sent.messages());
         rig.figures.note("warehouse bronze caught up %s after the last send", seconds(drained));
         AppChild app = rig.apps.get(0);
-        app.awaitSucceeded(app.postRun("pipeline", "final-" + SEED), RECOVERY_TIMEOUT);
+        app.awaitSucceeded(app.postRun("pipeline", "final-" + SEED), FINAL_RUN_TIMEOUT);
         Recount.assertExactlyOnce(sent, rig.probe(), rig.figures);
-        app.awaitSucceeded(app.postRun("transform", "full-refresh-" + SEED, ", \"full_refresh\": true"), RECOVERY_TIMEOUT);
+        app.awaitSucceeded(app.postRun("transform", "full-refresh-" + SEED, ", \"full_refresh\": true"), FINAL_RUN_TIMEOUT);
         Recount.assertExactlyOnce(sent, rig.probe(), rig.figures);
         rig.figures.note("gold after a full refresh of the same bronze: equal");
 
@@ -301,7 +306,7 @@ class ClusterUnderFaultsIT {
         }
 
         /**
-         * Cuts the app in the network namespace off from every broker (its packets to their ports dropped) until
+         * Cuts the app in the network namespace off from every broker (its packets to their address dropped) until
          * the group has given its partitions to the other member (its static session timed out), then heals.
          */
         private void networkPartition() throws Exception {
@@ -312,7 +317,7 @@ class ClusterUnderFaultsIT {
             String cut = "app-" + ClusterRig.APPS;
             AppChild app = rig.app(cut);
             busy();
-            rig.namespace.get().partition(rig.cluster.clientPorts());
+            rig.namespace.get().partition();
             Duration movedAway;
             try {
                 movedAway = Await.until(() -> assignmentOrNone("app-1").size() == ClusterRig.PARTITIONS, RECOVERY_TIMEOUT,

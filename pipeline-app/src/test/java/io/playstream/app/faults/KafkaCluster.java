@@ -72,11 +72,6 @@ final class KafkaCluster implements AutoCloseable {
         return new KafkaCluster(dir, logs, host);
     }
 
-    /** The nodes' client ports, e.g. to cut a client off from all of them. */
-    List<Integer> clientPorts() {
-        return java.util.Arrays.stream(bootstrap.split(",")).map(a -> Integer.parseInt(a.substring(a.lastIndexOf(':') + 1))).toList();
-    }
-
     String bootstrap() {
         return bootstrap;
     }

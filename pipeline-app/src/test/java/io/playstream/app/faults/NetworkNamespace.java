@@ -9,9 +9,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Linux network namespace joined to the host by a veth pair ({@code 10.200.N.1} on the host side,
- * {@code 10.200.N.2} inside), for a process the test wants to cut off from some of its peers:
- * {@link #partition(List)} drops every packet the namespace sends to those ports ({@code tc}, on the
- * namespace's end of the pair), {@link #heal()} lets them through again. Needs root (CAP_NET_ADMIN);
+ * {@code 10.200.N.2} inside), for a process the test wants to cut off from some of its peers. The
+ * peers to be cut off listen on an address of their own, {@link #isolatableAddress()}
+ * ({@code 10.201.N.1}, also on the host's end), which the namespace reaches by a route of its own:
+ * {@link #partition()} turns that route into a blackhole, so every packet the namespace sends there
+ * is dropped while its other connections (to {@link #hostAddress()}) stay up; {@link #heal()} puts
+ * the route back. Routes rather than {@code tc} filters or a firewall, since kernels without those
+ * modules (as on the machines this runs on) all have routing. Needs root (CAP_NET_ADMIN);
  * {@link #create} is empty, with the reason, where the machine refuses.
  */
 final class NetworkNamespace implements AutoCloseable {
@@ -20,6 +24,7 @@ final class NetworkNamespace implements AutoCloseable {
     private final String hostEnd;
     private final String innerEnd;
     private final String hostAddress;
+    private final String isolatableAddress;
     private boolean partitioned;
 
     private NetworkNamespace(String name, int subnet) {
@@ -27,6 +32,7 @@ final class NetworkNamespace implements AutoCloseable {
         this.hostEnd = "vh" + name;
         this.innerEnd = "vn" + name;
         this.hostAddress = "10.200." + subnet + ".1";
+        this.isolatableAddress = "10.201." + subnet + ".1";
     }
 
     /** Creates namespace {@code pf<subnet>}; the reason in {@code why} when the machine does not allow it. */
@@ -37,10 +43,12 @@ final class NetworkNamespace implements AutoCloseable {
             ns.ip("link", "add", ns.hostEnd, "type", "veth", "peer", "name", ns.innerEnd);
             ns.ip("link", "set", ns.innerEnd, "netns", ns.name);
             ns.ip("addr", "add", ns.hostAddress + "/30", "dev", ns.hostEnd);
+            ns.ip("addr", "add", ns.isolatableAddress + "/32", "dev", ns.hostEnd);
             ns.ip("link", "set", ns.hostEnd, "up");
             ns.inside("ip", "addr", "add", "10.200." + subnet + ".2/30", "dev", ns.innerEnd);
             ns.inside("ip", "link", "set", ns.innerEnd, "up");
             ns.inside("ip", "link", "set", "lo", "up");
+            ns.routeToIsolatable("add");
             return Optional.of(ns);
         } catch (IllegalStateException e) {
             why.append(e.getMessage());
@@ -54,26 +62,34 @@ final class NetworkNamespace implements AutoCloseable {
         return hostAddress;
     }
 
+    /**
+     * The host's address that {@link #partition()} cuts the namespace off from: the peers to be cut off
+     * listen there (the host reaches it too, as one of its own addresses).
+     */
+    String isolatableAddress() {
+        return isolatableAddress;
+    }
+
     /** What a command is prefixed with to run inside the namespace. */
     List<String> commandPrefix() {
         return List.of("ip", "netns", "exec", name);
     }
 
-    /** From now on every packet from the namespace to one of {@code ports} (TCP or not) is dropped. */
-    void partition(List<Integer> ports) {
-        inside("tc", "qdisc", "add", "dev", innerEnd, "root", "handle", "1:", "prio");
+    /** From now on every packet from the namespace to {@link #isolatableAddress()} is dropped. */
+    void partition() {
+        inside("ip", "route", "replace", "blackhole", isolatableAddress + "/32");
         partitioned = true;
-        for (int port : ports) {
-            inside("tc", "filter", "add", "dev", innerEnd, "parent", "1:", "protocol", "ip", "prio", "1", "u32",
-                    "match", "ip", "dport", Integer.toString(port), "0xffff", "action", "drop");
-        }
     }
 
     void heal() {
         if (partitioned) {
-            inside("tc", "qdisc", "del", "dev", innerEnd, "root");
+            routeToIsolatable("replace");
             partitioned = false;
         }
+    }
+
+    private void routeToIsolatable(String verb) {
+        inside("ip", "route", verb, isolatableAddress + "/32", "via", hostAddress, "dev", innerEnd);
     }
 
     private void inside(String... command) {
