@@ -90,7 +90,7 @@ public final class DeadLetterReplay {
             tally.letters++;
             MessageCheck.Verdict verdict = check.check(letter.value());
             if (!verdict.accepted()) {
-                tally.stillFailing.merge(verdict.reason().name(), 1L, Long::sum);
+                tally.stillFailing.merge(verdict.reason().code(), 1L, Long::sum);
                 continue;
             }
             tally.passing.merge(letter.reason(), 1L, Long::sum);
