@@ -160,6 +160,21 @@ class DeadLetterReplayTest {
         assertThat(rowsByEventId()).containsExactlyInAnyOrderEntriesOf(Map.of("e1", 1L, "e2", 1L, "e5", 1L, "e6", 1L));
     }
 
+    @Test
+    void aLaterWideningRewritesTheObjectWithAllThatPassAndTheLoaderReplacesItsRows() throws Exception {
+        // what a replay under an earlier, narrower widening wrote: of this hour, only e1 passed then
+        store.put(HOUR_15, Gzip.compress((new String(event("e1", "2025-12-10T15:26:25.799926Z"), StandardCharsets.UTF_8)
+                + "\n").getBytes(StandardCharsets.UTF_8), 1));
+        new BronzeLoader(warehouse, store).load();
+
+        ReplayReport report = new DeadLetterReplay(store).apply();
+        LoadResult load = new BronzeLoader(warehouse, store).load();
+
+        assertThat(report.written()).containsExactly(HOUR_15, HOUR_13, PARTITION_1);
+        assertThat(load.replacedObjects()).isEqualTo(1);
+        assertThat(rowsByEventId()).containsExactlyInAnyOrderEntriesOf(Map.of("e1", 1L, "e2", 1L, "e5", 1L, "e6", 1L));
+    }
+
     private Map<String, Long> rowsByEventId() throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         try (Connection c = warehouse.connect(); Statement s = c.createStatement();
