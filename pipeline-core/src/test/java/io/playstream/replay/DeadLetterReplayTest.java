@@ -8,6 +8,7 @@ import io.playstream.objectstore.ObjectInfo;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.stream.DeadLetterChunk;
 import io.playstream.stream.Gzip;
+import io.playstream.stream.HostileCorpus;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.LoadResult;
 import io.playstream.warehouse.Warehouse;
@@ -173,6 +174,34 @@ class DeadLetterReplayTest {
         assertThat(report.written()).containsExactly(HOUR_15, HOUR_13, PARTITION_1);
         assertThat(load.replacedObjects()).isEqualTo(1);
         assertThat(rowsByEventId()).containsExactlyInAnyOrderEntriesOf(Map.of("e1", 1L, "e2", 1L, "e5", 1L, "e6", 1L));
+    }
+
+    @Test
+    void theHostileCorpusAgreesWithTheSink() {
+        // every hostile case as a dead letter: those the sink refuses, with the sink's reason; the
+        // others (silver's to judge) with an outdated reason, as if an older check had refused them
+        ObjectStore hostile = new FileSystemObjectStore(temp.resolve("hostile"));
+        DeadLetterChunk chunk = new DeadLetterChunk(TOPIC, 0, 0, RECORDED);
+        Map<String, Long> refused = new TreeMap<>();
+        long welcome = 0;
+        List<HostileCorpus.Case> cases = HostileCorpus.load();
+        for (int i = 0; i < cases.size(); i++) {
+            HostileCorpus.Case c = cases.get(i);
+            boolean deadLetter = c.outcome() == HostileCorpus.Outcome.DEAD_LETTER;
+            chunk.add(i, RECORDED, null, c.message(), deadLetter ? RejectReason.valueOf(c.reason()) : RejectReason.NOT_JSON, c.what());
+            if (deadLetter) {
+                refused.merge(c.reason(), 1L, Long::sum);
+            } else {
+                welcome++;
+            }
+        }
+        hostile.put(chunk.key().value(), Gzip.compress(chunk.body(), 1));
+
+        ReplayReport report = new DeadLetterReplay(hostile).dryRun();
+
+        assertThat(report.stillFailing()).containsExactlyEntriesOf(refused);
+        assertThat(report.passing()).containsExactlyEntriesOf(new TreeMap<>(Map.of("NOT_JSON", welcome)));
+        assertThat(report.unreadable()).isEmpty();
     }
 
     private Map<String, Long> rowsByEventId() throws SQLException {
