@@ -6,9 +6,11 @@ import io.playstream.objectstore.ObjectStore;
 import io.playstream.partition.BronzeKey;
 import io.playstream.partition.DeadLetterKey;
 import io.playstream.partition.ObjectKeys;
+import io.playstream.stream.BronzeNotice;
 import io.playstream.stream.DeadLetter;
 import io.playstream.stream.Gzip;
 import io.playstream.stream.MessageCheck;
+import io.playstream.stream.NoticeSink;
 import io.playstream.stream.SinkConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * load ({@code playstream load}, or the recurring catch-up load of {@code run}) then finds them by
  * listing {@code bronze/}, and loads each once. Dead-letter objects are never changed: what still
  * fails stays where it was, and the report counts it by reason.
+ *
+ * With {@link #apply(Function)} it also announces them to continuous mode, as the sink announces a
+ * flush.
  *
  * <p>Exactly once: a replayed object's key and bytes are pure functions of its dead-letter object,
  * so a second replay, or one after a crash half-way, finds the same bytes and writes nothing (an
@@ -61,9 +67,25 @@ public final class DeadLetterReplay {
         return replay(false);
     }
 
-    /** Writes the dead letters that now pass into bronze and says what it wrote. */
+    /** Writes the dead letters that now pass into bronze and says what it wrote; the next load finds them. */
     public ReplayReport apply() {
-        return replay(true);
+        return apply(topic -> NoticeSink.NONE);
+    }
+
+    /**
+     * As {@link #apply()}, then announces every replayed object, written now or before, to the
+     * loaders of continuous mode: one {@link BronzeNotice} (keys, no watermarks) per Kafka topic,
+     * on the sink of {@code noticesOfTopic}. Announced after they are stored, as the sink does, so a
+     * crash in between leaves them to the catch-up load or to the next replay, which announces them
+     * again; an object loaded already is found in the manifest.
+     */
+    public ReplayReport apply(Function<String, NoticeSink> noticesOfTopic) {
+        ReplayReport report = replay(true);
+        Map<String, List<String>> byTopic = new TreeMap<>();
+        Stream.concat(report.written().stream(), report.unchanged().stream()).forEach(key -> byTopic
+                .computeIfAbsent(BronzeKey.parse(key).orElseThrow().topic(), t -> new ArrayList<>()).add(key));
+        byTopic.forEach((topic, keys) -> noticesOfTopic.apply(topic).publish(new BronzeNotice(keys, Map.of())));
+        return report;
     }
 
     private ReplayReport replay(boolean apply) {

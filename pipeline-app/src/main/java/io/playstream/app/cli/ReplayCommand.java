@@ -6,6 +6,9 @@ import io.playstream.replay.DeadLetterReplay;
 import io.playstream.replay.QuarantineReplay;
 import io.playstream.replay.QuarantineReport;
 import io.playstream.replay.ReplayReport;
+import io.playstream.stream.KafkaNotices;
+import io.playstream.stream.KafkaSettings;
+import io.playstream.stream.NoticeSink;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
@@ -56,6 +59,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--target-path", paramLabel = "DIR", description = "With --quarantine: where the rebuild writes dbt's artifacts, as for transform.")
     Path targetPath;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
+            description = "With --apply: also announce the replayed objects to continuous mode (the notice topic of each"
+                    + " object's Kafka topic), so a running app loads them now rather than at its next catch-up load.")
+    String bootstrap;
+
     @Option(names = "--apply", description = "Do it: write the dead letters that pass into bronze, or rebuild silver. Without it, a dry run.")
     boolean apply;
 
@@ -70,14 +78,17 @@ final class ReplayCommand implements Callable<Integer> {
             if (warehouse == null) {
                 throw new ParameterException(spec.commandLine(), "--quarantine needs --warehouse");
             }
-            if (store != null) {
+            if (store != null || bootstrap != null) {
                 throw new ParameterException(spec.commandLine(),
-                        "--store replays dead letters, --quarantine the warehouse's quarantine: one at a time");
+                        "--store (and --bootstrap) replay dead letters, --quarantine the warehouse's quarantine: one at a time");
             }
             return;
         }
         if (store == null) {
             throw new ParameterException(spec.commandLine(), "--store is required (or --quarantine with --warehouse)");
+        }
+        if (bootstrap != null && !apply) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap announces what --apply writes: it needs --apply");
         }
         if (warehouse != null || vars != null || targetPath != null) {
             throw new ParameterException(spec.commandLine(),
@@ -89,11 +100,46 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (ObjectStore objects = ObjectStores.openExisting(store, System.getenv())) {
             DeadLetterReplay replay = new DeadLetterReplay(objects);
-            ReplayReport report = apply ? replay.apply() : replay.dryRun();
+            ReplayReport report;
+            if (!apply) {
+                report = replay.dryRun();
+            } else if (bootstrap == null) {
+                report = replay.apply();
+            } else {
+                try (Announcers announcers = new Announcers(KafkaSettings.of(bootstrap))) {
+                    report = replay.apply(announcers::of);
+                }
+            }
             out.print(describe(report));
+            if (bootstrap != null) {
+                out.println("announced " + (report.written().size() + report.unchanged().size())
+                        + " bronze objects to continuous mode on " + bootstrap);
+            }
             out.flush();
         }
         return 0;
+    }
+
+    /** One notice publisher per Kafka topic the replayed objects came from, closed together. */
+    private static final class Announcers implements AutoCloseable {
+        private final KafkaSettings kafka;
+        private final Map<String, NoticeSink> byTopic = new java.util.HashMap<>();
+
+        Announcers(KafkaSettings kafka) {
+            this.kafka = kafka;
+        }
+
+        NoticeSink of(String topic) {
+            return byTopic.computeIfAbsent(topic, t -> {
+                KafkaNotices.ensureTopic(kafka, t);
+                return KafkaNotices.publisher(kafka, t);
+            });
+        }
+
+        @Override
+        public void close() {
+            byTopic.values().forEach(NoticeSink::close);
+        }
     }
 
     private int replayQuarantine() {

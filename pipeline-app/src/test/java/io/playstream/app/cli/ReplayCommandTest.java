@@ -96,10 +96,12 @@ class ReplayCommandTest {
         assertThat(run("replay", "--store", "file:" + temp, "--quarantine", "--warehouse", "duckdb:" + temp.resolve("w.duckdb")))
                 .isEqualTo(2);
         assertThat(run("replay", "--store", "file:" + temp.resolve("no-such-folder"))).isEqualTo(2);
+        assertThat(run("replay", "--store", "file:" + temp, "--bootstrap", "localhost:9092")).isEqualTo(2);
         assertThat(err.toString()).contains("replay: --store is required")
                 .contains("replay: --quarantine needs --warehouse")
                 .contains("one at a time")
                 .contains("no-such-folder does not exist")
+                .contains("--bootstrap announces what --apply writes")
                 .contains("Try 'playstream replay --help'");
         assertThat(temp.resolve("no-such-folder")).doesNotExist();
     }
