@@ -39,11 +39,9 @@ import org.slf4j.LoggerFactory;
  * sink runs it today). Those that now pass are written into bronze under {@link ReplayKey}s, one
  * object per dead-letter object and event hour, each message's bytes as they arrived; the ordinary
  * load ({@code playstream load}, or the recurring catch-up load of {@code run}) then finds them by
- * listing {@code bronze/}, and loads each once. Dead-letter objects are never changed: what still
+ * listing {@code bronze/}, and loads each once; {@link #apply(Function)} also announces them to
+ * continuous mode, as the sink announces a flush. Dead-letter objects are never changed: what still
  * fails stays where it was, and the report counts it by reason.
- *
- * With {@link #apply(Function)} it also announces them to continuous mode, as the sink announces a
- * flush.
  *
  * <p>Exactly once: a replayed object's key and bytes are pure functions of its dead-letter object,
  * so a second replay, or one after a crash half-way, finds the same bytes and writes nothing (an
