@@ -14,9 +14,10 @@ import java.util.Base64;
 /**
  * The dead letters of one Kafka partition and one record date in one flush, as JSON lines:
  * {@code reason, detail, topic, partition, offset, timestamp, key, value} with key and value in
- * base64, so any bytes survive.
+ * base64, so any bytes survive. {@link DeadLetter} reads them back. Public so that tests of the
+ * replay can stage dead letters exactly as the sink writes them.
  */
-final class DeadLetterChunk {
+public final class DeadLetterChunk {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -24,21 +25,21 @@ final class DeadLetterChunk {
     private final ByteArrayOutputStream lines = new ByteArrayOutputStream(4 * 1024);
     private int count;
 
-    DeadLetterChunk(String topic, int partition, long startOffset, Instant recordTime) {
+    public DeadLetterChunk(String topic, int partition, long startOffset, Instant recordTime) {
         this.key = DeadLetterKey.of(topic, partition, startOffset, recordTime);
     }
 
-    void add(long offset, Instant recordTime, byte[] messageKey, byte[] value, RejectReason reason, String detail) {
+    public void add(long offset, Instant recordTime, byte[] messageKey, byte[] value, RejectReason reason, String detail) {
         try (JsonGenerator json = JSON.createGenerator(lines)) {
             json.writeStartObject();
-            json.writeStringField("reason", reason.name());
-            json.writeStringField("detail", detail);
-            json.writeStringField("topic", key.topic());
-            json.writeNumberField("partition", key.partition());
-            json.writeNumberField("offset", offset);
-            json.writeStringField("timestamp", Timestamps.format(recordTime));
-            json.writeStringField("key", messageKey == null ? null : Base64.getEncoder().encodeToString(messageKey));
-            json.writeStringField("value", value == null ? null : Base64.getEncoder().encodeToString(value));
+            json.writeStringField(DeadLetter.REASON, reason.name());
+            json.writeStringField(DeadLetter.DETAIL, detail);
+            json.writeStringField(DeadLetter.TOPIC, key.topic());
+            json.writeNumberField(DeadLetter.PARTITION, key.partition());
+            json.writeNumberField(DeadLetter.OFFSET, offset);
+            json.writeStringField(DeadLetter.TIMESTAMP, Timestamps.format(recordTime));
+            json.writeStringField(DeadLetter.KEY, messageKey == null ? null : Base64.getEncoder().encodeToString(messageKey));
+            json.writeStringField(DeadLetter.VALUE, value == null ? null : Base64.getEncoder().encodeToString(value));
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a dead letter in memory", e);
@@ -47,15 +48,16 @@ final class DeadLetterChunk {
         count++;
     }
 
-    DeadLetterKey key() {
+    public DeadLetterKey key() {
         return key;
     }
 
-    int count() {
+    public int count() {
         return count;
     }
 
-    byte[] body() {
+    /** The lines, uncompressed. */
+    public byte[] body() {
         return lines.toByteArray();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
 /** Gzip at a chosen level ({@link GZIPOutputStream} alone only offers the default, 6). */
-final class Gzip {
+public final class Gzip {
 
     private static final int BUFFER = 64 * 1024;
     /** Where a writer thread copies a block before deflating it: zlib reads heap arrays without another copy. */
@@ -17,7 +17,7 @@ final class Gzip {
     private Gzip() {
     }
 
-    static byte[] compress(byte[] body, int level) {
+    public static byte[] compress(byte[] body, int level) {
         return compress(List.of(ByteBuffer.wrap(body)), body.length, level);
     }
 

@@ -24,12 +24,13 @@ import java.util.Optional;
  * is string. These are the faults no later stage could judge the same way on every warehouse, since
  * bronze keeps fields as text. Missing fields, unknown event types and bad numbers are data for
  * silver to quarantine, not dead letters. One streaming pass, no tree, no strings except the
- * timestamp. Thread-safe.
+ * timestamp. Thread-safe. Public for the dead-letter replay ({@code io.playstream.replay}), which
+ * judges stored dead letters again with the check the sink runs today.
  */
-final class MessageCheck {
+public final class MessageCheck {
 
     /** The verdict: an event time, or a reason to dead-letter. */
-    record Verdict(Instant eventTime, RejectReason reason, String detail) {
+    public record Verdict(Instant eventTime, RejectReason reason, String detail) {
 
         static Verdict accept(Instant eventTime) {
             return new Verdict(eventTime, null, null);
@@ -39,7 +40,7 @@ final class MessageCheck {
             return new Verdict(null, reason, detail);
         }
 
-        boolean accepted() {
+        public boolean accepted() {
             return eventTime != null;
         }
     }
@@ -75,7 +76,8 @@ final class MessageCheck {
                     .build())
             .build();
 
-    Verdict check(byte[] value) {
+    /** Judges one message's value (null for a tombstone). */
+    public Verdict check(byte[] value) {
         if (value == null || value.length == 0) {
             return Verdict.reject(RejectReason.EMPTY, value == null ? "null value (tombstone)" : "zero bytes");
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             BrokerCommand.class,
             SinkCommand.class,
             LoadCommand.class,
+            ReplayCommand.class,
             TransformCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class
