@@ -137,15 +137,15 @@ public final class CoreStages implements PipelineStages {
     }
 
     /**
-     * Checks bronze's freshness (dbt's {@code source freshness}, writing sources.json), then builds;
+     * Builds, then checks bronze's freshness (dbt's {@code source freshness}, writing sources.json):
      * a source past its {@code error_after} fails the stage after the build, so gold still holds
-     * everything that is loaded while the run says bronze stopped arriving.
+     * everything that is loaded while the run says bronze stopped arriving. Checked after the build,
+     * so a selector that cannot be read fails first, before any connection.
      */
     private StageReport transform(Optional<String> selector, boolean fullRefresh, boolean tests) {
         // read before the run starts: it reads at least what was loaded by then
         Optional<Completeness.Snapshot> before = selector.isEmpty() ? Optional.of(Completeness.read(warehouse)) : Optional.empty();
         TransformOptions options = options(selector, fullRefresh, tests);
-        SourceFreshnessGate.Checked freshness = freshnessGate().check(options);
         RunSummary summary;
         try {
             summary = runner().run(options);
@@ -161,6 +161,7 @@ public final class CoreStages implements PipelineStages {
             throw PlaystreamException.permanent("transform failed: " + failed);
         }
         before.ifPresent(snapshot -> Completeness.recordGold(warehouse, snapshot));
+        SourceFreshnessGate.Checked freshness = freshnessGate().check(options);
         freshness.failIfStale("gold was built from what is loaded; ");
         return new StageReport("transform", freshness.counts(Map.of(
                 "nodes", (long) summary.results().size(),
