@@ -12,7 +12,8 @@ Run it with a Python that imports real dbt-core with dbt-postgres, from the repo
         <dbt_utils package folder> [work folder]
 
 The `state:` file is recorded after the same two edits DbtListTest makes for the runner: a
-changed body in models/gold/top_songs.sql and a changed seconds_between macro.
+changed body in models/gold/top_songs.sql and a changed seconds_between macro. The `selectors`
+file is recorded on another copy of the project that has dbt-ls/selectors.yml as its selectors.yml.
 """
 import os
 import shlex
@@ -48,11 +49,18 @@ def rerecord(runner, path, common):
     print("recorded", path)
 
 
+def record_selectors(runner, work, dbt_utils):
+    project = copy_project(work, dbt_utils)
+    shutil.copy(os.path.join(RECORDINGS, "selectors.yml"), os.path.join(project, "selectors.yml"))
+    rerecord(runner, os.path.join(RECORDINGS, "dbt-1.11-ls-selectors.txt"), ["--project-dir", project, "--profiles-dir", project])
+
+
 def main():
     dbt_utils = sys.argv[1]
     work = sys.argv[2] if len(sys.argv) > 2 else "/tmp/playstream-dbt-ls"
     # a postgres profile that only parses: dbt ls never connects
     os.environ.update(DBT_TARGET="postgres", PGUSER="postgres", PGDATABASE="postgres")
+    record_selectors(dbtRunner(), work + "-selectors", dbt_utils)
     project = copy_project(work, dbt_utils)
     common = ["--project-dir", project, "--profiles-dir", project]
     runner = dbtRunner()

@@ -350,6 +350,15 @@
     return { value, level: problems > 0 ? 'warn' : 'ok' };
   }
 
+  /** The last source freshness check (sources.json): pass, warn past warn_after, error past error_after. */
+  function freshnessItem(freshness) {
+    const source = freshness && freshness.sources[0];
+    return ['Bronze freshness', source ? freshness.status + (source.max_loaded_at ? ' · loaded ' + ago(source.max_loaded_at) : '') : '–',
+      source ? { pass: 'ok', error: 'bad' }[freshness.status] || 'warn' : null,
+      'The newest bronze load against the source\'s freshness thresholds' + (source ? ' (warn after ' + source.warn_after
+        + ', error after ' + source.error_after + ')' : '') + ', checked by every pipeline run.', freshness ? freshness.status : null];
+  }
+
   /** The health panel's rows: [label, value (text or node), level (ok/warn/bad or none), hint, raw value]. */
   function healthItems(status) {
     const load = status.last_load;
@@ -361,6 +370,7 @@
       ['Last load', load ? ago(load.loaded_at) + ' · ' + integer.format(load.objects) + ' objects' : 'never', load ? 'ok' : 'warn'],
       ['Last transform', transform ? transform.status + ' · ' + ago(transform.finished_at) : 'never',
         transform ? (transform.status === 'success' ? 'ok' : 'bad') : 'warn'],
+      freshnessItem(status.source_freshness),
       ['Bronze rows', figure(rows.bronze), null, 'Lines loaded into bronze.spotify_events, as sent: duplicates and malformed events included.', rows.bronze],
       ['Silver events', figure(rows.silver), null, 'Valid events in silver.stg_events, each event id once.', rows.silver],
       ['Gold events', figure(rows.gold_events), null,

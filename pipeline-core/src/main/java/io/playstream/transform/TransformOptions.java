@@ -69,6 +69,14 @@ public record TransformOptions(Path projectDir, String select, boolean fullRefre
         return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, selector, statePath);
     }
 
+    /**
+     * dbt's {@code --selector NAME}: the project's YAML selector decides, {@code --select} and
+     * {@code --exclude} are dropped as dbt drops them (dbt 1.12 spells it {@code --select selector:NAME}).
+     */
+    public TransformOptions withSelector(String name) {
+        return withSelect("selector:" + name).withExclude("");
+    }
+
     public TransformOptions withState(Path earlierTarget) {
         return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, earlierTarget);
     }

@@ -26,6 +26,7 @@ import io.playstream.transform.graph.NodeSelector;
 import io.playstream.transform.graph.PreviousState;
 import io.playstream.transform.graph.TestNode;
 import io.playstream.transform.graph.UnitTestNode;
+import io.playstream.transform.graph.YamlSelectors;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.JinjaSettings;
 import io.playstream.transform.project.DbtProject;
@@ -207,7 +208,8 @@ public final class TransformRunner {
 
     /** The manifest this run would write (without compiled code), as selection reads it. */
     private NodeSelector selection(TransformOptions options, Prepared prepared, Path targetDir) {
-        return new NodeSelector(prepared.graph(), new PreviousState(options.statePath(), targetDir), console);
+        return new NodeSelector(prepared.graph(), new PreviousState(options.statePath(), targetDir),
+                YamlSelectors.read(prepared.project().root()), console);
     }
 
     private static Path targetDir(TransformOptions options, DbtProject project) {

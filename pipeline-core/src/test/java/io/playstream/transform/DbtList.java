@@ -17,8 +17,9 @@ final class DbtList {
         List<String> types = new ArrayList<>();
         NodeListing output = NodeListing.SELECTOR;
         Path state = null;
+        String selector = null;
         List<String> current = null;
-        String[] words = args.trim().split("\\s+");
+        String[] words = args.isBlank() ? new String[0] : args.trim().split("\\s+");
         for (int i = 0; i < words.length; i++) {
             switch (words[i]) {
                 case "--select", "-s" -> current = select;
@@ -26,6 +27,10 @@ final class DbtList {
                 case "--resource-type" -> current = types;
                 case "--output" -> {
                     output = NodeListing.named(words[++i]);
+                    current = null;
+                }
+                case "--selector" -> {
+                    selector = words[++i];
                     current = null;
                 }
                 case "--state" -> {
@@ -42,6 +47,9 @@ final class DbtList {
         }
         TransformOptions options = TransformOptions.of(project).withSelect(String.join(" ", select))
                 .withExclude(String.join(" ", exclude)).withState(state);
+        if (selector != null) {
+            options = options.withSelector(selector);
+        }
         return runner.list(options, types, output);
     }
 }

@@ -88,6 +88,10 @@ class DbtListTest {
                 .hasMessageContaining("'foo' is not a valid method name").hasMessageContaining("supported: fqn, tag,");
         assertThatThrownBy(() -> DbtList.run(runner(), DbtProjectIT.projectDir(), "--select metric:revenue"))
                 .hasMessageContaining("'metric' is not implemented by the runner");
+        assertThatThrownBy(() -> DbtList.run(runner(), DbtProjectIT.projectDir(), "--select unit_test:a.b.c"))
+                .hasMessageContaining("Invalid unit test selector value \"a.b.c\"");
+        assertThatThrownBy(() -> DbtList.run(runner(), DbtProjectIT.projectDir(), "--selector nightly"))
+                .hasMessageContaining("Could not find selector named nightly, expected one of [] (the project has no selectors.yml)");
         assertThatThrownBy(() -> DbtList.run(runner(), DbtProjectIT.projectDir(), "--select test_type:odd"))
                 .hasMessageContaining("expected \"generic\", \"singular\", \"unit\", or \"data\"");
         assertThatThrownBy(() -> DbtList.run(runner(), DbtProjectIT.projectDir(), "--select @stg_events+"))
@@ -131,6 +135,62 @@ class DbtListTest {
             assertThat(DbtList.run(runner(), project, recorded.args() + " --state " + state)).as(recorded.args())
                     .containsExactlyElementsOf(recorded.dbtPrinted());
         }
+    }
+
+    /**
+     * YAML selectors (selectors.yml: CLI-style strings, key-value pairs, full criteria with graph
+     * flags and exclude, union, intersection, method selector, default: true) and unit_test:, on a
+     * copy of the project with {@code dbt-ls/selectors.yml}; dbt 1.11.14's lists are in
+     * {@code dbt-ls/dbt-1.11-ls-selectors.txt}.
+     */
+    @Test
+    void yamlSelectorsAndUnitTestSelectionListWhatDbtLists() throws IOException {
+        Path project = withSelectors(new String(Objects.requireNonNull(DbtListTest.class.getResourceAsStream("/dbt-ls/selectors.yml"))
+                .readAllBytes(), StandardCharsets.UTF_8));
+
+        List<Case> cases = recorded("/dbt-ls/dbt-1.11-ls-selectors.txt");
+        assertThat(cases).hasSize(12);
+        for (Case recorded : cases) {
+            assertThat(DbtList.run(runner(), project, recorded.args())).as(recorded.args()).containsExactlyElementsOf(recorded.dbtPrinted());
+        }
+    }
+
+    @Test
+    void aSelectorsFileDbtWouldRefuseIsRefusedNamingWhy() throws IOException {
+        Path twoDefaults = withSelectors("""
+                selectors:
+                  - {name: a, default: true, definition: 'tag:powerbi'}
+                  - {name: b, default: true, definition: 'stg_events'}
+                """);
+        assertThatThrownBy(() -> DbtList.run(runner(), twoDefaults, "--select stg_events"))
+                .hasMessageContaining("Found multiple selectors with `default: true`: a and b");
+        Path later = withSelectors("""
+                selectors:
+                  - {name: a, definition: {method: selector, value: b}}
+                  - {name: b, definition: 'stg_events'}
+                """);
+        assertThatThrownBy(() -> DbtList.run(runner(), later, "--selector a")).hasMessageContaining("Existing selector definition for b not found");
+        assertThatThrownBy(() -> DbtList.run(runner(), later, "--selector c")).hasMessageContaining("Could not find selector named c");
+        Path odd = withSelectors("""
+                selectors:
+                  - {name: a, definition: {method: tag, value: powerbi, parent: true}}
+                  - {name: c, definition: {method: tag, value: powerbi, indirect_selection: cautious}}
+                """);
+        // dbt ignores a key it does not know; the runner refuses it (a typo would widen the selection in silence)
+        assertThatThrownBy(() -> DbtList.run(runner(), odd, "--selector a")).hasMessageContaining("unknown keys [parent]");
+        assertThatThrownBy(() -> DbtList.run(runner(), odd, "--selector c")).hasMessageContaining("indirect_selection 'cautious'");
+        Path both = withSelectors("""
+                selectors:
+                  - {name: b, definition: {union: ['tag:powerbi'], intersection: ['stg_events']}}
+                """);
+        assertThatThrownBy(() -> DbtList.run(runner(), both, "--select stg_events")).hasMessageContaining("Only a single 'union' or 'intersection' key");
+    }
+
+    private Path withSelectors(String yaml) throws IOException {
+        Path project = SampleProject.copy(DbtProjectIT.projectDir(), dir.resolve("project-" + System.nanoTime()),
+                p -> !p.startsWith("target") && !p.startsWith("dbt_packages") && !p.startsWith("logs"));
+        Files.writeString(project.resolve("selectors.yml"), yaml);
+        return project;
     }
 
     /** {@code result:} reads --state's run_results.json; {@code source_status:fresher} compares two sources.json. */

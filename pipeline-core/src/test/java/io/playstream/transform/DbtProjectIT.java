@@ -95,8 +95,9 @@ class DbtProjectIT {
         assertThat(described.at("/nodes/model.playstream.top_songs/columns/song_id/type").asText()).isNotBlank();
         assertThat(described.at("/sources/source.playstream.bronze.spotify_events/columns/_loaded_at/type").asText())
                 .as(name + ": bronze's load stamp").containsIgnoringCase("timestamp");
-        long builtModels = second.results().stream().filter(r -> r.resourceType().equals("model")).count();
-        assertThat(described.get("nodes")).as("every built model").hasSize((int) builtModels);
+        // dbt's catalog describes every relation the build made: models, seeds and snapshots
+        long built = second.results().stream().filter(r -> java.util.Set.of("model", "seed", "snapshot").contains(r.resourceType())).count();
+        assertThat(described.get("nodes")).as("every built model, seed and snapshot").hasSize((int) built);
     }
 
     /**

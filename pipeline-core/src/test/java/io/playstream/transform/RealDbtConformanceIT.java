@@ -88,6 +88,12 @@ class RealDbtConformanceIT {
             comparison.runResults(read(dbtTarget.resolve("run_results.json")), read(runnerTarget.resolve("run_results.json")));
             assertThat(comparison.differences()).as("differences from real dbt not in dbt/README.md's fidelity table").isEmpty();
 
+            // dbt docs generate's catalog of the same relations (the runner's): types as dbt-postgres reads them
+            runRealDbt(dbt, project, database.name(), dbtTarget, "docs", "generate", "--no-compile");
+            new TransformRunner(warehouse, log::add).docs(TransformOptions.of(project).withTargetPath(runnerTarget));
+            assertThat(DbtSchemas.errors(runnerTarget.resolve("catalog.json"))).as("the runner's catalog.json").isEmpty();
+            assertSameCatalog(read(dbtTarget.resolve("catalog.json")), read(runnerTarget.resolve("catalog.json")));
+
             // the fixture's bronze was loaded in 2025: past error_after for both, and dbt exits 1 for it
             runRealDbt(dbt, project, database.name(), dbtTarget, "source", "freshness");
             FreshnessRun freshness = new TransformRunner(warehouse, log::add).freshness(TransformOptions.of(project).withTargetPath(runnerTarget));
@@ -165,6 +171,24 @@ class RealDbtConformanceIT {
             Path output = runRealDbt(dbt, project, "postgres", target, command.toArray(String[]::new));
             List<String> printed = Files.readAllLines(output).stream().filter(l -> !l.isBlank()).toList();
             assertThat(DbtList.run(runner, project, args)).as("dbt ls " + args).containsExactlyElementsOf(printed);
+        }
+    }
+
+    /** Every relation of dbt's catalog in the runner's, with the same metadata, stats and columns (name, type, index, comment). */
+    private static void assertSameCatalog(JsonNode dbt, JsonNode runner) {
+        for (String section : List.of("nodes", "sources")) {
+            Set<String> ids = new TreeSet<>();
+            dbt.get(section).fieldNames().forEachRemaining(ids::add);
+            Set<String> ours = new TreeSet<>();
+            runner.get(section).fieldNames().forEachRemaining(ours::add);
+            assertThat(ours).as("catalog " + section).isEqualTo(ids);
+            for (String id : ids) {
+                JsonNode theirs = dbt.get(section).get(id);
+                JsonNode mine = runner.get(section).get(id);
+                assertThat(mine.get("metadata")).as(id + " metadata").isEqualTo(theirs.get("metadata"));
+                assertThat(mine.get("stats")).as(id + " stats").isEqualTo(theirs.get("stats"));
+                assertThat(mine.get("columns")).as(id + " columns").isEqualTo(theirs.get("columns"));
+            }
         }
     }
 

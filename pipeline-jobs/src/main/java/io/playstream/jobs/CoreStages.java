@@ -83,18 +83,27 @@ public final class CoreStages implements PipelineStages {
         return report(new BronzeLoader(warehouse, store).loadKeys(keys, watermarks));
     }
 
+    /**
+     * With {@code tests}, a catch-up that finds nothing new still checks bronze's freshness: when
+     * loads stop, no transform runs, and a stale source is what the check is there to see.
+     */
     @Override
     public StageReport catchUp(boolean tests) {
         Completeness.Snapshot snapshot = Completeness.read(warehouse);
         if (snapshot.goldBehind()) {
             return transform(Optional.empty(), false, tests);
         }
+        String nothingNew = "nothing new";
         if (snapshot.watermarkBehind()) {
             Completeness.recordGold(warehouse, snapshot);
-            return new StageReport("catch-up", Map.of(StageReport.NOTHING_NEW, 1L),
-                    "gold complete through " + snapshot.loadedThrough().orElseThrow() + " (nothing new to transform)");
+            nothingNew = "gold complete through " + snapshot.loadedThrough().orElseThrow() + " (nothing new to transform)";
         }
-        return new StageReport("catch-up", Map.of(StageReport.NOTHING_NEW, 1L), "nothing new");
+        if (tests) {
+            SourceFreshnessGate.Checked freshness = freshnessGate().check(options(Optional.empty(), false, true));
+            freshness.failIfStale("");
+            return new StageReport("catch-up", freshness.counts(Map.of(StageReport.NOTHING_NEW, 1L)), nothingNew + "; " + freshness.summary());
+        }
+        return new StageReport("catch-up", Map.of(StageReport.NOTHING_NEW, 1L), nothingNew);
     }
 
     @Override
@@ -114,15 +123,29 @@ public final class CoreStages implements PipelineStages {
         return transform(selector, fullRefresh, true);
     }
 
-    private StageReport transform(Optional<String> selector, boolean fullRefresh, boolean tests) {
-        // read before the run starts: it reads at least what was loaded by then
-        Optional<Completeness.Snapshot> before = selector.isEmpty() ? Optional.of(Completeness.read(warehouse)) : Optional.empty();
-        TransformOptions options = TransformOptions.of(dbtProject)
+    private TransformOptions options(Optional<String> selector, boolean fullRefresh, boolean tests) {
+        return TransformOptions.of(dbtProject)
                 .withSelect(selector.orElse(null))
                 .withFullRefresh(fullRefresh)
                 .withTests(tests)
                 .withEnv(environment)
                 .withTargetPath(targetDir);
+    }
+
+    private synchronized SourceFreshnessGate freshnessGate() {
+        return new SourceFreshnessGate(runner());
+    }
+
+    /**
+     * Builds, then checks bronze's freshness (dbt's {@code source freshness}, writing sources.json):
+     * a source past its {@code error_after} fails the stage after the build, so gold still holds
+     * everything that is loaded while the run says bronze stopped arriving. Checked after the build,
+     * so a selector that cannot be read fails first, before any connection.
+     */
+    private StageReport transform(Optional<String> selector, boolean fullRefresh, boolean tests) {
+        // read before the run starts: it reads at least what was loaded by then
+        Optional<Completeness.Snapshot> before = selector.isEmpty() ? Optional.of(Completeness.read(warehouse)) : Optional.empty();
+        TransformOptions options = options(selector, fullRefresh, tests);
         RunSummary summary;
         try {
             summary = runner().run(options);
@@ -138,11 +161,13 @@ public final class CoreStages implements PipelineStages {
             throw PlaystreamException.permanent("transform failed: " + failed);
         }
         before.ifPresent(snapshot -> Completeness.recordGold(warehouse, snapshot));
-        return new StageReport("transform", Map.of(
+        SourceFreshnessGate.Checked freshness = freshnessGate().check(options);
+        freshness.failIfStale("gold was built from what is loaded; ");
+        return new StageReport("transform", freshness.counts(Map.of(
                 "nodes", (long) summary.results().size(),
                 "passed", summary.count("pass") + summary.count("success"),
-                "reused", summary.reused()),
-                String.format(java.util.Locale.ROOT, "transform nodes=%d reused=%d in %.1f s", summary.results().size(),
-                        summary.reused(), summary.elapsedSeconds()));
+                "reused", summary.reused())),
+                String.format(java.util.Locale.ROOT, "transform nodes=%d reused=%d in %.1f s; %s", summary.results().size(),
+                        summary.reused(), summary.elapsedSeconds(), freshness.summary()));
     }
 }

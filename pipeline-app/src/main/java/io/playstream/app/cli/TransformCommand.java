@@ -40,6 +40,11 @@ public final class TransformCommand implements Callable<Integer> {
             description = "dbt's --exclude: nodes (and their tests) left out of the selection.")
     List<String> exclude = List.of();
 
+    @Option(names = "--selector", paramLabel = "NAME",
+            description = "A YAML selector of the project's selectors.yml (dbt's --selector); --select and --exclude are then "
+                    + "ignored, as dbt ignores them. Without --select, --exclude and --selector, a selector with default: true decides.")
+    String selector;
+
     @Option(names = "--state", paramLabel = "DIR",
             description = "An earlier run's target folder (its manifest.json, run_results.json, sources.json), "
                     + "for the state:, result: and source_status: selectors.")
@@ -87,6 +92,9 @@ public final class TransformCommand implements Callable<Integer> {
                 .withStateAware(!rebuildAll).withEnv(System.getenv()).withTargetPath(targetPath);
         if (vars != null) {
             options = options.withVars(vars);
+        }
+        if (selector != null) {
+            options = options.withSelector(selector);
         }
         try (Warehouse target = Warehouses.open(warehouse, System.getenv())) {
             if (list) {

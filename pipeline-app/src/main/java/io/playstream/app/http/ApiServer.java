@@ -51,6 +51,7 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             config.http.maxRequestSize = settings.maxBodyBytes();
             DashboardAssets.configure(config);
+            LineageApi.configure(config);
         });
         app.before("/api/*", token::check);
         app.before("/metrics", token::check);
@@ -66,6 +67,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/gold/{table}", goldApi::show);
         app.get("/api/v1/pipeline/status", statusApi::show);
         DashboardAssets.routes(app);
+        new LineageApi(dashboard.transformTarget(), json).routes(app);
         app.get("/health", ctx -> health(ctx, healthChecks));
         app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
         app.exception(ApiError.class, (e, ctx) -> {

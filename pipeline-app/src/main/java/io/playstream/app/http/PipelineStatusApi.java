@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/v1/pipeline/status}, the dashboard's health panel: the last load (from
- * {@code bronze._load_manifest}), the last transform (dbt's {@code run_results.json}), row counts of
+ * {@code bronze._load_manifest}), the last transform (dbt's {@code run_results.json}), the last
+ * source freshness check (dbt's {@code sources.json}), row counts of
  * every layer (with the quarantine by reason and the events gold counts), rejected lines, the sink's
  * lag and dead letters, and the JobRunr dashboard's port.
  * Unknown facts are null: a fresh app with nothing loaded answers 200 with nulls. Every time is an
@@ -43,6 +44,7 @@ final class PipelineStatusApi {
         }, () -> body.put("warehouse_error", "this server runs without a warehouse"));
         body.put("completeness", completeness(completeness.snapshot(), Instant.now()));
         body.put("last_transform", sources.transformTarget().flatMap(target -> TransformResults.read(target, json)).orElse(null));
+        body.put("source_freshness", sources.transformTarget().flatMap(target -> SourceFreshnessResults.read(target, json)).orElse(null));
         body.put("stream", sources.sink().map(sink -> stream(sink.get())).orElse(null));
         body.put("jobs_dashboard", sources.jobsDashboardPort().isPresent()
                 ? Map.of("port", sources.jobsDashboardPort().getAsInt(), "path", "/dashboard") : null);

@@ -2,8 +2,6 @@ package io.playstream.app.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,17 +22,10 @@ final class TransformResults {
 
     /** The summary, or empty when no transform has written its results yet or the file is unreadable. */
     static Optional<Map<String, Object>> read(Path targetDir, ObjectMapper json) {
-        Path file = targetDir.resolve("run_results.json");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(file.toFile());
-        } catch (IOException e) {
-            // dbt may be rewriting it right now: the next poll reads it whole
-            return Optional.empty();
-        }
+        return DbtArtifact.read(targetDir, "run_results.json", json).map(TransformResults::summary);
+    }
+
+    private static Map<String, Object> summary(JsonNode root) {
         Map<String, Integer> statuses = new TreeMap<>();
         for (JsonNode result : root.path("results")) {
             statuses.merge(result.path("status").asText("unknown"), 1, Integer::sum);
@@ -45,6 +36,6 @@ final class TransformResults {
         summary.put("status", statuses.keySet().stream().anyMatch(FAILED::contains) ? "error" : "success");
         summary.put("nodes", statuses.values().stream().mapToInt(Integer::intValue).sum());
         summary.put("statuses", statuses);
-        return Optional.of(summary);
+        return summary;
     }
 }

@@ -87,6 +87,30 @@ class TransformCommandTest {
         assertThat(err.toString()).contains("'materialized' is not a valid method name");
     }
 
+    @Test
+    void aYamlSelectorPicksAsDbtsSelectorDoesAndTheDefaultOneDecidesWithoutSelection() throws IOException {
+        Files.writeString(project.resolve("selectors.yml"), """
+                selectors:
+                  - name: only_unique
+                    definition: {method: test_name, value: unique}
+                  - name: model_alone
+                    default: true
+                    definition:
+                      method: fqn
+                      value: numbers
+                      exclude: ['test_type:generic']
+                """);
+        String[] common = {"--warehouse", "duckdb:" + dir.resolve("w.duckdb"), "--project", project.toString(), "--ls"};
+
+        assertThat(transform(append(common, "--selector", "only_unique", "--select", "numbers"))).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).as("--selector wins over --select, as in dbt").containsExactly("tiny.unique_numbers_n");
+        out.getBuffer().setLength(0);
+        assertThat(transform(common)).as(err.toString()).isZero();
+        assertThat(out.toString().lines()).containsExactly("tiny.numbers");
+        assertThat(transform(append(common, "--selector", "nightly"))).isNotZero();
+        assertThat(err.toString()).contains("Could not find selector named nightly, expected one of [only_unique, model_alone]");
+    }
+
     private static String[] append(String[] first, String... more) {
         String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);

@@ -51,10 +51,16 @@ public final class GoldApp implements AutoCloseable {
 
     /** As {@link #startWithGold(Path, String)}, with each fixture event line first rewritten by {@code editLine}. */
     public static GoldApp startWithGold(Path dataDir, String token, UnaryOperator<String> editLine) {
+        return startWithGold(dataDir, token, editLine, Map.of());
+    }
+
+    /** As {@link #startWithGold(Path, String, UnaryOperator)}, with more settings (e.g. {@code pipeline.mode}). */
+    public static GoldApp startWithGold(Path dataDir, String token, UnaryOperator<String> editLine, Map<String, String> settings) {
         copyFixtureBucket(dataDir.resolve("bucket"), editLine);
         Map<String, String> environment = Map.of("PLAYSTREAM_API_TOKEN", token, "PLAYSTREAM_SCHEDULE_LOAD", "off");
-        PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir, environment,
-                Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0"));
+        Map<String, String> overrides = new java.util.HashMap<>(settings);
+        overrides.putAll(Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0"));
+        PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir, environment, overrides);
         GoldApp app = new GoldApp(AppServices.start(config, environment), token);
         try {
             app.runPipeline();

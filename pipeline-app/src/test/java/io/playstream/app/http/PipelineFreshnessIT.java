@@ -11,6 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checked bronze's freshness (dbt's sources.json in its target folder), {@code GET
  * /api/v1/pipeline/status} gives it under {@code source_freshness}, and the dashboard's health
  * panel shows it green; a check that found bronze past error_after (the file as the run writes it
- * then) shows red.
+ * then) shows red. {@code SourceFreshnessInRunsIT} (pipeline-jobs) makes bronze stale for real.
  */
 class PipelineFreshnessIT {
 
@@ -37,7 +38,8 @@ class PipelineFreshnessIT {
 
     @BeforeAll
     static void start() {
-        app = GoldApp.startWithGold(dataDir, TOKEN);
+        // scheduled mode without a schedule: only the pipeline run checks freshness, so no later check rewrites sources.json
+        app = GoldApp.startWithGold(dataDir, TOKEN, line -> line, Map.of("pipeline.mode", "scheduled"));
     }
 
     @AfterAll
@@ -65,7 +67,7 @@ class PipelineFreshnessIT {
 
         // what a run leaves when bronze is past error_after
         Path sources = dataDir.resolve("dbt-target").resolve("sources.json");
-        Files.writeString(sources, Files.readString(sources).replace("\"status\":\"pass\"", "\"status\":\"error\""));
+        Files.writeString(sources, Files.readString(sources).replaceAll("\"status\"\\s*:\\s*\"pass\"", "\"status\": \"error\""));
         assertThat(app.getJson("/api/v1/pipeline/status").get("source_freshness").get("status").asText()).isEqualTo("error");
         String stale = healthPanel();
         assertThat(attribute(stale, "dd", "data-value")).isEqualTo("error");

@@ -31,6 +31,7 @@ public final class NodeSelector {
 
     private final ManifestGraph graph;
     private final PreviousState state;
+    private final YamlSelectors yamlSelectors;
     private final Consumer<String> warnings;
     private final Map<String, StateComparison> comparisons = new HashMap<>();
 
@@ -38,8 +39,14 @@ public final class NodeSelector {
      * @param warnings told of a state-comparing term that matches nothing (dbt warns of those too)
      */
     public NodeSelector(ManifestGraph graph, PreviousState state, Consumer<String> warnings) {
+        this(graph, state, YamlSelectors.none(), warnings);
+    }
+
+    /** @param yamlSelectors the project's selectors.yml, for {@code selector:} and its {@code default: true} */
+    public NodeSelector(ManifestGraph graph, PreviousState state, YamlSelectors yamlSelectors, Consumer<String> warnings) {
         this.graph = graph;
         this.state = state;
+        this.yamlSelectors = yamlSelectors;
         this.warnings = warnings;
     }
 
@@ -56,7 +63,14 @@ public final class NodeSelector {
      */
     public Set<String> select(String select, String exclude, Collection<String> resourceTypes) {
         resourceTypes.forEach(NodeSelector::checkResourceType);
-        Set<String> selected = blank(select) ? new TreeSet<>(graph.ids()) : union(select, true);
+        Set<String> selected;
+        if (blank(select) && blank(exclude) && yamlSelectors.defaultName().isPresent()) {
+            // dbt: without --select and --exclude, the selector with `default: true` decides
+            warnings.accept("Using default selector " + yamlSelectors.defaultName().get());
+            selected = new TreeSet<>(yamlSelectors.select(yamlSelectors.defaultName().get(), this));
+        } else {
+            selected = blank(select) ? new TreeSet<>(graph.ids()) : union(select, true);
+        }
         if (!blank(exclude)) {
             selected.removeAll(union(exclude, false));
         }
@@ -81,7 +95,8 @@ public final class NodeSelector {
         return all;
     }
 
-    private Set<String> criterion(SelectionCriterion criterion, boolean mustMatch) {
+    /** One criterion with its graph operators and the tests of what it picks; {@code mustMatch}: matching nothing is an error. */
+    Set<String> criterion(SelectionCriterion criterion, boolean mustMatch) {
         Set<String> collected = search(criterion);
         if (collected.isEmpty() && mustMatch) {
             if (!criterion.method().comparesState()) {
@@ -100,8 +115,14 @@ public final class NodeSelector {
         if (criterion.children()) {
             selected.addAll(graph.children(collected, criterion.childrenDepth()));
         }
-        // eager indirect selection: the tests of every selected node come with it
-        for (String id : List.copyOf(selected)) {
+        // eager indirect selection: the tests of every selected node come with it; a YAML selector
+        // has taken its own (its excludes may have taken some away again), so only what the graph
+        // operators added brings its tests
+        List<String> testedHere = new ArrayList<>(selected);
+        if (criterion.method() == SelectorMethod.SELECTOR) {
+            testedHere.removeAll(collected);
+        }
+        for (String id : testedHere) {
             graph.childrenOf(id).stream().filter(child -> isTest(graph.resourceType(child))).forEach(selected::add);
         }
         return selected;
@@ -158,6 +179,8 @@ public final class NodeSelector {
                 yield where(matching::contains);
             }
             case SOURCE_STATUS -> sourceStatus(c);
+            case UNIT_TEST -> unitTests(c);
+            case SELECTOR -> yamlSelectors.select(value, this);
             default -> throw SelectionCriterion.invalid(c.raw(), "method not implemented");
         };
     }
@@ -171,6 +194,18 @@ public final class NodeSelector {
             default -> throw SelectionCriterion.invalid(c.raw(), "expected \"generic\", \"singular\", \"unit\", or \"data\"");
         };
         return where(test);
+    }
+
+    /** dbt's {@code unit_test:NAME} or {@code unit_test:PACKAGE.NAME}, globs allowed. */
+    private Set<String> unitTests(SelectionCriterion c) {
+        String[] parts = c.value().split("\\.");
+        if (parts.length > 2) {
+            throw PlaystreamException.permanent("Invalid unit test selector value \"" + c.value()
+                    + "\": unit tests are unit_test_name or package_name.unit_test_name");
+        }
+        String pkg = parts.length == 2 ? parts[0] : "*";
+        return where(id -> type(id).equals("unit_test") && Glob.matches(graph.node(id).path("package_name").asText(), pkg)
+                && Glob.matches(graph.node(id).path("name").asText(), parts[parts.length - 1]));
     }
 
     /** Sources whose newest load is newer now than in --state's sources.json (dbt's {@code fresher}). */

@@ -9,10 +9,12 @@ import java.util.stream.Collectors;
 enum SelectorMethod {
     FQN(true), TAG(true), GROUP(true), ACCESS(true), SOURCE(true), PATH(true), FILE(true), PACKAGE(true),
     CONFIG(true), TEST_NAME(true), TEST_TYPE(true), RESOURCE_TYPE(true), STATE(true), EXPOSURE(true),
-    RESULT(true), SOURCE_STATUS(true),
+    RESULT(true), SOURCE_STATUS(true), UNIT_TEST(true),
+    /** A YAML selector of selectors.yml by name (dbt 1.12's {@code selector:} method; {@code --selector NAME} before it). */
+    SELECTOR(true),
     // dbt's, for resources the runner does not have (metrics, semantic models, saved queries,
-    // versioned models, unit tests): refused by name rather than matching nothing in silence
-    METRIC(false), VERSION(false), SEMANTIC_MODEL(false), SAVED_QUERY(false), UNIT_TEST(false);
+    // versioned models): refused by name rather than matching nothing in silence
+    METRIC(false), VERSION(false), SEMANTIC_MODEL(false), SAVED_QUERY(false);
 
     private final boolean supported;
 
