@@ -43,6 +43,7 @@ public final class ApiServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         RunsApi runsApi = new RunsApi(runs, json, settings.maxBodyBytes());
         GoldApi goldApi = new GoldApi(dashboard.warehouse());
+        ListeningApi listeningApi = new ListeningApi(dashboard.warehouse());
         GoldCompleteness completeness = new GoldCompleteness(dashboard.warehouse());
         PipelineStatusApi statusApi = new PipelineStatusApi(dashboard, completeness, json);
         BearerToken token = new BearerToken(settings.token());
@@ -55,7 +56,7 @@ public final class ApiServer implements AutoCloseable {
         app.before("/api/*", token::check);
         app.before("/metrics", token::check);
         // on every gold answer (rows, CSV, errors alike): what the rows are complete through
-        for (String gold : new String[] {"/api/v1/gold", "/api/v1/gold/*"}) {
+        for (String gold : new String[] {"/api/v1/gold", "/api/v1/gold/*", "/api/v1/listening/*"}) {
             app.before(gold, ctx -> completeness.completeThrough()
                     .ifPresent(through -> ctx.header(GoldCompleteness.HEADER, through.toString())));
         }
@@ -64,6 +65,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/runs/{run_id}", runsApi::show);
         app.get("/api/v1/gold", goldApi::list);
         app.get("/api/v1/gold/{table}", goldApi::show);
+        app.get("/api/v1/listening/{view}", listeningApi::show);
         app.get("/api/v1/pipeline/status", statusApi::show);
         DashboardAssets.routes(app);
         app.get("/health", ctx -> health(ctx, healthChecks));
