@@ -37,7 +37,11 @@ public final class ApiServer implements AutoCloseable {
     public record Settings(String host, int port, int maxBodyBytes, Optional<String> token) {
     }
 
-    /** Starts the API; {@code dashboard} feeds the gold API, the pipeline status and the dashboard page at {@code /}. */
+    /**
+     * Starts the API; {@code dashboard} feeds the gold API, the pipeline status and the dashboard page
+     * at {@code /}. {@code runs} may be null for a server that only reads (the bench's api stage): it
+     * then has no runs endpoints.
+     */
     public static ApiServer start(Settings settings, PipelineRuns runs, PrometheusMeterRegistry metrics,
                                   Map<String, HealthCheck> healthChecks, DashboardSources dashboard) {
         ObjectMapper json = new ObjectMapper();
@@ -60,9 +64,11 @@ public final class ApiServer implements AutoCloseable {
             app.before(gold, ctx -> completeness.completeThrough()
                     .ifPresent(through -> ctx.header(GoldCompleteness.HEADER, through.toString())));
         }
-        app.post("/api/v1/runs", runsApi::trigger);
-        app.get("/api/v1/runs", runsApi::list);
-        app.get("/api/v1/runs/{run_id}", runsApi::show);
+        if (runs != null) {
+            app.post("/api/v1/runs", runsApi::trigger);
+            app.get("/api/v1/runs", runsApi::list);
+            app.get("/api/v1/runs/{run_id}", runsApi::show);
+        }
         app.get("/api/v1/gold", goldApi::list);
         app.get("/api/v1/gold/{table}", goldApi::show);
         app.get("/api/v1/listening/{view}", listeningApi::show);
