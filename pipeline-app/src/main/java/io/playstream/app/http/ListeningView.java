@@ -101,7 +101,7 @@ enum ListeningView {
     /**
      * The top {@code limit} of a trailing range: ranked on the mart's day rows summed (all but
      * listeners add up), then the distinct listeners of those few only, from the day aggregate. Counting
-     * every artist's listeners first cost 45x a bare request at 2M events (dbt/README.md, bench api).
+     * every artist's listeners first cost 44-48x a bare request at 2M events (README.md, "The gold API's latency").
      */
     private static ListeningSql trailingTop(String mart, String key, String names, ListeningRange range, Optional<String> artist,
                                             int limit) {
