@@ -66,6 +66,12 @@
     throw new Error('the API token was refused');
   }
 
+  /** The rows of a listening view (/api/v1/listening/{name}): sums the warehouse makes for one period. */
+  async function listening(name, params) {
+    const body = await api('/api/v1/listening/' + name + '?' + new URLSearchParams(params));
+    return body.rows;
+  }
+
   /** Every row of a gold table (following next_offset), with optional equality filters and order. */
   async function gold(table, params) {
     const rows = [];
@@ -414,7 +420,9 @@
   // ---- the period and the URL ----------------------------------------------------------------
   // The picked period, artist and heatmap clock live in the address (?period=week&start=2025-12-08
   // &artist=...&clock=local): a link reopens the same view, and back/forward step through picks.
-  const GRAINS = ['day', 'week', 'month', 'year', 'all_time'];
+  const GRAINS = ['day', 'week', 'month', 'year', 'all_time', '7_days', '28_days'];
+  // trailing ranges: the start day and the days after it (no calendar alignment)
+  const TRAILING_DAYS = { '7_days': 7, '28_days': 28 };
   const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
   const SEGMENTS = ['super', 'moderate', 'light'];
@@ -436,6 +444,7 @@
   /** The first day of the period holding {@code day}, as the marts name periods (weeks start on Monday). */
   function firstDay(period, day) {
     const date = new Date(day.getTime());
+    if (TRAILING_DAYS[period]) return date;
     if (period === 'week') date.setUTCDate(date.getUTCDate() - (date.getUTCDay() + 6) % 7);
     if (period === 'month') date.setUTCDate(1);
     if (period === 'year') date.setUTCMonth(0, 1);
@@ -446,6 +455,7 @@
   function shift(period, start, count) {
     const date = new Date(start.getTime());
     if (period === 'day') date.setUTCDate(date.getUTCDate() + count);
+    if (TRAILING_DAYS[period]) date.setUTCDate(date.getUTCDate() + TRAILING_DAYS[period] * count);
     if (period === 'week') date.setUTCDate(date.getUTCDate() + 7 * count);
     if (period === 'month') date.setUTCMonth(date.getUTCMonth() + count);
     if (period === 'year') date.setUTCFullYear(date.getUTCFullYear() + count);
@@ -458,13 +468,23 @@
     let period = (params.get('period') || 'week').toLowerCase();
     period = period === 'all' ? 'all_time' : period;
     period = GRAINS.includes(period) ? period : 'week';
-    const day = parseDay(params.get('start')) || latestDay || parseDay(isoDay(new Date()));
+    const day = parseDay(params.get('start')) || endingOn(period, latestDay || parseDay(isoDay(new Date())));
     return {
       period,
       start: period === 'all_time' ? null : isoDay(firstDay(period, day)),
       artist: params.get('artist') || null,
       clock: params.get('clock') === 'local' ? 'local' : 'utc'
     };
+  }
+
+  /** The start that makes a trailing range end on {@code day}; {@code day} itself for a period. */
+  function endingOn(period, day) {
+    return TRAILING_DAYS[period] ? shift('day', day, 1 - TRAILING_DAYS[period]) : day;
+  }
+
+  /** The last day of the view's period or range, or null for all time. */
+  function lastDay(v) {
+    return v.period === 'all_time' ? null : shift('day', shift(v.period, parseDay(v.start), 1), -1);
   }
 
   function address(next) {
@@ -481,6 +501,15 @@
       return; // the first view is still being read from the address
     }
     const next = Object.assign({}, view, changes);
+    if (changes.period && TRAILING_DAYS[changes.period] && changes.period !== view.period && !changes.start) {
+      // a trailing range picked: it ends where the shown period ends, or on the latest event's day
+      const end = lastDay(view);
+      const last = end && latestDay && end > latestDay ? latestDay : (end || latestDay || new Date());
+      next.start = isoDay(endingOn(changes.period, last));
+    } else if (changes.period && TRAILING_DAYS[view.period] && !TRAILING_DAYS[changes.period] && !changes.start) {
+      // from a trailing range to a calendar period: the one holding the range's last day
+      next.start = isoDay(lastDay(view));
+    }
     if (next.period === 'all_time') {
       next.start = null;
     } else {
@@ -516,6 +545,8 @@
       case 'day': return dayLabel(start);
       case 'week': return 'Week of ' + dayLabel(start) + ' to ' + dayLabel(shift('day', start, 6));
       case 'month': return MONTHS[start.getUTCMonth()] + ' ' + start.getUTCFullYear();
+      case '7_days': case '28_days':
+        return TRAILING_DAYS[v.period] + ' days: ' + dayLabel(start) + ' to ' + dayLabel(lastDay(v));
       default: return String(start.getUTCFullYear());
     }
   }
@@ -532,6 +563,21 @@
     label.dataset.start = v.start || '';
   }
 
+  /**
+   * Within {@code container}, the arrow keys {@code keys} (back, forward) move the focus between its
+   * {@code selector} elements, as in a toolbar or a list; Tab still leaves the group.
+   */
+  function arrowKeys(container, selector, keys) {
+    document.querySelector(container).addEventListener('keydown', event => {
+      const step = keys.indexOf(event.key) === 0 ? -1 : keys.indexOf(event.key) === 1 ? 1 : 0;
+      const items = [...document.querySelector(container).querySelectorAll(selector)].filter(e => !e.closest('[hidden]'));
+      const at = items.indexOf(document.activeElement);
+      if (step === 0 || at < 0) return;
+      event.preventDefault();
+      items[(at + step + items.length) % items.length].focus();
+    });
+  }
+
   function wirePicker() {
     document.querySelectorAll('[data-period]').forEach(b => b.addEventListener('click', () => navigate({ period: b.dataset.period })));
     document.querySelectorAll('[data-clock]').forEach(b => b.addEventListener('click', () => navigate({ clock: b.dataset.clock })));
@@ -546,6 +592,9 @@
       event.preventDefault();
       navigate({ artist: null });
     });
+    arrowKeys('.period-grains', 'button', ['ArrowLeft', 'ArrowRight']);
+    arrowKeys('.toggle', 'button', ['ArrowLeft', 'ArrowRight']);
+    arrowKeys('[data-testid="top-artists"]', '.artist-link', ['ArrowUp', 'ArrowDown']);
     window.addEventListener('popstate', () => {
       view = viewFromAddress();
       refreshListening();
@@ -590,6 +639,13 @@
       event.preventDefault();
       navigate({ artist: artist.artist_name });
     });
+    // a link opens on Enter; Space opens it too, as on the buttons around it
+    link.addEventListener('keydown', event => {
+      if (event.key === ' ') {
+        event.preventDefault();
+        navigate({ artist: artist.artist_name });
+      }
+    });
     return link;
   }
 
@@ -603,24 +659,20 @@
     });
   }
 
-  function renderPeriodStats(time, songs) {
-    const streams = sum(time, 'streams');
-    const minutes = sum(time, 'listened_ms') / 60000;
-    const listeners = new Set(time.map(r => r.user_id)).size;
-    const tries = sum(songs, 'plays') + sum(songs, 'skips');
-    const earlyRate = tries === 0 ? null : sum(songs, 'early_skips') / tries;
+  function renderPeriodStats(totals) {
+    const streams = Number(totals.streams || 0);
+    const minutes = Number(totals.listened_ms || 0) / 60000;
+    const listeners = Number(totals.listeners || 0);
+    const earlyRate = totals.early_skip_rate === null || totals.early_skip_rate === undefined ? null : Number(totals.early_skip_rate);
     setStat('period-streams', integer.format(streams), streams);
     setStat('period-minutes', decimal.format(minutes), minutes.toFixed(1));
     setStat('period-listeners', integer.format(listeners), listeners);
     setStat('period-early-skip-rate', earlyRate === null ? '–' : percent.format(earlyRate), earlyRate === null ? '' : earlyRate.toFixed(4));
   }
 
-  /** Minutes streamed per value of {@code column}, most first. */
-  function minutesBy(time, column) {
-    const totals = {};
-    time.forEach(r => { totals[r[column]] = (totals[r[column]] || 0) + Number(r.listened_ms || 0); });
-    return Object.entries(totals).map(([key, ms]) => ({ key, minutes: Math.round(ms / 6000) / 10 }))
-      .sort((a, b) => b.minutes - a.minutes || (a.key < b.key ? -1 : 1));
+  /** Minutes streamed per row of a listening view (summed by the warehouse, most first), to a tenth. */
+  function minutesOf(rows) {
+    return rows.map(r => ({ key: String(r.name), minutes: Math.round(Number(r.listened_ms || 0) / 6000) / 10 }));
   }
 
   function minutesChart(entries, color) {
@@ -633,11 +685,11 @@
     };
   }
 
-  function drawListeningTime(time) {
-    const countries = minutesBy(time, 'country');
+  function drawListeningTime(byCountry, byDevice) {
+    const countries = minutesOf(byCountry);
     document.getElementById('chart-minutes-country').parentElement.style.minHeight = Math.max(260, 20 * countries.length + 60) + 'px';
     drawOrSayEmpty('chart-minutes-country', 'minutes-country-empty', 'No minutes streamed in this period.', minutesChart(countries, COLORS.palette[1]));
-    drawOrSayEmpty('chart-minutes-device', 'minutes-device-empty', 'No minutes streamed in this period.', minutesChart(minutesBy(time, 'device_type'), COLORS.palette[5]));
+    drawOrSayEmpty('chart-minutes-device', 'minutes-device-empty', 'No minutes streamed in this period.', minutesChart(minutesOf(byDevice), COLORS.palette[5]));
   }
 
   function drawSegments(rows) {
@@ -771,9 +823,43 @@
     }));
   }
 
+  /** The artist's listeners, plays and minutes per country (a table) and per UTC hour (a row of 24 cells). */
+  function renderArtistAudience(countries, hours) {
+    fillTable('artist-countries', countries, c => [
+      [c.name], [integer.format(c.listeners), 'num'], [integer.format(c.plays), 'num'],
+      [decimal.format(Number(c.listened_ms || 0) / 60000), 'num']
+    ], 'No listening to this artist in this period.');
+    document.querySelectorAll('[data-testid="artist-countries-row"]').forEach((tr, i) => {
+      tr.dataset.country = countries[i].name;
+      tr.dataset.listeners = String(countries[i].listeners);
+      tr.dataset.plays = String(countries[i].plays);
+    });
+    const table = document.querySelector('[data-testid="artist-hours"]');
+    const plays = {};
+    hours.forEach(h => { plays[Number(h.name)] = h; });
+    const highest = Math.max(0, ...hours.map(h => Number(h.plays)));
+    const head = el('tr');
+    for (let hour = 0; hour < 24; hour++) head.appendChild(el('th', String(hour).padStart(2, '0'), 'num'));
+    table.tHead.replaceChildren(head);
+    const row = el('tr');
+    for (let hour = 0; hour < 24; hour++) {
+      const h = plays[hour];
+      const value = h ? Number(h.plays) : 0;
+      const td = el('td', value ? integer.format(value) : '', 'num');
+      td.dataset.hour = String(hour);
+      td.dataset.value = String(value);
+      td.dataset.listeners = String(h ? h.listeners : 0);
+      td.title = String(hour).padStart(2, '0') + ':00 UTC: ' + integer.format(value) + ' plays by '
+        + integer.format(h ? h.listeners : 0) + ' listeners';
+      if (value) td.style.backgroundColor = shade(value / highest);
+      row.appendChild(td);
+    }
+    table.tBodies[0].replaceChildren(row);
+  }
+
   /** The grain of the artist's "over time" chart: days within a day, week or month; months beyond. */
   function trendGrain(period) {
-    return { day: 'day', week: 'day', month: 'day', year: 'month', all_time: 'month' }[period];
+    return { day: 'day', week: 'day', month: 'day', '7_days': 'day', '28_days': 'day', year: 'month', all_time: 'month' }[period];
   }
 
   async function showArtist(v) {
@@ -787,15 +873,19 @@
       return;
     }
     const grain = trendGrain(v.period);
-    const [songs, trend] = await Promise.all([
-      gold('top_songs_by_period', Object.assign({ artist_name: v.artist, order: '-streams,-plays' }, periodFilter(v))),
-      gold('top_artists_by_period', { period: grain, artist_name: v.artist, order: 'period_start_date' })
+    const ofArtist = Object.assign({ artist: v.artist }, periodFilter(v));
+    const [songs, trend, countries, hours] = await Promise.all([
+      listening('songs', Object.assign({ limit: 100 }, ofArtist)),
+      gold('top_artists_by_period', { period: grain, artist_name: v.artist, order: 'period_start_date' }),
+      listening('artist_countries', ofArtist),
+      listening('artist_hours', ofArtist)
     ]);
     if (v !== view) return;
     card.hidden = false;
     document.querySelector('[data-testid="artist-name"]').textContent = v.artist;
     document.querySelector('[data-testid="artist-period"]').textContent = '(' + periodLabel(v) + ')';
     fillTable('artist-songs', songs, (s, i) => listeningRow(s, i + 1, songCell(s)), 'No listening to this artist in this period.');
+    renderArtistAudience(countries, hours);
     const points = trend.filter(r => inPeriod(v, r.period_start_date));
     document.querySelector('[data-testid="artist-trend-title"]').textContent = 'Streams and plays per ' + grain + ' (UTC)';
     // a period or two: the pair of bars side by side in the middle, not at the far ends of the axis
@@ -819,19 +909,22 @@
     const v = view;
     renderPicker(v);
     const filter = periodFilter(v);
-    const [artists, songs, time, segments, heatmap, retention, skipCurve] = await Promise.all([
-      gold('top_artists_by_period', Object.assign({ order: '-streams,-plays' }, filter)),
-      gold('top_songs_by_period', Object.assign({ order: '-streams,-plays' }, filter)),
-      gold('listening_time', filter),
+    const top = Object.assign({ limit: TOP_ROWS }, filter);
+    const [artists, songs, totals, byCountry, byDevice, segments, heatmap, retention, skipCurve] = await Promise.all([
+      listening('artists', top),
+      listening('songs', top),
+      listening('totals', filter),
+      listening('minutes', Object.assign({ by: 'country' }, filter)),
+      listening('minutes', Object.assign({ by: 'device' }, filter)),
       gold('listener_segments', { order: 'segment_date' }),
       gold('activity_heatmap', {}),
       gold('retention_cohorts', { order: 'cohort_week,week_number' }),
       gold('skip_curve', { device_type: 'all', order: 'bucket_start_seconds' })
     ]);
     if (v !== view) return;
-    renderPeriodStats(time, songs);
+    renderPeriodStats(totals[0] || {});
     renderPeriodTables(artists, songs);
-    drawListeningTime(time);
+    drawListeningTime(byCountry, byDevice);
     drawSegments(segments.filter(r => inPeriod(v, r.segment_date)));
     drawSkipCurve(skipCurve);
     renderHeatmap(heatmap, v.clock);

@@ -29,6 +29,9 @@ final class BenchData {
     static final Instant HISTORY_END = HISTORY_START.plus(Duration.ofDays(3));
     static final String EXTRA_TOPIC = "bench-extra-hour";
     static final String MICRO_BATCH_TOPIC = "bench-micro-batch";
+    static final String HISTORY_TOPIC = "bench-history";
+    /** Events per bronze object of {@link #writeHistory}: about what a sink flush writes at a busy rate. */
+    static final long HISTORY_OBJECT_EVENTS = 500_000;
     /** Events of the micro-batch the state-aware transform figures load: a few seconds of a busy stream. */
     static final long MICRO_BATCH_EVENTS = 5_000;
     /** Distinct payloads ProducerPerformance cycles through. */
@@ -63,17 +66,35 @@ final class BenchData {
     private static void writeObject(ObjectStore store, String topic, long count, long seed, Instant hour) {
         Iterator<ListeningEvent> it = ListenerSimulator.create(SimulatorConfig.builder().seed(seed).events(count)
                 .timeRange(hour, hour.plus(Duration.ofHours(1))).build()).iterator();
+        writeObject(store, topic, 0, hour, it, count);
+    }
+
+    /**
+     * Writes {@code events} simulated events of the history (seed 1, as the sink stages send) as gzip
+     * bronze objects of at most {@value #HISTORY_OBJECT_EVENTS} events each, straight to the store:
+     * what the sink would have written, without a broker.
+     */
+    static void writeHistory(ObjectStore store, long events) {
+        Iterator<ListeningEvent> it = simulate(events, 1);
+        for (long offset = 0; it.hasNext(); offset += HISTORY_OBJECT_EVENTS) {
+            writeObject(store, HISTORY_TOPIC, offset, HISTORY_START, it, HISTORY_OBJECT_EVENTS);
+        }
+    }
+
+    /** Up to {@code count} events of {@code it} as one gzip object keyed at {@code offset}. */
+    private static void writeObject(ObjectStore store, String topic, long offset, Instant hour, Iterator<ListeningEvent> it,
+                                    long count) {
         EventCodec codec = new EventCodec();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try (OutputStream gzip = new GZIPOutputStream(body, 1 << 16)) {
-            while (it.hasNext()) {
+            for (long written = 0; written < count && it.hasNext(); written++) {
                 codec.encodeTo(it.next(), gzip);
                 gzip.write('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        store.put(BronzeKey.of(topic, 0, 0, hour, Compression.GZIP).value(), body.toByteArray());
+        store.put(BronzeKey.of(topic, 0, offset, hour, Compression.GZIP).value(), body.toByteArray());
     }
 
     /** A payload file (one encoded event a line) for ProducerPerformance; returns the mean record size in bytes. */

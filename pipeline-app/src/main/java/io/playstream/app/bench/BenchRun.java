@@ -102,6 +102,11 @@ public final class BenchRun {
             }));
             transform.stream().skip(1).forEach(result -> stages.add(stage(() -> result)));
         }
+        if (settings.measures(BenchStage.API)) {
+            // its own warehouse, written straight to bronze: it needs no other stage
+            Path project = DbtProjects.locate(Path.of("").toAbsolutePath(), work);
+            stages.addAll(new ApiStage(project, events, work.resolve("api")).run(rounds, out));
+        }
         if (settings.measures(BenchStage.FRESHNESS)) {
             FreshnessStage freshness = new FreshnessStage(settings.freshness(), work.resolve("freshness"));
             stages.addAll(freshness.run(rounds, out));

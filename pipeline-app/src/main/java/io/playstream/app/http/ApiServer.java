@@ -37,12 +37,17 @@ public final class ApiServer implements AutoCloseable {
     public record Settings(String host, int port, int maxBodyBytes, Optional<String> token) {
     }
 
-    /** Starts the API; {@code dashboard} feeds the gold API, the pipeline status and the dashboard page at {@code /}. */
+    /**
+     * Starts the API; {@code dashboard} feeds the gold API, the pipeline status and the dashboard page
+     * at {@code /}. {@code runs} may be null for a server that only reads (the bench's api stage): it
+     * then has no runs endpoints.
+     */
     public static ApiServer start(Settings settings, PipelineRuns runs, PrometheusMeterRegistry metrics,
                                   Map<String, HealthCheck> healthChecks, DashboardSources dashboard) {
         ObjectMapper json = new ObjectMapper();
         RunsApi runsApi = new RunsApi(runs, json, settings.maxBodyBytes());
         GoldApi goldApi = new GoldApi(dashboard.warehouse());
+        ListeningApi listeningApi = new ListeningApi(dashboard.warehouse());
         GoldCompleteness completeness = new GoldCompleteness(dashboard.warehouse());
         PipelineStatusApi statusApi = new PipelineStatusApi(dashboard, completeness, json);
         BearerToken token = new BearerToken(settings.token());
@@ -56,15 +61,18 @@ public final class ApiServer implements AutoCloseable {
         app.before("/api/*", token::check);
         app.before("/metrics", token::check);
         // on every gold answer (rows, CSV, errors alike): what the rows are complete through
-        for (String gold : new String[] {"/api/v1/gold", "/api/v1/gold/*"}) {
+        for (String gold : new String[] {"/api/v1/gold", "/api/v1/gold/*", "/api/v1/listening/*"}) {
             app.before(gold, ctx -> completeness.completeThrough()
                     .ifPresent(through -> ctx.header(GoldCompleteness.HEADER, through.toString())));
         }
-        app.post("/api/v1/runs", runsApi::trigger);
-        app.get("/api/v1/runs", runsApi::list);
-        app.get("/api/v1/runs/{run_id}", runsApi::show);
+        if (runs != null) {
+            app.post("/api/v1/runs", runsApi::trigger);
+            app.get("/api/v1/runs", runsApi::list);
+            app.get("/api/v1/runs/{run_id}", runsApi::show);
+        }
         app.get("/api/v1/gold", goldApi::list);
         app.get("/api/v1/gold/{table}", goldApi::show);
+        app.get("/api/v1/listening/{view}", listeningApi::show);
         app.get("/api/v1/pipeline/status", statusApi::show);
         DashboardAssets.routes(app);
         new LineageApi(dashboard.transformTarget(), json).routes(app);

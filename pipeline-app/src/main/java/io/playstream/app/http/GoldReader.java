@@ -33,19 +33,40 @@ final class GoldReader {
 
     /** A page of {@code table}; a 503 {@link ApiError} while the warehouse cannot be reached (clients retry). */
     GoldPage read(GoldTable table, Map<String, List<String>> params) {
-        try (Connection connection = connect()) {
-            List<TableColumn> columns = GoldCatalog.columns(connection, table);
-            if (columns.isEmpty()) {
-                throw new ApiError(404, "gold." + table.tableName() + " is not built yet: run the transform (POST /api/v1/runs)");
-            }
-            GoldQuery query = GoldQuery.parse(table, columns, params);
+        return withConnection("gold." + table.tableName(), connection -> {
+            GoldQuery query = GoldQuery.parse(table, requireBuilt(connection, table), params);
             return execute(connection, query);
+        });
+    }
+
+    /** Work on one connection of the warehouse. */
+    @FunctionalInterface
+    interface ConnectionWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on a new connection: a 503 {@link ApiError} while the warehouse cannot be
+     * reached (clients retry), any other failure a 500 naming {@code what} was read.
+     */
+    <T> T withConnection(String what, ConnectionWork<T> work) {
+        try (Connection connection = connect()) {
+            return work.apply(connection);
         } catch (SQLException e) {
             if (SqlFailures.isRetriable(e)) {
                 throw unavailable(e);
             }
-            throw new IllegalStateException("reading gold." + table.tableName() + " from " + warehouse.describe() + " failed", e);
+            throw new IllegalStateException("reading " + what + " from " + warehouse.describe() + " failed", e);
         }
+    }
+
+    /** The columns of {@code table}, or a 404 while the transform has not built it. */
+    static List<TableColumn> requireBuilt(Connection connection, GoldTable table) throws SQLException {
+        List<TableColumn> columns = GoldCatalog.columns(connection, table);
+        if (columns.isEmpty()) {
+            throw new ApiError(404, "gold." + table.tableName() + " is not built yet: run the transform (POST /api/v1/runs)");
+        }
+        return columns;
     }
 
     /** A failure to connect that may pass (the server is down or restarting) is a 503; bad credentials stay a 500. */

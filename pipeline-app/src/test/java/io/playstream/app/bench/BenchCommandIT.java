@@ -83,6 +83,29 @@ class BenchCommandIT {
         assertThat(process.get("details").get("CPU s").asDouble()).isPositive();
     }
 
+    /** The api stage alone: its own warehouse, each endpoint's p95 against a bare request's, p50 beside it. */
+    @Test
+    void theApiStageMeasuresEachListeningEndpointOnAWarehouseOfItsOwn() throws Exception {
+        Path json = dir.resolve("api-only.json");
+        StringWriter out = new StringWriter();
+
+        int status = bench(out, "--events", "5000", "--rounds", "1", "--stages", "api", "--out", json.toString());
+
+        assertThat(status).as(out.toString()).isZero();
+        JsonNode stages = new ObjectMapper().readTree(json.toFile()).get("stages");
+        List<String> names = new ArrayList<>();
+        for (JsonNode stage : stages) {
+            names.add(stage.get("stage").asText());
+            JsonNode round = stage.get("rounds").get(0);
+            assertThat(round.get("reference").asDouble()).as(stage.get("stage").asText()).isPositive();
+            assertThat(round.get("ours").asDouble()).as(stage.get("stage").asText())
+                    .isGreaterThanOrEqualTo(round.get("details").get("p50 ms").asDouble());
+        }
+        assertThat(names).contains("api listening totals, 28 days", "api minutes by country, month", "api artists, 7 days",
+                "api artist countries, month", "api artist hours, all time", "api gold top artists, week");
+        assertThat(out.toString()).contains("full transform");
+    }
+
     @Test
     void anUnknownStageIsAUsageError() {
         StringWriter err = new StringWriter();

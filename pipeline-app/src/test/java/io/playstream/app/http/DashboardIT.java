@@ -264,6 +264,32 @@ class DashboardIT {
         assertThat(rows(dom, "top-artists").stream().map(r -> r.get(1))).contains(artist);
         assertThat(dom).containsPattern("<tr data-testid=\"top-artists-row\" data-artist=\"" + artist + "\" class=\"selected\"");
         assertHeatmap(dom, "local");
+
+        // its countries and hours: every play of the artist once, each from the silver events the API counts
+        JsonNode allTime = app.getJson("/api/v1/gold/top_artists_by_period?period=all_time&artist_name="
+                + URLEncoder.encode(artist, StandardCharsets.UTF_8)).get("rows").get(0);
+        JsonNode countries = app.getJson("/api/v1/listening/artist_countries?period=all_time&artist="
+                + URLEncoder.encode(artist, StandardCharsets.UTF_8)).get("rows");
+        String countryTable = element(dom, "table", "data-testid=\"artist-countries\"");
+        for (JsonNode country : countries) {
+            assertThat(countryTable).contains("data-country=\"" + country.get("name").asText() + "\" data-listeners=\""
+                    + country.get("listeners").asText() + "\" data-plays=\"" + country.get("plays").asText() + "\"");
+        }
+        assertThat(sum(countries, "plays")).isEqualTo(allTime.get("plays").asLong()).isPositive();
+        Matcher hour = Pattern.compile("data-hour=\"(\\d+)\" data-value=\"(\\d+)\" data-listeners=\"(\\d+)\"")
+                .matcher(element(dom, "table", "data-testid=\"artist-hours\""));
+        long hourPlays = 0;
+        int hours = 0;
+        while (hour.find()) {
+            hours++;
+            hourPlays += Long.parseLong(hour.group(2));
+            if (hour.group(1).equals("15")) {
+                // the fixture's one hour: every listener of the artist
+                assertThat(hour.group(3)).isEqualTo(allTime.get("listeners").asText());
+            }
+        }
+        assertThat(hours).isEqualTo(24);
+        assertThat(hourPlays).isEqualTo(allTime.get("plays").asLong());
         screenshot(page(query), 1280, 4600, "listening-artist-local-1280.png");
     }
 
@@ -319,6 +345,135 @@ class DashboardIT {
             assertThat(page.evaluate("document.querySelector('[data-testid=heatmap]').dataset.clock").asText()).isEqualTo("local");
         }
     }
+
+    /**
+     * A trailing range picked from a week: it ends on the latest event's day; its tables are what the
+     * listening API answers for those 7 days, and the previous 7 days hold nothing.
+     */
+    @Test
+    void sevenAndTwentyEightDayRangesEndOnTheLatestDayAndStepByTheirLength() throws IOException {
+        try (DevToolsPage page = DevToolsPage.start(browserDir, 1280, 2000)) {
+            page.open(page("period=week&start=2025-12-10"));
+            page.awaitView("?period=week&start=2025-12-08");
+
+            page.click("[data-period=\"7_days\"]");
+            page.awaitView("?period=7_days&start=2025-12-04");
+            assertThat(page.evaluate("document.querySelector('[data-testid=period-label]').textContent").asText())
+                    .isEqualTo("7 days: Thu 4 Dec 2025 to Wed 10 Dec 2025");
+            JsonNode artists = app.getJson("/api/v1/listening/artists?period=7_days&start=2025-12-04").get("rows");
+            assertThat(artists).isNotEmpty();
+            assertThat(page.evaluate("[...document.querySelectorAll('[data-testid=top-artists-row]')].map(r => r.dataset.artist).join('|')").asText())
+                    .isEqualTo(String.join("|", column(artists, r -> r.get("artist_name").asText())));
+            JsonNode totals = app.getJson("/api/v1/listening/totals?period=7_days&start=2025-12-04").get("rows").get(0);
+            assertThat(page.evaluate("document.querySelector('[data-testid=period-listeners]').dataset.value").asText())
+                    .isEqualTo(totals.get("listeners").asText()).isEqualTo("20");
+
+            page.click("#period-previous");
+            page.awaitView("?period=7_days&start=2025-11-27");
+            assertThat(page.evaluate("document.querySelector('[data-testid=period-streams]').dataset.value").asText()).isEqualTo("0");
+
+            page.click("[data-period=\"28_days\"]");
+            page.awaitView("?period=28_days&start=2025-11-06");
+            page.click("#period-next");
+            page.awaitView("?period=28_days&start=2025-12-04");
+            assertThat(page.evaluate("document.querySelector('[data-testid=period-listeners]').dataset.value").asText()).isEqualTo("20");
+        }
+        screenshot(page("period=28_days&start=2025-12-04"), 1280, 2400, "listening-28-days-1280.png");
+    }
+
+    /**
+     * Every control is reached by Tab with a visible focus ring, the picker's buttons answer the
+     * arrow keys, Enter and Space; an artist opens with Space from the keyboard; and the page's text
+     * keeps WCAG AA contrast (4.5:1) against the background it is drawn on.
+     */
+    @Test
+    void theKeyboardReachesAndOperatesEveryControlAndTheTextKeepsAaContrast() {
+        try (DevToolsPage page = DevToolsPage.start(browserDir, 1280, 2000)) {
+            page.open(page("period=week&start=2025-12-10"));
+            page.awaitView("?period=week&start=2025-12-08");
+
+            List<String> reached = new ArrayList<>();
+            String describe = "(() => { const e = document.activeElement; const s = getComputedStyle(e);"
+                    + " const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;"
+                    + " return (e.id || e.dataset.period || e.dataset.clock || (e.classList.contains('artist-link') ? 'artist' : e.tagName))"
+                    + " + (ring ? '' : ' (no focus ring)'); })()";
+            for (int i = 0; i < 40; i++) {
+                page.press("Tab");
+                String focused = page.evaluate(describe).asText();
+                if (reached.isEmpty() || !reached.get(reached.size() - 1).equals(focused)) {
+                    reached.add(focused);
+                }
+            }
+            assertThat(reached).as("the tab order").containsSubsequence("refresh", "day", "7_days", "28_days", "week", "month", "year",
+                    "all_time", "period-previous", "period-start", "period-next", "artist");
+            // past the last control the focus leaves the page (the body): no control there to ring
+            assertThat(reached).as("every focused control shows where the focus is")
+                    .noneMatch(r -> r.endsWith("(no focus ring)") && !r.startsWith("BODY"));
+
+            page.evaluate("document.querySelector('[data-period=day]').focus()");
+            page.press("ArrowRight");
+            assertThat(page.evaluate("document.activeElement.dataset.period").asText()).isEqualTo("7_days");
+            page.press("Enter");
+            page.awaitView("?period=7_days&start=2025-12-04");
+            page.evaluate("document.querySelector('[data-period=week]').focus()");
+            page.press("Space");
+            // the week holding the range's last day
+            page.awaitView("?period=week&start=2025-12-08");
+
+            page.evaluate("document.querySelector('.artist-link').focus()");
+            page.press("ArrowDown");
+            String second = page.evaluate("document.activeElement.textContent").asText();
+            assertThat(second).isEqualTo(page.evaluate("document.querySelectorAll('.artist-link')[1].textContent").asText());
+            page.press("Space");
+            page.awaitView("?period=week&start=2025-12-08&artist=" + URLEncoder.encode(second, StandardCharsets.UTF_8).replace("%20", "+"));
+            assertThat(page.evaluate("document.querySelector('[data-testid=artist-name]').textContent").asText()).isEqualTo(second);
+
+            JsonNode contrast = page.evaluate(CONTRAST_OF_TEXT);
+            assertThat(contrast.size()).as("text elements measured").isGreaterThan(50);
+            List<String> poor = new ArrayList<>();
+            contrast.forEach(c -> {
+                if (c.get("ratio").asDouble() < 4.5) {
+                    poor.add(c.toString());
+                }
+            });
+            assertThat(poor).as("text below 4.5:1").isEmpty();
+        }
+    }
+
+    /**
+     * Each visible text element's contrast (WCAG 2: relative luminance of its colour and of the
+     * background it is drawn on, the nearest painted one below it, translucent shades laid over
+     * white), as {selector, text, ratio}.
+     */
+    private static final String CONTRAST_OF_TEXT = """
+            (() => {
+              const rgba = text => (text.match(/[\\d.]+/g) || []).map(Number);
+              const channel = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+              const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+              const over = (top, bottom) => { const a = top.length > 3 ? top[3] : 1; return [0, 1, 2].map(i => top[i] * a + bottom[i] * (1 - a)); };
+              const background = e => {
+                const layers = [];
+                for (let n = e; n; n = n.parentElement) {
+                  const c = rgba(getComputedStyle(n).backgroundColor);
+                  if (c.length > 3 && c[3] === 0) continue;
+                  layers.push(c);
+                  if (c.length === 3 || c[3] === 1) break;
+                }
+                return layers.reverse().reduce((below, layer) => over(layer, below), [255, 255, 255]);
+              };
+              const seen = [];
+              document.querySelectorAll('body *').forEach(e => {
+                const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+                if (!own || !e.getClientRects().length || e.closest('[hidden], dialog:not([open]), canvas')) return;
+                const style = getComputedStyle(e);
+                if (style.visibility === 'hidden') return;
+                const fg = over(rgba(style.color), background(e));
+                const [a, b] = [luminance(fg), luminance(background(e))].sort((x, y) => y - x);
+                seen.push({ element: e.tagName.toLowerCase() + (e.className ? '.' + e.className : ''),
+                  text: e.textContent.trim().slice(0, 30), ratio: Math.round((a + 0.05) / (b + 0.05) * 100) / 100 });
+              });
+              return seen;
+            })()""";
 
     private static void assertHeatmap(String dom, String clock) {
         String heatmap = element(dom, "table", "data-testid=\"heatmap\"");

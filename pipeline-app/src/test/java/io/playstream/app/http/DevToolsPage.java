@@ -106,6 +106,33 @@ final class DevToolsPage implements AutoCloseable {
         }
     }
 
+    /**
+     * Presses a key as a keyboard does (down, then up), to whatever has the focus: {@code Tab},
+     * {@code Enter}, {@code Space}, {@code ArrowLeft}/{@code Right}/{@code Up}/{@code Down}.
+     */
+    void press(String key) {
+        record Key(String key, String code, int keyCode, String text) {
+        }
+        Key pressed = switch (key) {
+            case "Tab" -> new Key("Tab", "Tab", 9, null);
+            case "Enter" -> new Key("Enter", "Enter", 13, "\r");
+            case "Space" -> new Key(" ", "Space", 32, " ");
+            case "ArrowLeft" -> new Key(key, key, 37, null);
+            case "ArrowUp" -> new Key(key, key, 38, null);
+            case "ArrowRight" -> new Key(key, key, 39, null);
+            case "ArrowDown" -> new Key(key, key, 40, null);
+            default -> throw new IllegalArgumentException("no such key here: " + key);
+        };
+        for (String type : new String[] {pressed.text() == null ? "rawKeyDown" : "keyDown", "keyUp"}) {
+            ObjectNode params = JSON.createObjectNode().put("type", type).put("key", pressed.key()).put("code", pressed.code())
+                    .put("windowsVirtualKeyCode", pressed.keyCode()).put("nativeVirtualKeyCode", pressed.keyCode());
+            if (pressed.text() != null && !type.equals("keyUp")) {
+                params.put("text", pressed.text());
+            }
+            call("Input.dispatchKeyEvent", params);
+        }
+    }
+
     /** Waits until the dashboard has finished drawing the view of {@code search} (location.search) and says it is ready. */
     void awaitView(String search) {
         // no body yet while a page loads

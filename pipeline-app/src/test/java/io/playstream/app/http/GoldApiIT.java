@@ -166,6 +166,65 @@ class GoldApiIT {
         assertBadRequest("/api/v1/gold/top_artists_by_period?period=day&artist=x", "has no column 'artist'");
     }
 
+    /**
+     * The listening views sum in the warehouse what the page summed from mart rows: a period's
+     * totals and minutes per country equal the sums of its listening_time rows; a trailing 7 days
+     * holding the fixture's one day ranks artists and songs as that day's mart rows do (its
+     * listeners counted from the day aggregates); an artist's countries and hours add up to its plays.
+     */
+    @Test
+    void listeningViewsSumPeriodsTrailingRangesAndAnArtistsCountriesAndHours() {
+        JsonNode weekRows = app.getJson("/api/v1/gold/listening_time?period=week&start=2025-12-10&limit=10000").get("rows");
+        JsonNode totals = app.getJson("/api/v1/listening/totals?period=week&start=2025-12-10").get("rows").get(0);
+        JsonNode trailing = app.getJson("/api/v1/listening/totals?period=7_days&start=2025-12-04");
+        JsonNode countries = app.getJson("/api/v1/listening/minutes?period=month&start=2025-12-01&by=country").get("rows");
+        JsonNode devices = app.getJson("/api/v1/listening/minutes?period=28_days&start=2025-11-20&by=device").get("rows");
+        JsonNode dayArtists = app.getJson("/api/v1/gold/top_artists_by_period?period=day&start=2025-12-10&order=-streams,-plays,artist_name&limit=10");
+        JsonNode weekArtists = app.getJson("/api/v1/listening/artists?period=7_days&start=2025-12-10");
+        JsonNode weekSongs = app.getJson("/api/v1/listening/songs?period=7_days&start=2025-12-07&artist=" + encode("The Weeknd"));
+        JsonNode weeknd = app.getJson("/api/v1/gold/top_artists_by_period?period=all_time&artist_name=" + encode("The Weeknd")).get("rows").get(0);
+        JsonNode artistCountries = app.getJson("/api/v1/listening/artist_countries?period=all&artist=" + encode("The Weeknd")).get("rows");
+        JsonNode artistHours = app.getJson("/api/v1/listening/artist_hours?period=day&start=2025-12-10&artist=" + encode("The Weeknd")).get("rows");
+
+        assertThat(totals.get("plays").asLong()).isEqualTo(sum(weekRows, "plays")).isEqualTo(176);
+        assertThat(totals.get("streams").asLong()).isEqualTo(sum(weekRows, "streams"));
+        assertThat(totals.get("listened_ms").asLong()).isEqualTo(sum(weekRows, "listened_ms"));
+        assertThat(totals.get("listeners").asLong()).isEqualTo(weekRows.findValuesAsText("user_id").stream().distinct().count());
+        assertThat(trailing.get("first_day").asText()).isEqualTo("2025-12-04");
+        assertThat(trailing.get("last_day").asText()).isEqualTo("2025-12-10");
+        assertThat(trailing.get("rows").get(0)).isEqualTo(totals);
+        assertThat(app.getJson("/api/v1/listening/totals?period=7_days&start=2025-12-11").get("rows").get(0).get("plays").asLong()).isZero();
+        for (JsonNode country : countries) {
+            List<JsonNode> ofCountry = StreamSupport.stream(weekRows.spliterator(), false)
+                    .filter(r -> r.get("country").asText().equals(country.get("name").asText())).toList();
+            assertThat(country.get("listened_ms").asLong()).isEqualTo(ofCountry.stream().mapToLong(r -> r.get("listened_ms").asLong()).sum());
+            assertThat(country.get("listeners").asLong()).isEqualTo(ofCountry.stream().map(r -> r.get("user_id").asText()).distinct().count());
+        }
+        assertThat(countries.findValuesAsText("name")).containsExactlyInAnyOrderElementsOf(
+                weekRows.findValuesAsText("country").stream().distinct().toList());
+        assertThat(sum(devices, "listeners")).isGreaterThanOrEqualTo(totals.get("listeners").asLong());
+        assertThat(weekArtists.get("rows").findValuesAsText("artist_name")).containsExactlyElementsOf(
+                dayArtists.get("rows").findValuesAsText("artist_name"));
+        for (String column : List.of("plays", "streams", "listeners", "skips", "early_skips", "playlist_adds")) {
+            assertThat(weekArtists.get("rows").findValuesAsText(column)).as(column)
+                    .containsExactlyElementsOf(dayArtists.get("rows").findValuesAsText(column));
+        }
+        assertThat(weekArtists.get("rows").get(0).get("skip_rate").decimalValue())
+                .isEqualByComparingTo(dayArtists.get("rows").get(0).get("skip_rate").decimalValue());
+        assertThat(weekSongs.get("rows").findValuesAsText("artist_name")).isNotEmpty().containsOnly("The Weeknd");
+        assertThat(sum(weekSongs.get("rows"), "plays")).isEqualTo(weeknd.get("plays").asLong());
+        assertThat(sum(artistCountries, "plays")).isEqualTo(weeknd.get("plays").asLong());
+        assertThat(artistCountries.findValuesAsText("listeners").stream().mapToLong(Long::parseLong).max().orElseThrow())
+                .isLessThanOrEqualTo(weeknd.get("listeners").asLong());
+        assertThat(artistHours.findValuesAsText("name")).containsExactly("15");
+        assertThat(artistHours.get(0).get("listeners").asLong()).isEqualTo(weeknd.get("listeners").asLong());
+        assertBadRequest("/api/v1/listening/totals?period=fortnight", "accepted: day, week, month, year, all_time, 7_days, 28_days");
+        assertBadRequest("/api/v1/listening/totals?period=7_days", "needs a start day");
+        assertBadRequest("/api/v1/listening/minutes?period=all", "by=country or by=device");
+        assertBadRequest("/api/v1/listening/artist_hours?period=all", "needs artist=");
+        assertThat(send(app.request("/api/v1/listening/nope?period=all").build()).statusCode()).isEqualTo(404);
+    }
+
     @Test
     void orderTakesRealColumnsAscendingOrWithAMinusDescending() {
         JsonNode descending = app.getJson("/api/v1/gold/engagement_by_country?order=-plays");
