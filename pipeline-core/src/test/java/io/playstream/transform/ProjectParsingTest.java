@@ -208,7 +208,7 @@ class ProjectParsingTest {
         refused.put("strategy='timestamp', unique_key='id', updated_at='u', hard_deletes='sometimes'", "Invalid setting for property hard_deletes");
         refused.put("strategy='timestamp', unique_key='id', updated_at='u', hard_deletes='ignore', invalidate_hard_deletes=true",
                 "You cannot set both the invalidate_hard_deletes and hard_deletes");
-        refused.put("strategy='timestamp', unique_key='id', updated_at='u', post_hook='select 1'", "unsupported snapshot config 'post_hook'");
+        refused.put("strategy='timestamp', unique_key='id', updated_at='u', post_hook='select 1'", "unsupported snapshot config 'post-hook'");
         refused.put("strategy='timestamp', unique_key='id', updated_at='u', snapshot_meta_column_names={'dbt_valid': 'v'}",
                 "snapshot_meta_column_names has no column 'dbt_valid'");
         refused.forEach((config, error) -> {
@@ -229,8 +229,8 @@ class ProjectParsingTest {
 
     @Test
     void unknownConfigsMaterializationsAndTestsAreErrorsNamingTheFile() {
-        SampleProject.write(project, "models/marts/bad.sql", "{{ config(post_hook='grant select on {{ this }} to bi') }}select 1 as x");
-        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported config 'post_hook'");
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(sql_header='set search_path = gold') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported config 'sql_header'");
         SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='materialized_view') }}select 1 as x");
         assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("materialized 'materialized_view'");
         SampleProject.write(project, "models/marts/bad.sql", "select 1 as x");
@@ -258,8 +258,8 @@ class ProjectParsingTest {
 
     @Test
     void projectSettingsTheRunnerDoesNotImplementAreErrors() {
-        SampleProject.write(project, "dbt_project.yml", "name: sample\nprofile: sample\non-run-end: ['grant usage on schema gold to bi']\n");
-        assertThatThrownBy(this::compile).hasMessageContaining("dbt_project.yml: unsupported key 'on-run-end'");
+        SampleProject.write(project, "dbt_project.yml", "name: sample\nprofile: sample\nquery-comment: 'run by {{ target.name }}'\n");
+        assertThatThrownBy(this::compile).hasMessageContaining("dbt_project.yml: unsupported key 'query-comment'");
     }
 
     @Test
