@@ -108,6 +108,13 @@ class HooksAndOperationsIT {
         assertThat(unknown.succeeded()).isFalse();
         assertThat(unknown.results().get(0).message()).contains("could not find a macro with the name 'no_such_macro'");
 
+        // a failing on-run-start hook ends the run before any node
+        SampleProject.write(project, "dbt_project.yml", "name: hooks\nprofile: hooks\non-run-start: 'select * from no_such_table'\n");
+        RunSummary stopped = new TransformRunner(warehouse, log::add).run(options);
+        assertThat(stopped.succeeded()).isFalse();
+        assertThat(stopped.results()).extracting(r -> r.uniqueId() + " " + r.status()).containsExactly(
+                "operation.hooks.hooks-on-run-start-0 error");
+
         // run_query in a model is refused when the project is parsed, naming the file
         SampleProject.write(project, "models/c.sql", "select {{ run_query('select 1')[0][0] }} as one");
         assertThatThrownBy(() -> new TransformRunner(warehouse, log::add).run(options))

@@ -247,6 +247,15 @@ class ProjectParsingTest {
     }
 
     @Test
+    void microbatchIsRefusedNamingTheFile() {
+        SampleProject.write(project, "models/marts/bad.sql",
+                "{{ config(materialized='incremental', incremental_strategy='microbatch') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: unsupported incremental_strategy 'microbatch'");
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='incremental', event_time='played_at') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: unsupported config 'event_time'");
+    }
+
+    @Test
     void declaredIndexesAreReadAndAMalformedOneIsAnErrorNamingTheFileAndKey() {
         assertThat(compile().models().get("stg_plays").config().indexes("stg_plays.sql"))
                 .containsExactly(new io.playstream.transform.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
