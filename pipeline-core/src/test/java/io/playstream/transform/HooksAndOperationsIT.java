@@ -2,6 +2,7 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +10,14 @@ import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.artifact.DbtSchemas;
 import io.playstream.transform.artifact.NodeResult;
 import io.playstream.warehouse.Warehouse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +124,62 @@ class HooksAndOperationsIT {
                 .hasMessageContaining("models/c.sql: run_query runs queries, which the runner supports in hooks and run-operation only");
     }
 
+    /**
+     * Real dbt (when {@code PLAYSTREAM_REAL_DBT} names it) and the runner build the same project on
+     * PostgreSQL, then build {@code b} again with a grantee fewer: the hooks' rows, the grants after
+     * each build and the run results' ids, statuses and hook messages must be the same.
+     */
+    @Test
+    void realDbtAndTheRunnerRunHooksAndGrantsAlike() throws Exception {
+        String dbt = System.getenv(RealDbtConformanceIT.REAL_DBT);
+        assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
+                "set " + RealDbtConformanceIT.REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
+        try (ScratchPostgres real = ScratchPostgres.create("dbthooks_real"); ScratchPostgres ours = ScratchPostgres.create("dbthooks_ours")) {
+            for (String role : List.of(READER, OTHER)) {
+                execute(real.warehouse(), "do $$ begin create role " + role + "; exception when duplicate_object then null; end $$");
+            }
+            Path realProject = project(dir.resolve("real"));
+            Path ourProject = project(dir.resolve("ours"));
+            List<String> log = new ArrayList<>();
+            TransformOptions options = TransformOptions.of(ourProject).withStateAware(false);
+            for (String select : List.of("", "b")) {
+                if (select.equals("b")) {
+                    SampleProject.write(realProject, "models/b.sql", B.replace(", '" + OTHER + "'", ""));
+                    SampleProject.write(ourProject, "models/b.sql", B.replace(", '" + OTHER + "'", ""));
+                }
+                List<String> command = new ArrayList<>(List.of(dbt, "build", "--target", "postgres", "--project-dir", realProject.toString(),
+                        "--profiles-dir", realProject.toString()));
+                if (!select.isEmpty()) {
+                    command.addAll(List.of("--select", select));
+                }
+                Path output = dir.resolve("dbt-build-" + select + ".log");
+                ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                process.environment().putAll(ScratchPostgres.libpqEnvironment(real.name()));
+                process.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
+                Process started = process.start();
+                assertThat(started.waitFor(10, TimeUnit.MINUTES) && started.exitValue() == 0).as(Files.readString(output)).isTrue();
+                RunSummary summary = new TransformRunner(ours.warehouse(), log::add).run(select.isEmpty() ? options : options.withSelect(select));
+                assertThat(summary.succeeded()).as(String.join("\n", log)).isTrue();
+
+                assertThat(audit(ours.warehouse(), "public")).as("hooks after build " + select).isEqualTo(audit(real.warehouse(), "public"));
+                assertThat(grants(ours.warehouse(), "public")).as("grants after build " + select).isEqualTo(grants(real.warehouse(), "public"));
+                assertThat(results(summary.targetDir().resolve("run_results.json")))
+                        .isEqualTo(results(realProject.resolve("target/run_results.json")));
+            }
+        }
+    }
+
+    /** Each result's id and status, and a run hook's message, compiled code and adapter response. */
+    private static List<String> results(Path runResults) throws Exception {
+        List<String> results = new ArrayList<>();
+        for (JsonNode result : new ObjectMapper().readTree(runResults.toFile()).get("results")) {
+            String id = result.get("unique_id").asText();
+            results.add(id + " " + result.get("status").asText() + (id.startsWith("operation.") ? " " + result.get("message").asText()
+                    + " " + result.get("adapter_response") + " " + result.get("failures") + " " + result.get("compiled_code").asText() : ""));
+        }
+        return results;
+    }
+
     private static List<String> audit(Warehouse warehouse, String schema) throws Exception {
         return DbtProjectIT.rows(warehouse, "select what from " + schema + ".audit order by n").stream()
                 .map(row -> row.substring("{what=".length(), row.length() - 1)).toList();
@@ -164,7 +223,13 @@ class HooksAndOperationsIT {
                       schema: main
                     postgres:
                       type: postgres
+                      host: "{{ env_var('PGHOST', '127.0.0.1') }}"
+                      port: "{{ env_var('PGPORT', '5432') | as_number }}"
+                      user: "{{ env_var('PGUSER', 'postgres') }}"
+                      password: "{{ env_var('PGPASSWORD', '') }}"
+                      dbname: "{{ env_var('PGDATABASE', 'postgres') }}"
                       schema: public
+                      threads: 1
                 """);
         SampleProject.write(project, "macros/audit.sql", """
                 {% macro audit(what) -%}

@@ -51,6 +51,30 @@ class ProjectParsingTest {
     }
 
     @Test
+    void dbtProjectYmlConfiguresAModelByItsNameAndHooksOfEveryLevelAddUp() {
+        SampleProject.write(project, "dbt_project.yml", """
+                name: sample
+                profile: sample
+                vars: {min_plays: 1}
+                models:
+                  sample:
+                    +post-hook: "select 'project'"
+                    marts:
+                      +schema: marts
+                      +post-hook: "select 'marts'"
+                      top_song:
+                        +materialized: table
+                        +post-hook: "select 'top_song'"
+                """);
+        CompiledProject compiled = compile();
+        assertThat(compiled.models().get("top_song").config().materialized()).isEqualTo("table");
+        assertThat(compiled.models().get("song_stats").config().materialized()).isEqualTo("view");
+        assertThat(io.playstream.transform.project.ModelHooks.of(compiled.models().get("top_song").config(), "top_song.sql").post())
+                .extracting(io.playstream.transform.project.ModelHooks.Hook::sql)
+                .containsExactly("select 'project'", "select 'marts'", "select 'top_song'");
+    }
+
+    @Test
     void modelsAreOrderedAfterTheModelsTheyRef() {
         List<String> order = compile().graph().order();
         assertThat(order.indexOf("stg_plays")).isLessThan(order.indexOf("valid_plays"));

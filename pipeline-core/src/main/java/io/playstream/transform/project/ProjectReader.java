@@ -91,7 +91,10 @@ public final class ProjectReader {
                 subFolders.add(p.toString());
             }
         });
-        Map<String, Object> general = ModelHooks.normalized(folders.configFor(subFolders));
+        // dbt_project.yml may key a model's config by its name below its folders, as a seed's
+        List<String> fqn = new ArrayList<>(subFolders);
+        fqn.add(name);
+        Map<String, Object> general = ModelHooks.normalized(folders.configFor(fqn));
         Map<String, Object> specific = ModelHooks.normalized(properties.modelConfig(name));
         Map<String, Object> config = new LinkedHashMap<>(general);
         config.putAll(specific);
