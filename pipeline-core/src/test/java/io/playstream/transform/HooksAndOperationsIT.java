@@ -258,12 +258,13 @@ class HooksAndOperationsIT {
         SampleProject.write(project, "models/b.sql", B);
         SampleProject.write(project, "models/schema.yml", """
                 version: 2
+                # no macro here: dbt renders a YAML hook when it parses the file, before the project's macros exist
                 models:
                   - name: b
                     config:
-                      pre-hook: "{{ audit('yaml pre b') }}"
+                      pre-hook: "insert into {{ target.schema }}.audit (what, n) select 'yaml pre b', count(*) from {{ target.schema }}.audit"
                       post-hook:
-                        - sql: "{{ audit('after commit b') }}"
+                        - sql: "insert into {{ target.schema }}.audit (what, n) select 'after commit b', count(*) from {{ target.schema }}.audit"
                           transaction: false
                 """);
         return project;
