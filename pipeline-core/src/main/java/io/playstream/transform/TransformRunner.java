@@ -17,6 +17,7 @@ import io.playstream.transform.execute.BuildRun;
 import io.playstream.transform.execute.ModelCompiler;
 import io.playstream.transform.execute.NodeListener;
 import io.playstream.transform.execute.ProjectCompiler;
+import io.playstream.transform.execute.ProjectOperations;
 import io.playstream.transform.execute.SqlSession;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
@@ -32,12 +33,14 @@ import io.playstream.transform.jinja.JinjaSettings;
 import io.playstream.transform.project.DbtProject;
 import io.playstream.transform.project.ProjectFiles;
 import io.playstream.transform.project.ProjectReader;
+import io.playstream.transform.project.RunHooks;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.WarehouseLock;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,9 +157,18 @@ public final class TransformRunner {
         String database;
         try (WarehouseLock lock = warehouse.transformLock(); Connection connection = warehouse.connect()) {
             database = connection.getCatalog();
-            results = new BuildRun(compiled, prepared.models(), new SqlSession(connection), warehouse.dialect(),
-                    options.fullRefresh(), options.stateAware(), invocation, console, listener)
-                    .run(models, tests, unitTests);
+            SqlSession session = new SqlSession(connection);
+            ProjectOperations operations = new ProjectOperations(compiled, prepared.models(), session, console);
+            RunHooks runHooks = RunHooks.read(project.root(), project.name());
+            results = new ArrayList<>(operations.onRunStart(runHooks));
+            // as dbt: a failing on-run-start hook ends the run before any node
+            if (results.stream().noneMatch(NodeResult::failed)) {
+                List<NodeResult> nodes = new BuildRun(compiled, prepared.models(), session, warehouse.dialect(),
+                        options.fullRefresh(), options.stateAware(), invocation, console, listener)
+                        .run(models, tests, unitTests);
+                results.addAll(nodes);
+                results.addAll(operations.onRunEnd(runHooks, nodes));
+            }
         } catch (SQLException e) {
             throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
         }
@@ -170,6 +182,35 @@ public final class TransformRunner {
         LOG.info("Transform(project={}, models={}, tests={}, reused={}, ok={}) took {} s", project.name(), models.size(),
                 tests.size(), summary.reused(), summary.succeeded(), elapsed);
         return summary;
+    }
+
+    /**
+     * {@code dbt run-operation MACRO --args '{...}'}: runs one of the project's macros, whose Jinja
+     * may run queries; writes target/run_results.json with its one result, as dbt does.
+     */
+    public RunSummary runOperation(TransformOptions options, String macro, Map<String, Object> args) {
+        Instant started = Instant.now();
+        Prepared prepared = prepare(options);
+        DbtProject project = prepared.project();
+        NodeResult result;
+        String database;
+        try (WarehouseLock lock = warehouse.transformLock(); Connection connection = warehouse.connect()) {
+            database = connection.getCatalog();
+            result = new ProjectOperations(prepared.compiled(), prepared.models(), new SqlSession(connection), console)
+                    .runOperation(project.name(), macro, args);
+        } catch (SQLException e) {
+            throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        }
+        double elapsed = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
+        RunMetadata metadata = new RunMetadata(UUID.randomUUID().toString(), started, Instant.now(), project.name(), warehouse.dbtType());
+        Path targetDir = targetDir(options, project);
+        Map<String, Object> invocation = args(options, project);
+        invocation.put("which", "run-operation");
+        invocation.put("macro", macro);
+        invocation.put("args", args);
+        RunResultsWriter.write(targetDir, metadata, List.of(result), elapsed, invocation,
+                new RelationNames(warehouse.dbtType(), database == null ? "" : database));
+        return new RunSummary(List.of(result), elapsed, targetDir);
     }
 
     /**

@@ -51,6 +51,30 @@ class ProjectParsingTest {
     }
 
     @Test
+    void dbtProjectYmlConfiguresAModelByItsNameAndHooksOfEveryLevelAddUp() {
+        SampleProject.write(project, "dbt_project.yml", """
+                name: sample
+                profile: sample
+                vars: {min_plays: 1}
+                models:
+                  sample:
+                    +post-hook: "select 'project'"
+                    marts:
+                      +schema: marts
+                      +post-hook: "select 'marts'"
+                      top_song:
+                        +materialized: table
+                        +post-hook: "select 'top_song'"
+                """);
+        CompiledProject compiled = compile();
+        assertThat(compiled.models().get("top_song").config().materialized()).isEqualTo("table");
+        assertThat(compiled.models().get("song_stats").config().materialized()).isEqualTo("view");
+        assertThat(io.playstream.transform.project.ModelHooks.of(compiled.models().get("top_song").config(), "top_song.sql").post())
+                .extracting(io.playstream.transform.project.ModelHooks.Hook::sql)
+                .containsExactly("select 'project'", "select 'marts'", "select 'top_song'");
+    }
+
+    @Test
     void modelsAreOrderedAfterTheModelsTheyRef() {
         List<String> order = compile().graph().order();
         assertThat(order.indexOf("stg_plays")).isLessThan(order.indexOf("valid_plays"));
@@ -208,7 +232,7 @@ class ProjectParsingTest {
         refused.put("strategy='timestamp', unique_key='id', updated_at='u', hard_deletes='sometimes'", "Invalid setting for property hard_deletes");
         refused.put("strategy='timestamp', unique_key='id', updated_at='u', hard_deletes='ignore', invalidate_hard_deletes=true",
                 "You cannot set both the invalidate_hard_deletes and hard_deletes");
-        refused.put("strategy='timestamp', unique_key='id', updated_at='u', post_hook='select 1'", "unsupported snapshot config 'post_hook'");
+        refused.put("strategy='timestamp', unique_key='id', updated_at='u', post_hook='select 1'", "unsupported snapshot config 'post-hook'");
         refused.put("strategy='timestamp', unique_key='id', updated_at='u', snapshot_meta_column_names={'dbt_valid': 'v'}",
                 "snapshot_meta_column_names has no column 'dbt_valid'");
         refused.forEach((config, error) -> {
@@ -229,8 +253,8 @@ class ProjectParsingTest {
 
     @Test
     void unknownConfigsMaterializationsAndTestsAreErrorsNamingTheFile() {
-        SampleProject.write(project, "models/marts/bad.sql", "{{ config(post_hook='grant select on {{ this }} to bi') }}select 1 as x");
-        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported config 'post_hook'");
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(sql_header='set search_path = gold') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported config 'sql_header'");
         SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='materialized_view') }}select 1 as x");
         assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("materialized 'materialized_view'");
         SampleProject.write(project, "models/marts/bad.sql", "select 1 as x");
@@ -247,6 +271,15 @@ class ProjectParsingTest {
     }
 
     @Test
+    void microbatchIsRefusedNamingTheFile() {
+        SampleProject.write(project, "models/marts/bad.sql",
+                "{{ config(materialized='incremental', incremental_strategy='microbatch') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: unsupported incremental_strategy 'microbatch'");
+        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='incremental', event_time='played_at') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: unsupported config 'event_time'");
+    }
+
+    @Test
     void declaredIndexesAreReadAndAMalformedOneIsAnErrorNamingTheFileAndKey() {
         assertThat(compile().models().get("stg_plays").config().indexes("stg_plays.sql"))
                 .containsExactly(new io.playstream.transform.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
@@ -258,8 +291,8 @@ class ProjectParsingTest {
 
     @Test
     void projectSettingsTheRunnerDoesNotImplementAreErrors() {
-        SampleProject.write(project, "dbt_project.yml", "name: sample\nprofile: sample\non-run-end: ['grant usage on schema gold to bi']\n");
-        assertThatThrownBy(this::compile).hasMessageContaining("dbt_project.yml: unsupported key 'on-run-end'");
+        SampleProject.write(project, "dbt_project.yml", "name: sample\nprofile: sample\nquery-comment: 'run by {{ target.name }}'\n");
+        assertThatThrownBy(this::compile).hasMessageContaining("dbt_project.yml: unsupported key 'query-comment'");
     }
 
     @Test

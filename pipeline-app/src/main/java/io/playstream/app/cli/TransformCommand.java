@@ -4,11 +4,13 @@ import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
 import io.playstream.transform.freshness.FreshnessRun;
+import io.playstream.transform.project.YamlFiles;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import io.playstream.transform.graph.NodeListing;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,6 +87,15 @@ public final class TransformCommand implements Callable<Integer> {
             + "writes target/sources.json; fails when a source is older than its error_after.")
     boolean freshness;
 
+    @Option(names = "--run-operation", paramLabel = "MACRO",
+            description = "Instead of building, run one of the project's macros, as dbt run-operation does "
+                    + "(its Jinja may run queries: run_query, statement blocks, load_result, log).")
+    String runOperation;
+
+    @Option(names = "--args", paramLabel = "YAML", description = "With --run-operation: the macro's arguments as a YAML mapping, "
+            + "e.g. '{role: reporter}'.")
+    String operationArgs;
+
     @Override
     public Integer call() {
         TransformOptions options = TransformOptions.of(project).withSelect(String.join(" ", select))
@@ -108,6 +119,13 @@ public final class TransformCommand implements Callable<Integer> {
                 new TransformRunner(target, spec.commandLine().getOut()::println).docs(options);
                 spec.commandLine().getOut().flush();
                 return 0;
+            }
+            if (runOperation != null) {
+                Map<String, Object> arguments = operationArgs == null ? Map.of() : YamlFiles.parseMap(operationArgs, "--args");
+                RunSummary run = new TransformRunner(target, spec.commandLine().getOut()::println).runOperation(options, runOperation,
+                        arguments);
+                spec.commandLine().getOut().flush();
+                return run.succeeded() ? 0 : FailureHandler.FAILURE;
             }
             if (freshness) {
                 FreshnessRun run = new TransformRunner(target, spec.commandLine().getOut()::println).freshness(options);

@@ -140,6 +140,25 @@ class TransformCommandTest {
     }
 
     @Test
+    void runOperationRunsAProjectMacroWithItsArguments() throws IOException {
+        Files.createDirectories(project.resolve("macros"));
+        Files.writeString(project.resolve("macros/count_rows.sql"), """
+                {% macro count_rows(table, label='rows') %}
+                  {% set result = run_query('select count(*) from ' ~ target.schema ~ '.' ~ table) %}
+                  {{ log(label ~ ': ' ~ result[0][0], info=True) }}
+                {% endmacro %}
+                """);
+        String warehouse = "duckdb:" + dir.resolve("w.duckdb");
+        assertThat(transform("--warehouse", warehouse, "--project", project.toString())).isZero();
+        out.getBuffer().setLength(0);
+
+        assertThat(transform("--warehouse", warehouse, "--project", project.toString(), "--run-operation", "count_rows",
+                "--args", "{table: numbers, label: numbers}")).as(out + "\n" + err).isZero();
+        assertThat(out.toString().lines()).contains("numbers: 3");
+        assertThat(transform("--warehouse", warehouse, "--project", project.toString(), "--run-operation", "no_such")).isNotZero();
+    }
+
+    @Test
     void aSecondRunReusesWhatDidNotChangeUnlessToldToRebuildAll() {
         String warehouse = "duckdb:" + dir.resolve("w.duckdb");
         assertThat(transform("--warehouse", warehouse, "--project", project.toString())).isZero();

@@ -63,7 +63,8 @@ public final class RunResultsWriter {
      * DML or DDL ({@code INSERT 0 5}), or for a test the one-row {@code SELECT} counting failures.
      */
     private static void adapterResponse(ObjectNode adapter, NodeResult r) {
-        if (r.status().equals("skipped") || r.status().equals("error") || r.reused() || r.rowsAffected() < 0 && r.resourceType().equals("unit_test")) {
+        if (r.status().equals("skipped") || r.status().equals("error") || r.reused() || r.resourceType().equals("operation")
+                || r.resourceType().equals("macro")|| r.rowsAffected() < 0 && r.resourceType().equals("unit_test")) {
             return; // nothing ran on the warehouse
         }
         if (r.resourceType().equals("test")) {

@@ -34,6 +34,7 @@ public final class BuildRun {
     private final Consumer<String> out;
     private final NodeListener listener;
     private final UnitTests unitTestSteps;
+    private final ModelHookRunner hooks;
 
     /**
      * @param reuse whether nodes with unchanged code and inputs are reused rather than built (the
@@ -52,6 +53,7 @@ public final class BuildRun {
         this.out = out;
         this.listener = listener;
         this.unitTestSteps = new UnitTests(new UnitTestRun(project, compiler.jinja(), session, dialect), state);
+        this.hooks = new ModelHookRunner(project, compiler.jinja(), session, GrantSql.of(dialect), fullRefresh, out);
     }
 
     /** Runs the selected models (names) and the tests that read them; returns every node's result. */
@@ -159,7 +161,7 @@ public final class BuildRun {
                         started, done, null, relationName);
             }
             state.building(model.uniqueId());
-            ModelBuilder.BuildOutcome outcome = builder.build(model, compile);
+            ModelBuilder.BuildOutcome outcome = hooks.around(model, () -> builder.build(model, compile));
             state.built(model.uniqueId(), checksum, inputs, outcome.rowsChanged());
             Instant done = Instant.now();
             String counted = outcome.rowsAffected() >= 0 ? "OK " + outcome.rowsAffected() : "OK";

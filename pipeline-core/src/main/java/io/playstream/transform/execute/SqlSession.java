@@ -101,6 +101,39 @@ public final class SqlSession {
         }
     }
 
+    /**
+     * Runs a statement for Jinja ({@code run_query}, a {@code statement} block): its rows with their
+     * JDBC values, or none for a statement without rows, and a response as dbt's adapters word it.
+     */
+    public io.playstream.transform.jinja.QueryTable query(String sql) {
+        LOG.trace("query(sql={})", sql);
+        try (Statement statement = connection.createStatement()) {
+            String verb = sql.strip().split("\\s+", 2)[0].toUpperCase(java.util.Locale.ROOT);
+            if (!statement.execute(sql)) {
+                long count = statement.getLargeUpdateCount();
+                return new io.playstream.transform.jinja.QueryTable(List.of(), List.of(), verb + (count >= 0 ? " " + count : ""));
+            }
+            try (ResultSet rs = statement.getResultSet()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                List<String> names = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    names.add(meta.getColumnLabel(i));
+                }
+                List<List<Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(names.size());
+                    for (int i = 1; i <= names.size(); i++) {
+                        row.add(rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return new io.playstream.transform.jinja.QueryTable(names, rows, "SELECT " + rows.size());
+            }
+        } catch (SQLException e) {
+            throw failure(e, sql);
+        }
+    }
+
     public long queryLong(String sql) {
         try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(sql)) {
             rs.next();

@@ -104,7 +104,14 @@ public final class DbtFunctions {
     }
 
     public static String log(Object... args) {
-        LOG.info("dbt log(file={}): {}", scope().file(), args.length == 0 ? "" : args[0]);
+        Object message = args.length == 0 ? "" : args[0];
+        LOG.info("dbt log(file={}): {}", scope().file(), message);
+        QueryRunner runner = QueryFunctions.current();
+        boolean info = java.util.Arrays.stream(args).anyMatch(a -> a instanceof NamedParameter n && n.getName().equals("info")
+                && Boolean.TRUE.equals(n.getValue())) || args.length > 1 && Boolean.TRUE.equals(args[1]);
+        if (runner != null && info) {
+            runner.log(String.valueOf(message)); // dbt prints log(..., info=True) on the console
+        }
         return "";
     }
 

@@ -39,6 +39,10 @@ public final class DbtJinja {
         register(global, "log", "log");
         register(global, "__ps_dispatch", "dispatch");
         global.registerFunction(new ELFunctionDefinition("", "return", DbtFunctions.class, "returnValue", Object.class));
+        global.registerFunction(new ELFunctionDefinition("", "run_query", QueryFunctions.class, "runQuery", Object.class));
+        global.registerFunction(new ELFunctionDefinition("", "load_result", QueryFunctions.class, "loadResult", Object.class));
+        global.registerFunction(new ELFunctionDefinition("", "__ps_statement", QueryFunctions.class, "statement", Object.class,
+                Object.class, Object.class));
         this.macros = new Context(global);
         macros.put(DbtFunctions.SETTINGS, settings);
         macros.put("target", target);
@@ -46,6 +50,8 @@ public final class DbtJinja {
         macros.put("exceptions", new Exceptions());
         macros.put("run_started_at", Instant.now().toString());
         macros.put("invocation_id", UUID.randomUUID().toString());
+        render(macros, "(dbt's statement macro)", QueryFunctions.STATEMENT_MACRO,
+                new RenderScope("(dbt's statement macro)", RenderScopes.NO_RELATIONS, false, null));
     }
 
     private static void register(Context global, String name, String method) {
@@ -79,6 +85,20 @@ public final class DbtJinja {
     public String render(String file, String template, RenderScope scope, Map<String, Object> variables) {
         Context context = new Context(macros);
         variables.forEach(context::put);
+        return render(context, file, template, scope);
+    }
+
+    /**
+     * Renders Jinja that may run queries (a hook, an operation): {@code execute} is true and
+     * {@code run_query}, {@code statement} and {@code load_result} run on {@code queries}.
+     */
+    public String renderExecuting(String file, String template, RenderScope scope, QueryRunner queries,
+            Map<String, Object> variables) {
+        Context context = new Context(macros);
+        variables.forEach(context::put);
+        context.put("execute", true);
+        context.put(QueryFunctions.RUNNER, queries);
+        context.put(QueryFunctions.RESULTS, new java.util.HashMap<String, Object>());
         return render(context, file, template, scope);
     }
 

@@ -38,10 +38,22 @@ public final class FolderConfigs {
     private static void collect(Map<String, Object> level, Map<String, Object> into) {
         level.forEach((key, value) -> {
             if (key.startsWith("+")) {
-                into.put(key.substring(1), value);
+                put(into, key.substring(1), value);
             } else if (!(value instanceof Map<?, ?>)) {
-                into.put(key, value);
+                put(into, key, value);
             }
         });
+    }
+
+    /** A deeper level's config replaces a shallower one's, except hooks, which add up (the shallower first), as in dbt. */
+    private static void put(Map<String, Object> into, String key, Object value) {
+        String hookKey = key.replace('_', '-');
+        if ((hookKey.equals(ModelHooks.PRE) || hookKey.equals(ModelHooks.POST)) && into.containsKey(hookKey)) {
+            java.util.List<Object> hooks = new java.util.ArrayList<>(YamlFiles.asList(into.get(hookKey)));
+            hooks.addAll(YamlFiles.asList(value));
+            into.put(hookKey, hooks);
+        } else {
+            into.put(key.equals("pre_hook") || key.equals("post_hook") ? hookKey : key, value);
+        }
     }
 }

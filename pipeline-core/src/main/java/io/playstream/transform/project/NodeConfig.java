@@ -20,12 +20,13 @@ public record NodeConfig(Map<String, Object> values) {
     static final Set<String> SCHEMA_CHANGES = Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");
     /** Keys the runner implements. */
     static final Set<String> SUPPORTED = Set.of("materialized", "schema", "alias", "tags", "unique_key",
-            "incremental_strategy", "on_schema_change", "enabled", "full_refresh", "indexes");
+            "incremental_strategy", "on_schema_change", "enabled", "full_refresh", "indexes", ModelHooks.PRE, ModelHooks.POST,
+            Grants.KEY);
     /** Keys that only document or describe and change nothing that is built. */
     static final Set<String> DESCRIPTIVE = Set.of("docs", "meta", "persist_docs", "group", "access", "description");
 
     public NodeConfig {
-        values = Map.copyOf(withoutNulls(values));
+        values = Map.copyOf(ModelHooks.normalized(withoutNulls(values)));
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> values) {
@@ -50,6 +51,8 @@ public record NodeConfig(Map<String, Object> values) {
         requireOneOf(file, "on_schema_change", onSchemaChange(), SCHEMA_CHANGES);
         incrementalStrategy().ifPresent(s -> requireOneOf(file, "incremental_strategy", s, STRATEGIES));
         indexes(file);
+        ModelHooks.of(this, file);
+        Grants.of(this, file);
         return this;
     }
 
@@ -64,10 +67,13 @@ public record NodeConfig(Map<String, Object> values) {
         }
     }
 
-    /** This config with {@code overrides} laid over it; tags add up, as in dbt. */
+    /** This config with {@code overrides} laid over it; tags and hooks add up and grants merge, as in dbt. */
     public NodeConfig with(Map<String, Object> overrides) {
+        overrides = ModelHooks.normalized(withoutNulls(overrides));
         Map<String, Object> merged = new LinkedHashMap<>(values);
-        merged.putAll(withoutNulls(overrides));
+        merged.putAll(overrides);
+        ModelHooks.addUp(values, overrides, merged);
+        Grants.merge(values, overrides, merged);
         if (values.containsKey("tags") && overrides.containsKey("tags")) {
             java.util.LinkedHashSet<String> tags = new java.util.LinkedHashSet<>(tags());
             YamlFiles.asList(overrides.get("tags")).forEach(t -> tags.add(String.valueOf(t)));

@@ -26,7 +26,7 @@ public final class ProjectReader {
     static final Set<String> PROJECT_KEYS = Set.of("name", "version", "config-version", "profile", "model-paths",
             "macro-paths", "test-paths", "seed-paths", "snapshot-paths", "analysis-paths", "docs-paths", "asset-paths",
             "target-path", "clean-targets", "packages-install-path", "log-path", "require-dbt-version", "vars", "models", "seeds",
-            "snapshots");
+            "snapshots", RunHooks.ON_RUN_START, RunHooks.ON_RUN_END);
 
     private final Path root;
 
@@ -91,8 +91,16 @@ public final class ProjectReader {
                 subFolders.add(p.toString());
             }
         });
-        Map<String, Object> config = new LinkedHashMap<>(folders.configFor(subFolders));
-        config.putAll(properties.modelConfig(name));
+        // dbt_project.yml may key a model's config by its name below its folders, as a seed's
+        List<String> fqn = new ArrayList<>(subFolders);
+        fqn.add(name);
+        Map<String, Object> general = ModelHooks.normalized(folders.configFor(fqn));
+        Map<String, Object> specific = ModelHooks.normalized(properties.modelConfig(name));
+        Map<String, Object> config = new LinkedHashMap<>(general);
+        config.putAll(specific);
+        // the YAML's hooks run after dbt_project.yml's, and its grants merge with them, as in dbt
+        ModelHooks.addUp(general, specific, config);
+        Grants.merge(general, specific, config);
         return new ModelFile(sqlFile(root, sql), subFolders, config, properties.modelDescription(name), properties.modelColumns(name),
                 properties.modelFile(name));
     }
