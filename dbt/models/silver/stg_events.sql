@@ -73,10 +73,9 @@ first_loads as (
 {% if is_incremental() %}
 kept_copies as (
 
-    -- the copies silver already holds of these events, of any age (a replay can copy an old
-    -- event): few rows, which PostgreSQL finds through the event_id index
+    -- read once, by the join below: silver's copy of each new event, of any age (a replay can
+    -- copy an old event), which PostgreSQL finds through the event_id index row by row
     select event_id, _source_object, _line_number, _loaded_at from {{ this }}
-    where event_id in (select event_id from first_loads)
 
 ),
 {% endif %}

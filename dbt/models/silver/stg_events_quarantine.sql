@@ -67,11 +67,9 @@ judged as (
 
 kept_copies as (
 
-    -- silver's copy of each valid row's event, of any age (PostgreSQL: the event_id index)
+    -- read once, by the join below: silver's copy of each row's event, of any age (PostgreSQL
+    -- finds them through the event_id index)
     select event_id, _source_object, _line_number, _loaded_at from {{ ref('stg_events') }}
-    {% if is_incremental() %}
-    where event_id in (select event_id from judged where reject_reason is null)
-    {% endif %}
 
 ),
 
