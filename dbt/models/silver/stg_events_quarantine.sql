@@ -65,22 +65,18 @@ judged as (
 
 ),
 
-kept_copies as (
-
-    -- read once, by the join below: silver's copy of each row's event, of any age (PostgreSQL
-    -- finds them through the event_id index)
-    select event_id, _source_object, _line_number, _loaded_at from {{ ref('stg_events') }}
-
-),
-
 quarantined as (
 
-    select judged.*
-    from judged
-    left join kept_copies
-        on kept_copies.event_id = judged.event_id
-    where judged.reject_reason is not null
-        or {{ loaded_before('kept_copies', 'judged') }}
+    -- a valid row is a duplicate when silver keeps a copy of its event loaded before it, of any
+    -- age (a replay can copy an old event): PostgreSQL probes the event_id index row by row
+    select * from judged
+    where reject_reason is not null
+        or exists (
+            select 1
+            from {{ ref('stg_events') }} as kept_copies
+            where kept_copies.event_id = judged.event_id
+                and {{ loaded_before('kept_copies', 'judged') }}
+        )
 
 ),
 
