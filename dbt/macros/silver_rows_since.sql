@@ -1,8 +1,9 @@
 {#
-    A condition on stg_events rows: written by a transform run after the newest silver row the
-    incremental model `relation` has taken in (its own max(_transformed_at), carried through from
-    silver). Depends on the model's own state only, so a run that failed or skipped the model is
-    caught up by the next one, and a silver full refresh makes every row new again.
+    A condition on rows a transform run stamped (_transformed_at: stg_events' rows, or the batches
+    int_load_batches listed): stamped after the newest silver row the incremental model `relation`
+    has taken in (its own max(_transformed_at), carried through from silver). Depends on the
+    model's own state only, so a run that failed or skipped the model is caught up by the next
+    one, and a silver full refresh makes every row new again.
 #}
 {% macro silver_rows_since(relation) -%}
     _transformed_at > (

@@ -32,7 +32,7 @@
     config(
         materialized='incremental',
         unique_key=['user_id', 'session_key'],
-        indexes=[{'columns': ['user_id', 'session_key']}],
+        indexes=[{'columns': ['user_id', 'session_key']}, {'columns': ['_transformed_at']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )

@@ -1,13 +1,14 @@
 {#
     One row per event_id, typed and checked; the first load of an event wins (earliest _loaded_at,
     then object key, then line). A run takes in the load batches int_load_batches listed since it
-    last ran, and an event already here from an earlier load stays as it is. Every row written
-    gets _transformed_at, the run's clock: the watermark of every incremental model downstream.
+    last ran; a copy of an event silver holds replaces it only when loaded before it (a batch that
+    committed late). Every row written gets _transformed_at, the run's clock: the watermark of
+    every incremental model downstream, which finds the new rows through its index.
 #}
 {{
     config(
         unique_key='event_id',
-        indexes=[{'columns': ['event_id']}]
+        indexes=[{'columns': ['event_id']}, {'columns': ['_transformed_at']}]
     )
 }}
 
@@ -23,9 +24,7 @@ load_batches as (
 new_batches as (
 
     select _loaded_at from load_batches
-    where _transformed_at > (
-        select coalesce(max(_transformed_at), cast('1900-01-01 00:00:00' as timestamp)) from {{ this }}
-    )
+    where {{ silver_rows_since(this) }}
 
 ),
 {% endif %}
@@ -49,13 +48,6 @@ typed as (
 
 ),
 
-valid_events as (
-
-    select * from typed
-    where {{ reject_reason() }} is null
-
-),
-
 ranked as (
 
     -- object and line break ties, so every run keeps the same copy
@@ -66,7 +58,8 @@ ranked as (
             order by _loaded_at, _source_object, _line_number
         ) as load_order
 
-    from valid_events
+    from typed
+    where {{ reject_reason() }} is null
 
 ),
 
@@ -74,14 +67,28 @@ first_loads as (
 
     select * from ranked
     where load_order = 1
+
+),
+
+{% if is_incremental() %}
+kept_copies as (
+
+    -- read once, by the join below: silver's copy of each new event, of any age (a replay can
+    -- copy an old event), which PostgreSQL finds through the event_id index row by row
+    select event_id, _source_object, _line_number, _loaded_at from {{ this }}
+
+),
+{% endif %}
+
+new_events as (
+
+    select first_loads.*
+    from first_loads
     {% if is_incremental() %}
-        -- a replay of an event kept from an earlier load must not replace it
-        and not exists (
-            select 1
-            from {{ this }} as existing
-            where existing.event_id = ranked.event_id
-                and existing._loaded_at < ranked._loaded_at
-        )
+    left join kept_copies
+        on kept_copies.event_id = first_loads.event_id
+    where kept_copies.event_id is null
+        or {{ loaded_before('first_loads', 'kept_copies') }}
     {% endif %}
 
 ),
@@ -109,7 +116,7 @@ final as (
         _loaded_at,
         {{ transform_timestamp() }} as _transformed_at
 
-    from first_loads
+    from new_events
 
 )
 
