@@ -1,12 +1,17 @@
 package io.playstream.warehouse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.testing.ScratchPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The adapter contract on the real PostgreSQL server: a database of its own for the class, emptied
@@ -48,6 +53,19 @@ class PostgresWarehouseIT extends WarehouseContractTest {
     @Override
     boolean aTransformWaits() throws Exception {
         return waitingFor(PostgresWarehouse.TRANSFORM_LOCK_KEY);
+    }
+
+    /** Silver reads the newest load batches of bronze by {@code _loaded_at}: a BRIN index spares it the rest. */
+    @Test
+    void bronzeHasABlockRangeIndexOnTheLoadStamp() throws Exception {
+        run(warehouse.bulkLoader(new FileSystemObjectStore(temp.resolve("store"))).createStatements().toArray(String[]::new));
+
+        try (Connection connection = warehouse.connect(); Statement statement = connection.createStatement();
+                ResultSet index = statement.executeQuery("select indexdef from pg_indexes where schemaname = 'bronze'"
+                        + " and indexname = 'spotify_events_loaded_at'")) {
+            assertThat(index.next()).as("bronze.spotify_events_loaded_at exists").isTrue();
+            assertThat(index.getString(1)).endsWith("USING brin (_loaded_at)");
+        }
     }
 
     /** An advisory lock on a bigint key shows its high half as classid and its low half as objid. */
