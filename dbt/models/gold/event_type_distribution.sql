@@ -37,7 +37,8 @@ existing_periods as (
 
 new_listener_hours as (
 
-    select * from listener_hours
+    -- from the model, not the listener_hours CTE, which DuckDB would materialise whole
+    select * from {{ ref('int_listener_hours') }}
     where {{ silver_rows_since(this) }}
 
 ),

@@ -30,11 +30,12 @@ existing_sessions as (
 
 new_events as (
 
+    -- read from silver, not from the events CTE: DuckDB materialises a CTE read twice, here all of silver
     select
         user_id,
         min(event_at) as first_new_event_at
 
-    from events
+    from {{ ref('stg_events') }}
     where {{ silver_rows_since(this) }}
     group by user_id
 
