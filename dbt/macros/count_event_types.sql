@@ -21,3 +21,23 @@
     cast(sum(pauses) as bigint) as pauses,
     cast(sum(playlist_adds) as bigint) as playlist_adds
 {%- endmacro %}
+
+{#
+    The event types as rows (the body of a CTE with one row per event_type), and the count of
+    `event_type` in a row holding the counts above: what unpivots them.
+#}
+{% macro event_type_names() -%}
+    select 'play' as event_type
+    union all select 'pause'
+    union all select 'skip'
+    union all select 'add_to_playlist'
+{%- endmacro %}
+
+{% macro event_type_count(event_type) -%}
+    case {{ event_type }}
+        when 'play' then plays
+        when 'pause' then pauses
+        when 'skip' then skips
+        when 'add_to_playlist' then playlist_adds
+    end
+{%- endmacro %}

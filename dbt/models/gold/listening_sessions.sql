@@ -1,17 +1,7 @@
 {#
-    Listening sessions by the inactivity rule: a listener's session ends when no event follows
-    within var session_gap_minutes (30). The generator's own session_id stays data in silver; it
-    is absent from the original's events and cannot be trusted to split sessions.
-
-    Incremental, delete+insert on user_id: only listeners with new silver rows are rewritten, and
-    for them only the sessions the new events can change are recomputed. An event at time t can
-    change the session it falls in, and join it to the next or previous one, but no session that
-    ended more than the gap before t; every session before the last one starting at or before the
-    listener's earliest new event ended more than the gap before that session started. So a run
-    re-splits the listener's events from that session's start (all of them when the earliest new
-    event comes before every session), numbers the result on from the sessions before it, and
-    writes those sessions kept as they were plus the recomputed ones: the same rows a full refresh
-    gives.
+    Listening sessions: a listener's events until a gap longer than var session_gap_minutes
+    (macros/sessions.sql). Incremental on user_id: a listener with new events keeps the sessions
+    no new event can reach and re-splits the rest of its events.
 #}
 {{
     config(
@@ -25,9 +15,22 @@
 
 with
 
+events as (
+
+    select * from {{ ref('stg_events') }}
+
+),
+
 {% if is_incremental() %}
+existing_sessions as (
+
+    select * from {{ this }}
+
+),
+
 new_events as (
 
+    -- read from silver, not from the events CTE: DuckDB materialises a CTE read twice, here all of silver
     select
         user_id,
         min(event_at) as first_new_event_at
@@ -38,61 +41,62 @@ new_events as (
 
 ),
 
-boundaries as (
+resplit_points as (
 
-    -- the start of the listener's last session at or before the earliest new event; null when none
+    -- a new event can join the session it falls in to the one before, but no earlier one: those
+    -- ended more than the gap before the last session starting at or before it (null: none does)
     select
         new_events.user_id,
-        max(existing.session_start_at) as recompute_from
+        max(existing_sessions.session_start_at) as resplit_from_at
 
     from new_events
-    left join {{ this }} as existing
-        on existing.user_id = new_events.user_id
-        and existing.session_start_at <= new_events.first_new_event_at
+    left join existing_sessions
+        on existing_sessions.user_id = new_events.user_id
+        and existing_sessions.session_start_at <= new_events.first_new_event_at
     group by new_events.user_id
 
 ),
 
 kept_sessions as (
 
-    select existing.*
-    from {{ this }} as existing
-    inner join boundaries
-        on boundaries.user_id = existing.user_id
-    where existing.session_start_at < boundaries.recompute_from
+    select existing_sessions.*
+    from existing_sessions
+    inner join resplit_points
+        on resplit_points.user_id = existing_sessions.user_id
+    where existing_sessions.session_start_at < resplit_points.resplit_from_at
 
 ),
 
-sessions_before as (
+kept_session_counts as (
 
     select
         user_id,
-        count(*) as session_count
+        count(*) as kept_sessions
 
     from kept_sessions
     group by user_id
 
 ),
 
-events as (
+events_to_split as (
 
-    select stg_events.*
-    from {{ ref('stg_events') }} as stg_events
-    inner join boundaries
-        on boundaries.user_id = stg_events.user_id
-    where boundaries.recompute_from is null
-        or stg_events.event_at >= boundaries.recompute_from
+    select events.*
+    from events
+    inner join resplit_points
+        on resplit_points.user_id = events.user_id
+    where resplit_points.resplit_from_at is null
+        or events.event_at >= resplit_points.resplit_from_at
 
 ),
 {% else %}
-events as (
+events_to_split as (
 
-    select * from {{ ref('stg_events') }}
+    select * from events
 
 ),
 {% endif %}
 
-with_previous as (
+session_starts as (
 
     select
         event_id,
@@ -101,40 +105,33 @@ with_previous as (
         event_type,
         event_at,
         _transformed_at,
-        lag(event_at) over (partition by user_id order by event_at, event_id) as previous_event_at
-
-    from events
-
-),
-
-flagged as (
-
-    select
-        *,
         case
-            when previous_event_at is null then 1
-            when {{ seconds_between('previous_event_at', 'event_at') }} > {{ var('session_gap_minutes') }} * 60 then 1
-            else 0
+            when {{ starts_session('lag(event_at) over (partition by user_id order by event_at, event_id)', 'event_at') }}
+            then 1 else 0
         end as starts_session
 
-    from with_previous
+    from events_to_split
 
 ),
 
-numbered as (
+numbered_events as (
 
     select
-        flagged.*,
-        cast(sum(starts_session) over (
-            partition by flagged.user_id
-            order by event_at, event_id
-            rows between unbounded preceding and current row
-        ){% if is_incremental() %} + coalesce(sessions_before.session_count, 0){% endif %} as integer) as session_number
+        session_starts.*,
+        cast(
+            sum(session_starts.starts_session) over (
+                partition by session_starts.user_id
+                order by session_starts.event_at, session_starts.event_id
+                rows between unbounded preceding and current row
+            )
+            {% if is_incremental() %}+ coalesce(kept_session_counts.kept_sessions, 0){% endif %}
+            as integer
+        ) as session_number
 
-    from flagged
+    from session_starts
     {% if is_incremental() %}
-    left join sessions_before
-        on sessions_before.user_id = flagged.user_id
+    left join kept_session_counts
+        on kept_session_counts.user_id = session_starts.user_id
     {% endif %}
 
 ),
@@ -142,50 +139,27 @@ numbered as (
 sessions as (
 
     select
+        {{ dbt_utils.generate_surrogate_key(['user_id', 'session_number']) }} as session_key,
         user_id,
         session_number,
         min(event_at) as session_start_at,
         max(event_at) as session_end_at,
+        cast({{ seconds_between('min(event_at)', 'max(event_at)') }} as decimal(18, 3)) as session_duration_seconds,
         {{ count_event_types() }},
         count(distinct song_id) as unique_songs,
         max(_transformed_at) as _transformed_at
 
-    from numbered
+    from numbered_events
     group by user_id, session_number
-
-),
-
-recomputed as (
-
-    select
-        {{ dbt_utils.generate_surrogate_key(['user_id', 'session_number']) }} as session_key,
-        user_id,
-        session_number,
-        session_start_at,
-        session_end_at,
-        cast({{ seconds_between('session_start_at', 'session_end_at') }} as decimal(18, 3)) as session_duration_seconds,
-        events,
-        plays,
-        skips,
-        pauses,
-        playlist_adds,
-        unique_songs,
-        _transformed_at
-
-    from sessions
 
 ),
 
 final as (
 
-    select * from recomputed
+    select * from sessions
     {% if is_incremental() %}
-
     union all
-
-    -- the table's own columns, in the order this model created them
-    select *
-    from kept_sessions
+    select * from kept_sessions
     {% endif %}
 
 )

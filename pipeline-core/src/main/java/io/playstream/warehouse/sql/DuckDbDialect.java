@@ -7,4 +7,15 @@ public final class DuckDbDialect implements Dialect {
     public String quote(String column) {
         return '"' + column.replace("\"", "\"\"") + '"';
     }
+
+    /**
+     * None: dbt-duckdb ignores {@code indexes} too (duckdb/dbt-duckdb#161). DuckDB's joins hash
+     * their input and do not use an ART index, while keeping one costs every commit that deletes
+     * from its table: a micro-batch's delete+insert of 25,000 rows into top_songs_by_period
+     * committed in 3.5 to 5.4 s with the index and 0.3 s without it.
+     */
+    @Override
+    public java.util.Optional<String> createIndex(RelationName table, IndexDefinition index) {
+        return java.util.Optional.empty();
+    }
 }

@@ -3,7 +3,9 @@ package io.playstream.warehouse.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.project.TableIndex;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,6 +16,16 @@ class DialectTest {
 
     static final Relation TARGET = new Relation("gold", "top_songs");
     static final Relation STAGED = new Relation("gold", "top_songs__dbt_tmp");
+
+    @Test
+    void onlyPostgresBuildsTheIndexesAModelDeclares() {
+        IndexDefinition key = new TableIndex(List.of("song_id"), false, Optional.empty());
+        assertThat(new PostgresDialect().createIndex(TARGET, key))
+                .contains("create index if not exists \"top_songs__song_id\" on gold.top_songs (\"song_id\")");
+        // dbt-duckdb ignores the config, and DuckDB's ART index costs every commit that deletes
+        assertThat(new DuckDbDialect().createIndex(TARGET, key)).isEmpty();
+        assertThat(new SnowflakeDialect().createIndex(TARGET, key)).isEmpty();
+    }
 
     @Test
     void snowflakeSwapsTablesAtomicallyAndDropsTheStagedOne() {
