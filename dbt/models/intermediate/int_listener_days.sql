@@ -1,13 +1,14 @@
 {#
     Per listener, UTC day, device and country: plays, streams, time listened, skips and playlist
     adds. What listening_time, listener_segments and retention_cohorts roll up from. Incremental on
-    the keys that new rows of int_listened_events touch.
+    the keys that new rows of int_listened_events touch. Its index leads with the listener, whom
+    listening_time looks rows up by (led by event_date, each lookup read the whole index).
 #}
 {{
     config(
         materialized='incremental',
         unique_key=['event_date', 'user_id', 'device_type', 'country'],
-        indexes=[{'columns': ['event_date', 'user_id', 'device_type', 'country']}],
+        indexes=[{'columns': ['user_id', 'event_date', 'device_type', 'country']}],
         incremental_strategy='delete+insert',
         on_schema_change='append_new_columns'
     )
