@@ -1,0 +1,152 @@
+package io.playstream.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.testing.ScratchPostgres;
+import io.playstream.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A microbatch model ({@code batch_size: day}, {@code lookback: 1}, {@code begin} three days ago)
+ * over a seed with {@code event_time}, on DuckDB and PostgreSQL. Expectations as real dbt 1.11.14
+ * with dbt-postgres gave them on the same project (a manual run, see dbt/README.md): the first run
+ * and {@code --full-refresh} build one batch per day from {@code begin} to today, a later run the
+ * batches of yesterday and today, {@code --event-time-start/-end} the days from the start's day
+ * while a batch starts before the end; each batch reads only its day of the seed (dbt renders the
+ * ref as a filtered subquery) and {@code model.batch.event_time_start} names it; run_results.json
+ * lists the batches as {@code batch_results.successful} [start, end] pairs. Days are relative to
+ * the clock's date, which must not pass midnight UTC during the test.
+ */
+class MicrobatchIT {
+
+    @TempDir
+    Path dir;
+
+    final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+
+    @Test
+    void onDuckDb() throws Exception {
+        batches(JdbcWarehouse.duckdb(dir.resolve("mb.duckdb")), "main");
+    }
+
+    @Test
+    void onPostgres() throws Exception {
+        try (ScratchPostgres database = ScratchPostgres.create("microbatch_it")) {
+            batches(database.warehouse(), "public");
+        }
+    }
+
+    private void batches(Warehouse warehouse, String schema) throws Exception {
+        Path project = project(dir.resolve("project-" + schema), schema);
+        List<String> log = new ArrayList<>();
+        TransformOptions options = TransformOptions.of(project).withTargetPath(dir.resolve("target-" + schema));
+
+        RunSummary first = new TransformRunner(warehouse, log::add).run(options);
+        assertThat(first.succeeded()).as(String.join("\n", log)).isTrue();
+        assertThat(batchResults(first)).isEqualTo(pairs(-3, -2, -1, 0) + " failed []");
+        List<String> all = List.of("1 " + day(-3), "2 " + day(-3), "3 " + day(-2), "4 " + day(-1), "5 " + day(-1),
+                "6 " + day(0), "7 " + day(0));
+        assertThat(rows(warehouse, schema)).isEqualTo(all);
+
+        RunSummary second = new TransformRunner(warehouse, log::add).run(options);
+        assertThat(batchResults(second)).isEqualTo(pairs(-1, 0) + " failed []");
+        assertThat(rows(warehouse, schema)).isEqualTo(all);
+
+        RunSummary backfill = new TransformRunner(warehouse, log::add).run(options.withSelect("daily")
+                .withEventTimes(today.minusDays(2).toString(), today.minusDays(1) + " 12:00:00"));
+        assertThat(backfill.succeeded()).as(String.join("\n", log)).isTrue();
+        assertThat(batchResults(backfill)).isEqualTo(pairs(-2, -1) + " failed []");
+        assertThat(rows(warehouse, schema)).isEqualTo(all);
+
+        RunSummary refresh = new TransformRunner(warehouse, log::add).run(options.withFullRefresh(true));
+        assertThat(batchResults(refresh)).isEqualTo(pairs(-3, -2, -1, 0) + " failed []");
+        assertThat(rows(warehouse, schema)).isEqualTo(all);
+        JsonNode model = model(refresh);
+        assertThat(model.get("status").asText()).isEqualTo("success");
+        assertThat(model.get("adapter_response").toString()).isEqualTo("{}");
+    }
+
+    private String day(int offset) {
+        return today.plusDays(offset) + " 00:00:00+00:00";
+    }
+
+    private String pairs(int... offsets) {
+        List<String> pairs = new ArrayList<>();
+        for (int offset : offsets) {
+            pairs.add("[\"" + today.plusDays(offset) + "T00:00:00+00:00\",\"" + today.plusDays(offset + 1) + "T00:00:00+00:00\"]");
+        }
+        return "[" + String.join(",", pairs) + "]";
+    }
+
+    private static JsonNode model(RunSummary summary) throws Exception {
+        for (JsonNode result : new ObjectMapper().readTree(summary.targetDir().resolve("run_results.json").toFile()).get("results")) {
+            if (result.get("unique_id").asText().equals("model.mb.daily")) {
+                return result;
+            }
+        }
+        throw new AssertionError("no result of model.mb.daily");
+    }
+
+    private static String batchResults(RunSummary summary) throws Exception {
+        JsonNode batches = model(summary).get("batch_results");
+        return batches.get("successful") + " failed " + batches.get("failed");
+    }
+
+    /** Each row's id and the start of the batch that wrote it. */
+    private static List<String> rows(Warehouse warehouse, String schema) throws Exception {
+        return DbtProjectIT.rows(warehouse, "select id || ' ' || batch_start as r from " + schema + ".daily order by id").stream()
+                .map(row -> row.substring("{r=".length(), row.length() - 1)).toList();
+    }
+
+    private Path project(Path project, String schema) {
+        SampleProject.write(project, "dbt_project.yml", """
+                name: mb
+                version: "1.0"
+                config-version: 2
+                profile: mb
+                seeds:
+                  mb:
+                    events:
+                      +event_time: occurred_at
+                      +column_types: {occurred_at: timestamp}
+                """);
+        SampleProject.write(project, "profiles.yml", """
+                mb:
+                  target: duckdb
+                  outputs:
+                    duckdb:
+                      type: duckdb
+                      schema: main
+                    postgres:
+                      type: postgres
+                      host: "{{ env_var('PGHOST', '127.0.0.1') }}"
+                      port: "{{ env_var('PGPORT', '5432') | as_number }}"
+                      user: "{{ env_var('PGUSER', 'postgres') }}"
+                      password: "{{ env_var('PGPASSWORD', '') }}"
+                      dbname: "{{ env_var('PGDATABASE', 'postgres') }}"
+                      schema: public
+                      threads: 1
+                """);
+        SampleProject.write(project, "seeds/events.csv", "id,occurred_at,amount\n"
+                + "1," + today.minusDays(3) + " 01:00:00,10\n"
+                + "2," + today.minusDays(3) + " 23:00:00,20\n"
+                + "3," + today.minusDays(2) + " 12:00:00,30\n"
+                + "4," + today.minusDays(1) + " 00:00:00,40\n"
+                + "5," + today.minusDays(1) + " 18:30:00,50\n"
+                + "6," + today + " 02:00:00,60\n"
+                + "7," + today + " 10:00:00,70\n");
+        SampleProject.write(project, "models/daily.sql", "{{ config(materialized='incremental', incremental_strategy='microbatch',"
+                + " event_time='occurred_at', batch_size='day', begin='" + today.minusDays(3) + "', lookback=1, unique_key='id') }}\n"
+                + "select id, occurred_at, amount, '{{ model.batch.event_time_start }}' as batch_start,"
+                + " '{{ model.batch.event_time_end }}' as batch_end\nfrom {{ ref('events') }}\n");
+        return project;
+    }
+}
