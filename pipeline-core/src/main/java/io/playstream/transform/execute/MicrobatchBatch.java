@@ -14,10 +14,10 @@ import java.util.Optional;
 /**
  * One batch of a microbatch model: the event times [start, end) it replaces. Which batches a run
  * builds, as dbt 1.9+ chooses them: every batch from {@code begin} when the relation is new or
- * fully refreshed, else from now less {@code lookback} batches; {@code --event-time-start/-end}
- * override both ends; the end is exclusive and a batch starts while its start is before the end.
+ * fully refreshed, else the current batch and {@code lookback} batches before it;
+ * {@code --event-time-start/-end} override both ends; a batch starts while its start is before the end.
  */
-record MicrobatchBatch(Instant start, Instant end) {
+record MicrobatchBatch(Instant start, Instant end, ChronoUnit size) {
 
     /** The {@code model} variable while a project is parsed: no batch yet, its bounds render empty. */
     static final Map<String, Object> PARSING = Map.of("batch", Map.of("event_time_start", "", "event_time_end", "", "id", ""));
@@ -27,15 +27,22 @@ record MicrobatchBatch(Instant start, Instant end) {
 
     static List<MicrobatchBatch> of(MicrobatchConfig config, boolean rebuild, Instant now,
             Optional<Instant> eventTimeStart, Optional<Instant> eventTimeEnd) {
-        Instant start = eventTimeStart.map(s -> truncate(s, config.batchSize()))
-                .orElseGet(() -> rebuild ? truncate(config.begin(), config.batchSize())
-                        : plus(truncate(now, config.batchSize()), config.batchSize(), -config.lookback()));
-        Instant end = eventTimeEnd.orElse(now);
+        ChronoUnit size = config.batchSize();
+        // as dbt's MicrobatchBuilder: the end is the batch ceiling of --event-time-end or now, and a
+        // later run starts lookback batches before the batch that end closes
+        Instant end = ceiling(eventTimeEnd.orElse(now), size);
+        Instant start = eventTimeStart.map(s -> truncate(s, size))
+                .orElseGet(() -> rebuild ? truncate(config.begin(), size) : plus(end, size, -(config.lookback() + 1)));
         List<MicrobatchBatch> batches = new ArrayList<>();
-        for (Instant s = start; s.isBefore(end); s = plus(s, config.batchSize(), 1)) {
-            batches.add(new MicrobatchBatch(s, plus(s, config.batchSize(), 1)));
+        for (Instant s = start; s.isBefore(end); s = plus(s, size, 1)) {
+            batches.add(new MicrobatchBatch(s, plus(s, size, 1), size));
         }
         return batches;
+    }
+
+    private static Instant ceiling(Instant time, ChronoUnit unit) {
+        Instant floor = truncate(time, unit);
+        return floor.equals(time) ? time : plus(floor, unit, 1);
     }
 
     static Instant truncate(Instant time, ChronoUnit unit) {
@@ -64,8 +71,18 @@ record MicrobatchBatch(Instant start, Instant end) {
 
     /** The {@code model} variable a batch renders with: {@code model.batch.event_time_start} / {@code _end} and {@code id}. */
     Map<String, Object> modelVariable() {
-        return Map.of("batch", Map.of("event_time_start", sql(start), "event_time_end", sql(end),
-                "id", DateTimeFormatter.ofPattern("yyyyMMdd").format(start.atZone(ZoneOffset.UTC))));
+        return Map.of("batch", Map.of("event_time_start", sql(start), "event_time_end", sql(end), "id", id()));
+    }
+
+    /** dbt's batch id: the start as {@code 2026-12-04} (day), {@code 2026-12-04T16} (hour), {@code 2026-12}, {@code 2026}, without dashes. */
+    String id() {
+        String pattern = switch (size) {
+            case YEARS -> "yyyy";
+            case MONTHS -> "yyyyMM";
+            case DAYS -> "yyyyMMdd";
+            default -> "yyyyMMdd'T'HH";
+        };
+        return DateTimeFormatter.ofPattern(pattern).format(start.atZone(ZoneOffset.UTC));
     }
 
     /** The condition that selects the batch's rows of a relation by its event-time column. */

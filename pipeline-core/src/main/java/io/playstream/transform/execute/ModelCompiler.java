@@ -71,7 +71,7 @@ public final class ModelCompiler {
     private String render(ModelNode model, boolean incremental, Map<String, String> ctes) {
         // outside a batch (the checksum, the compiled SQL of the manifest) a microbatch model renders its first batch
         MicrobatchBatch first = io.playstream.transform.project.MicrobatchConfig.of(model.config(), model.path())
-                .map(config -> new MicrobatchBatch(config.begin(), config.begin())).orElse(null);
+                .map(config -> new MicrobatchBatch(config.begin(), config.begin(), config.batchSize())).orElse(null);
         return render(model, incremental, ctes, first);
     }
 
