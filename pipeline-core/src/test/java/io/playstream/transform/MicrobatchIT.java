@@ -1,16 +1,19 @@
 package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.testing.ScratchPostgres;
 import io.playstream.warehouse.Warehouse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +48,7 @@ class MicrobatchIT {
     }
 
     private void batches(Warehouse warehouse, String schema) throws Exception {
-        Path project = project(dir.resolve("project-" + schema), schema);
+        Path project = project(dir.resolve("project-" + schema));
         List<String> log = new ArrayList<>();
         TransformOptions options = TransformOptions.of(project).withTargetPath(dir.resolve("target-" + schema));
 
@@ -74,6 +77,46 @@ class MicrobatchIT {
         assertThat(model.get("adapter_response").toString()).isEqualTo("{}");
     }
 
+    /**
+     * Real dbt (when {@code PLAYSTREAM_REAL_DBT} names it) and the runner build the same project on
+     * PostgreSQL through a first build, a later build, a backfill and a full refresh: the model's
+     * rows and its batch_results must be the same after each.
+     */
+    @Test
+    void realDbtAndTheRunnerBuildTheSameBatches() throws Exception {
+        String dbt = System.getenv(RealDbtConformanceIT.REAL_DBT);
+        assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
+                "set " + RealDbtConformanceIT.REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
+        try (ScratchPostgres real = ScratchPostgres.create("microbatch_real"); ScratchPostgres ours = ScratchPostgres.create("microbatch_ours")) {
+            Path realProject = project(dir.resolve("real"));
+            Path ourProject = project(dir.resolve("ours"));
+            TransformOptions options = TransformOptions.of(ourProject);
+            String start = today.minusDays(2).toString();
+            String end = today.minusDays(1) + " 12:00:00";
+            List<List<String>> steps = List.of(List.of("build"), List.of("build"),
+                    List.of("build", "--select", "daily", "--event-time-start", start, "--event-time-end", end), List.of("build", "--full-refresh"));
+            List<TransformOptions> ourSteps = List.of(options, options, options.withSelect("daily").withEventTimes(start, end),
+                    options.withFullRefresh(true));
+            List<String> log = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                List<String> command = new ArrayList<>(List.of(dbt));
+                command.addAll(steps.get(i));
+                command.addAll(List.of("--target", "postgres", "--project-dir", realProject.toString(), "--profiles-dir", realProject.toString()));
+                Path output = dir.resolve("dbt-" + i + ".log");
+                ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+                process.environment().putAll(ScratchPostgres.libpqEnvironment(real.name()));
+                process.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
+                Process started = process.start();
+                assertThat(started.waitFor(10, TimeUnit.MINUTES) && started.exitValue() == 0).as(Files.readString(output)).isTrue();
+                RunSummary summary = new TransformRunner(ours.warehouse(), log::add).run(ourSteps.get(i));
+                assertThat(summary.succeeded()).as(String.join("\n", log)).isTrue();
+                assertThat(rows(ours.warehouse(), "public")).as("rows after " + steps.get(i)).isEqualTo(rows(real.warehouse(), "public"));
+                assertThat(batchResults(summary.targetDir().resolve("run_results.json")))
+                        .as("batch_results after " + steps.get(i)).isEqualTo(batchResults(realProject.resolve("target/run_results.json")));
+            }
+        }
+    }
+
     private String day(int offset) {
         return today.plusDays(offset) + " 00:00:00+00:00";
     }
@@ -87,7 +130,11 @@ class MicrobatchIT {
     }
 
     private static JsonNode model(RunSummary summary) throws Exception {
-        for (JsonNode result : new ObjectMapper().readTree(summary.targetDir().resolve("run_results.json").toFile()).get("results")) {
+        return model(summary.targetDir().resolve("run_results.json"));
+    }
+
+    private static JsonNode model(Path runResults) throws Exception {
+        for (JsonNode result : new ObjectMapper().readTree(runResults.toFile()).get("results")) {
             if (result.get("unique_id").asText().equals("model.mb.daily")) {
                 return result;
             }
@@ -96,7 +143,11 @@ class MicrobatchIT {
     }
 
     private static String batchResults(RunSummary summary) throws Exception {
-        JsonNode batches = model(summary).get("batch_results");
+        return batchResults(summary.targetDir().resolve("run_results.json"));
+    }
+
+    private static String batchResults(Path runResults) throws Exception {
+        JsonNode batches = model(runResults).get("batch_results");
         return batches.get("successful") + " failed " + batches.get("failed");
     }
 
@@ -106,7 +157,7 @@ class MicrobatchIT {
                 .map(row -> row.substring("{r=".length(), row.length() - 1)).toList();
     }
 
-    private Path project(Path project, String schema) {
+    private Path project(Path project) {
         SampleProject.write(project, "dbt_project.yml", """
                 name: mb
                 version: "1.0"
