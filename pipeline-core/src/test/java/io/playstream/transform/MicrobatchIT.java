@@ -48,7 +48,7 @@ class MicrobatchIT {
     }
 
     private void batches(Warehouse warehouse, String schema) throws Exception {
-        Path project = project(dir.resolve("project-" + schema));
+        Path project = project(dir.resolve("project-" + schema), schema);
         List<String> log = new ArrayList<>();
         TransformOptions options = TransformOptions.of(project).withTargetPath(dir.resolve("target-" + schema));
 
@@ -88,8 +88,8 @@ class MicrobatchIT {
         assumeTrue(dbt != null && Files.isExecutable(Path.of(dbt)),
                 "set " + RealDbtConformanceIT.REAL_DBT + " to a real dbt executable with dbt-postgres to compare the runner with dbt");
         try (ScratchPostgres real = ScratchPostgres.create("microbatch_real"); ScratchPostgres ours = ScratchPostgres.create("microbatch_ours")) {
-            Path realProject = project(dir.resolve("real"));
-            Path ourProject = project(dir.resolve("ours"));
+            Path realProject = project(dir.resolve("real"), "public");
+            Path ourProject = project(dir.resolve("ours"), "public");
             TransformOptions options = TransformOptions.of(ourProject);
             String start = today.minusDays(2).toString();
             String end = today.minusDays(1) + " 12:00:00";
@@ -151,13 +151,19 @@ class MicrobatchIT {
         return batches.get("successful") + " failed " + batches.get("failed");
     }
 
-    /** Each row's id and the start of the batch that wrote it. */
+    /** Each row's id and the start of the batch that wrote it, of the model over the seed and of the one over the source. */
     private static List<String> rows(Warehouse warehouse, String schema) throws Exception {
-        return DbtProjectIT.rows(warehouse, "select id || ' ' || batch_start as r from " + schema + ".daily order by id").stream()
+        List<String> rows = rows(warehouse, schema, "daily");
+        assertThat(rows(warehouse, schema, "daily_src")).as("daily_src").isEqualTo(rows);
+        return rows;
+    }
+
+    private static List<String> rows(Warehouse warehouse, String schema, String model) throws Exception {
+        return DbtProjectIT.rows(warehouse, "select id || ' ' || batch_start as r from " + schema + "." + model + " order by id").stream()
                 .map(row -> row.substring("{r=".length(), row.length() - 1)).toList();
     }
 
-    private Path project(Path project) {
+    private Path project(Path project, String schema) {
         SampleProject.write(project, "dbt_project.yml", """
                 name: mb
                 version: "1.0"
@@ -198,6 +204,13 @@ class MicrobatchIT {
                 + " event_time='occurred_at', batch_size='day', begin='" + today.minusDays(3) + "', lookback=1, unique_key='id') }}\n"
                 + "select id, occurred_at, amount, '{{ model.batch.event_time_start }}' as batch_start,"
                 + " '{{ model.batch.event_time_end }}' as batch_end\nfrom {{ ref('events') }}\n");
+        // the same over a source whose config has the event_time (depends_on orders it after the seed)
+        SampleProject.write(project, "models/sources.yml", "version: 2\nsources:\n  - name: raw\n    schema: " + schema
+                + "\n    tables:\n      - name: events\n        config: {event_time: occurred_at}\n");
+        SampleProject.write(project, "models/daily_src.sql", "{{ config(materialized='incremental', incremental_strategy='microbatch',"
+                + " event_time='occurred_at', batch_size='day', begin='" + today.minusDays(3) + "', unique_key='id') }}\n"
+                + "-- depends_on: {{ ref('events') }}\n"
+                + "select id, occurred_at, '{{ model.batch.event_time_start }}' as batch_start\nfrom {{ source('raw', 'events') }}\n");
         return project;
     }
 }

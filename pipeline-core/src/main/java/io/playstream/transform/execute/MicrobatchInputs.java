@@ -4,18 +4,21 @@ import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.jinja.EventTimeFilteredRelation;
 import io.playstream.transform.jinja.Relation;
 import io.playstream.transform.jinja.RenderScope;
+import io.playstream.transform.project.SourceTable;
 import java.util.Map;
 
 /**
  * How a microbatch model's inputs resolve inside a batch, as in dbt: a {@code ref()} of a model or
- * seed whose config has an {@code event_time} reads only the batch's rows; other inputs read all.
+ * seed, or a {@code source()}, whose config has an {@code event_time} reads only the batch's rows;
+ * other inputs read all.
  */
 final class MicrobatchInputs {
 
     private MicrobatchInputs() {
     }
 
-    static RenderScope.Resolver filtering(RenderScope.Resolver resolver, Map<String, ModelNode> models, MicrobatchBatch batch) {
+    static RenderScope.Resolver filtering(RenderScope.Resolver resolver, Map<String, ModelNode> models,
+            Map<String, SourceTable> sources, MicrobatchBatch batch) {
         return new RenderScope.Resolver() {
             @Override
             public Relation ref(String model) {
@@ -26,7 +29,9 @@ final class MicrobatchInputs {
 
             @Override
             public Relation source(String source, String table) {
-                return resolver.source(source, table);
+                Relation relation = resolver.source(source, table);
+                String eventTime = sources.get(source + "." + table).eventTime();
+                return eventTime == null ? relation : new EventTimeFilteredRelation(relation, batch.filter(eventTime));
             }
         };
     }

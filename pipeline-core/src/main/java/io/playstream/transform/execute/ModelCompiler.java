@@ -78,7 +78,7 @@ public final class ModelCompiler {
     private String render(ModelNode model, boolean incremental, Map<String, String> ctes, MicrobatchBatch batch) {
         RenderScope.Resolver resolver = Resolvers.building(project.models(), project.sources(), model.path(), Set.of());
         RenderScope scope = new RenderScope(model.path(),
-                batch == null ? resolver : MicrobatchInputs.filtering(resolver, project.models(), batch), incremental, model.relation());
+                batch == null ? resolver : MicrobatchInputs.filtering(resolver, project.models(), project.sources(), batch), incremental, model.relation());
         String sql = batch == null ? jinja.render(model.path(), model.file().file().text(), scope)
                 : jinja.render(model.path(), model.file().file().text(), scope, Map.of("model", batch.modelVariable()));
         for (String ref : scope.refs()) {
