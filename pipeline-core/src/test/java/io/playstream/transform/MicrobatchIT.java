@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,12 +101,7 @@ class MicrobatchIT {
                 List<String> command = new ArrayList<>(List.of(dbt));
                 command.addAll(steps.get(i));
                 command.addAll(List.of("--target", "postgres", "--project-dir", realProject.toString(), "--profiles-dir", realProject.toString()));
-                Path output = dir.resolve("dbt-" + i + ".log");
-                ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-                process.environment().putAll(ScratchPostgres.libpqEnvironment(real.name()));
-                process.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
-                Process started = process.start();
-                assertThat(started.waitFor(10, TimeUnit.MINUTES) && started.exitValue() == 0).as(Files.readString(output)).isTrue();
+                RealDbtProcess.succeed(command, real.name(), dir.resolve("dbt-" + i + ".log"));
                 RunSummary summary = new TransformRunner(ours.warehouse(), log::add).run(ourSteps.get(i));
                 assertThat(summary.succeeded()).as(String.join("\n", log)).isTrue();
                 assertThat(rows(ours.warehouse(), "public")).as("rows after " + steps.get(i)).isEqualTo(rows(real.warehouse(), "public"));
@@ -175,23 +169,7 @@ class MicrobatchIT {
                       +event_time: occurred_at
                       +column_types: {occurred_at: timestamp}
                 """);
-        SampleProject.write(project, "profiles.yml", """
-                mb:
-                  target: duckdb
-                  outputs:
-                    duckdb:
-                      type: duckdb
-                      schema: main
-                    postgres:
-                      type: postgres
-                      host: "{{ env_var('PGHOST', '127.0.0.1') }}"
-                      port: "{{ env_var('PGPORT', '5432') | as_number }}"
-                      user: "{{ env_var('PGUSER', 'postgres') }}"
-                      password: "{{ env_var('PGPASSWORD', '') }}"
-                      dbname: "{{ env_var('PGDATABASE', 'postgres') }}"
-                      schema: public
-                      threads: 1
-                """);
+        SampleProject.writeDuckDbAndPostgresProfile(project, "mb");
         SampleProject.write(project, "seeds/events.csv", "id,occurred_at,amount\n"
                 + "1," + today.minusDays(3) + " 01:00:00,10\n"
                 + "2," + today.minusDays(3) + " 23:00:00,20\n"
