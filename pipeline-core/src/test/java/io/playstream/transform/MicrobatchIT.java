@@ -74,6 +74,19 @@ class MicrobatchIT {
         JsonNode model = model(refresh);
         assertThat(model.get("status").asText()).isEqualTo("success");
         assertThat(model.get("adapter_response").toString()).isEqualTo("{}");
+
+        // a failing batch is recorded and the others still run: a partial success, and the run fails (as real dbt did)
+        SampleProject.write(dir.resolve("project-" + schema), "models/daily_fails.sql", "{{ config(materialized='incremental',"
+                + " incremental_strategy='microbatch', event_time='occurred_at', batch_size='day', begin='" + today.minusDays(3) + "') }}\n"
+                + "select id, occurred_at, cast(case when occurred_at >= '" + today.minusDays(2) + "' and occurred_at < '" + today.minusDays(1)
+                + "' then cast(id as varchar) || 'x' else '1' end as integer) as one\nfrom {{ ref('events') }}\n");
+        RunSummary partial = new TransformRunner(warehouse, log::add).run(options.withSelect("daily_fails"));
+        assertThat(partial.succeeded()).isFalse();
+        JsonNode failing = model(partial.targetDir().resolve("run_results.json"), "model.mb.daily_fails");
+        assertThat(failing.get("status").asText()).isEqualTo("partial success");
+        assertThat(failing.get("message").asText()).as(String.join("\n", log.subList(Math.max(0, log.size() - 12), log.size()))).isEqualTo("PARTIAL SUCCESS (3/4)");
+        assertThat(failing.get("batch_results").get("failed").toString()).isEqualTo(pairs(-2));
+        assertThat(DbtProjectIT.rows(warehouse, "select count(*) as n from " + schema + ".daily_fails")).containsExactly("{n=6}");
     }
 
     /**
@@ -128,12 +141,16 @@ class MicrobatchIT {
     }
 
     private static JsonNode model(Path runResults) throws Exception {
+        return model(runResults, "model.mb.daily");
+    }
+
+    private static JsonNode model(Path runResults, String id) throws Exception {
         for (JsonNode result : new ObjectMapper().readTree(runResults.toFile()).get("results")) {
-            if (result.get("unique_id").asText().equals("model.mb.daily")) {
+            if (result.get("unique_id").asText().equals(id)) {
                 return result;
             }
         }
-        throw new AssertionError("no result of model.mb.daily");
+        throw new AssertionError("no result of " + id);
     }
 
     private static String batchResults(RunSummary summary) throws Exception {

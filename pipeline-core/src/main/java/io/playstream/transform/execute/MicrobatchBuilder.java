@@ -70,8 +70,9 @@ final class MicrobatchBuilder {
         if (!failed.isEmpty() && successful.isEmpty() && lastFailure != null) {
             throw lastFailure;
         }
-        return new ModelBuilder.BuildOutcome(results.status().equals("success") ? "SUCCESS" : "PARTIAL SUCCESS", -1,
-                !successful.isEmpty(), results);
+        // dbt's messages: SUCCESS, or PARTIAL SUCCESS (1/4) counting the successful batches
+        String message = failed.isEmpty() ? "SUCCESS" : "PARTIAL SUCCESS (" + successful.size() + "/" + batches.size() + ")";
+        return new ModelBuilder.BuildOutcome(message, -1, !successful.isEmpty(), results);
     }
 
     private String create(ModelNode model, MicrobatchBatch batch, RelationType existing) {
