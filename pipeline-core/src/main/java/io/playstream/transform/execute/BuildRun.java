@@ -187,8 +187,13 @@ public final class BuildRun {
             state.built(model.uniqueId(), checksum, inputs, outcome.rowsChanged());
             Instant done = Instant.now();
             String counted = outcome.rowsAffected() >= 0 ? "OK " + outcome.rowsAffected() : "OK";
-            log.done(index, (model.seed() ? "OK loaded " : model.snapshot() ? "OK snapshotted " : "OK created ") + what, (model.seed() ? outcome.message() : counted)
-                    + " in " + DbtLog.seconds(seconds(started, done)));
+            if (outcome.batches() != null) { // as dbt: "OK created sql microbatch model ... [SUCCESS]", or PARTIALLY created
+                log.done(index, (outcome.batches().failed().isEmpty() ? "OK created " : "PARTIALLY created ")
+                        + what.replace("sql incremental model", "sql microbatch model"), outcome.message() + " in " + DbtLog.seconds(seconds(started, done)));
+            } else {
+                log.done(index, (model.seed() ? "OK loaded " : model.snapshot() ? "OK snapshotted " : "OK created ") + what, (model.seed() ? outcome.message() : counted)
+                        + " in " + DbtLog.seconds(seconds(started, done)));
+            }
             return new NodeResult(model.uniqueId(), model.resourceType(), model.name(),
                     outcome.batches() == null ? "success" : outcome.batches().status(), outcome.message(), outcome.rowsAffected(),
                     null, started, done, model.seed() ? null : sql[0], relationName, outcome.batches());
