@@ -24,9 +24,13 @@ import java.util.Objects;
  * @param exclude dbt's {@code --exclude}, empty for none
  * @param statePath dbt's {@code --state}: an earlier run's target folder, for {@code state:},
  *                  {@code result:} and {@code source_status:} selectors; null for none
+ * @param eventTimeStart dbt's {@code --event-time-start}: the first microbatch batch to build (a
+ *                       backfill), null for the batches dbt would choose
+ * @param eventTimeEnd dbt's {@code --event-time-end}: where the batches end (exclusive), null for now
  */
 public record TransformOptions(Path projectDir, String select, boolean fullRefresh, Map<String, Object> vars,
-        Map<String, String> env, Path targetPath, boolean stateAware, boolean tests, String exclude, Path statePath) {
+        Map<String, String> env, Path targetPath, boolean stateAware, boolean tests, String exclude, Path statePath,
+        String eventTimeStart, String eventTimeEnd) {
 
     public static final Path DEFAULT_PROJECT_DIR = Path.of("dbt");
 
@@ -40,33 +44,33 @@ public record TransformOptions(Path projectDir, String select, boolean fullRefre
 
     /** Every model of the project and its tests, incremental and state-aware, no vars or environment. */
     public static TransformOptions of(Path projectDir) {
-        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null, true, true, "", null);
+        return new TransformOptions(projectDir, "", false, Map.of(), Map.of(), null, true, true, "", null, null, null);
     }
 
     public TransformOptions withSelect(String selector) {
-        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, statePath);
+        return new TransformOptions(projectDir, selector, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, statePath, eventTimeStart, eventTimeEnd);
     }
 
     public TransformOptions withFullRefresh(boolean refresh) {
-        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath, stateAware, tests, exclude, statePath);
+        return new TransformOptions(projectDir, select, refresh, vars, env, targetPath, stateAware, tests, exclude, statePath, eventTimeStart, eventTimeEnd);
     }
 
     /** {@code --vars} as dbt takes it: a YAML (or JSON) mapping. */
     public TransformOptions withVars(String yaml) {
         return new TransformOptions(projectDir, select, fullRefresh, YamlFiles.parseMap(yaml, "--vars"), env, targetPath,
-                stateAware, tests, exclude, statePath);
+                stateAware, tests, exclude, statePath, eventTimeStart, eventTimeEnd);
     }
 
     public TransformOptions withEnv(Map<String, String> environment) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath, stateAware, tests, exclude, statePath);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, environment, targetPath, stateAware, tests, exclude, statePath, eventTimeStart, eventTimeEnd);
     }
 
     public TransformOptions withTargetPath(Path path) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path, stateAware, tests, exclude, statePath);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, path, stateAware, tests, exclude, statePath, eventTimeStart, eventTimeEnd);
     }
 
     public TransformOptions withExclude(String selector) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, selector, statePath);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, selector, statePath, eventTimeStart, eventTimeEnd);
     }
 
     /**
@@ -78,16 +82,21 @@ public record TransformOptions(Path projectDir, String select, boolean fullRefre
     }
 
     public TransformOptions withState(Path earlierTarget) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, earlierTarget);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, earlierTarget, eventTimeStart, eventTimeEnd);
     }
 
     /** With {@code false}, the models are built without their data tests, as {@code dbt run} does. */
     public TransformOptions withTests(boolean run) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, run, exclude, statePath);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, run, exclude, statePath, eventTimeStart, eventTimeEnd);
     }
 
     /** With {@code false}, every selected node is built, as before state-aware builds. */
     public TransformOptions withStateAware(boolean reuse) {
-        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, reuse, tests, exclude, statePath);
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, reuse, tests, exclude, statePath, eventTimeStart, eventTimeEnd);
+    }
+
+    /** Microbatch models build the batches from {@code start} to {@code end} (dbt's backfill flags); nulls for none. */
+    public TransformOptions withEventTimes(String start, String end) {
+        return new TransformOptions(projectDir, select, fullRefresh, vars, env, targetPath, stateAware, tests, exclude, statePath, start, end);
     }
 }

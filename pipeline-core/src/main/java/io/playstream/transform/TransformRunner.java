@@ -165,6 +165,7 @@ public final class TransformRunner {
             if (results.stream().noneMatch(NodeResult::failed)) {
                 List<NodeResult> nodes = new BuildRun(compiled, prepared.models(), session, warehouse.dialect(),
                         options.fullRefresh(), options.stateAware(), invocation, console, listener)
+                        .withEventTimes(options.eventTimeStart(), options.eventTimeEnd())
                         .run(models, tests, unitTests);
                 results.addAll(nodes);
                 results.addAll(operations.onRunEnd(runHooks, nodes));

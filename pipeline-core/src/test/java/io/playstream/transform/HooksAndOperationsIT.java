@@ -17,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,12 +151,7 @@ class HooksAndOperationsIT {
                 if (!select.isEmpty()) {
                     command.addAll(List.of("--select", select));
                 }
-                Path output = dir.resolve("dbt-build-" + select + ".log");
-                ProcessBuilder process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-                process.environment().putAll(ScratchPostgres.libpqEnvironment(real.name()));
-                process.environment().put("DBT_SEND_ANONYMOUS_USAGE_STATS", "false");
-                Process started = process.start();
-                assertThat(started.waitFor(10, TimeUnit.MINUTES) && started.exitValue() == 0).as(Files.readString(output)).isTrue();
+                RealDbtProcess.succeed(command, real.name(), dir.resolve("dbt-build-" + select + ".log"));
                 RunSummary summary = new TransformRunner(ours.warehouse(), log::add).run(select.isEmpty() ? options : options.withSelect(select));
                 assertThat(summary.succeeded()).as(String.join("\n", log)).isTrue();
 
@@ -214,23 +208,7 @@ class HooksAndOperationsIT {
                   hooks:
                     +post-hook: "{{ audit('folder post ' ~ this.name) }}"
                 """);
-        SampleProject.write(project, "profiles.yml", """
-                hooks:
-                  target: duckdb
-                  outputs:
-                    duckdb:
-                      type: duckdb
-                      schema: main
-                    postgres:
-                      type: postgres
-                      host: "{{ env_var('PGHOST', '127.0.0.1') }}"
-                      port: "{{ env_var('PGPORT', '5432') | as_number }}"
-                      user: "{{ env_var('PGUSER', 'postgres') }}"
-                      password: "{{ env_var('PGPASSWORD', '') }}"
-                      dbname: "{{ env_var('PGDATABASE', 'postgres') }}"
-                      schema: public
-                      threads: 1
-                """);
+        SampleProject.writeDuckDbAndPostgresProfile(project, "hooks");
         SampleProject.write(project, "macros/audit.sql", """
                 {% macro audit(what) -%}
                 insert into {{ target.schema }}.audit (what, n) select '{{ what }}', count(*) from {{ target.schema }}.audit

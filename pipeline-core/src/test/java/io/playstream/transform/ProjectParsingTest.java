@@ -271,12 +271,17 @@ class ProjectParsingTest {
     }
 
     @Test
-    void microbatchIsRefusedNamingTheFile() {
-        SampleProject.write(project, "models/marts/bad.sql",
-                "{{ config(materialized='incremental', incremental_strategy='microbatch') }}select 1 as x");
-        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: unsupported incremental_strategy 'microbatch'");
-        SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='incremental', event_time='played_at') }}select 1 as x");
-        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: unsupported config 'event_time'");
+    void microbatchNeedsItsConfigsAndRefusesConcurrentBatchesNamingTheFile() {
+        String config = "{{ config(materialized='incremental', incremental_strategy='microbatch'";
+        SampleProject.write(project, "models/marts/bad.sql", config + ") }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: incremental_strategy 'microbatch' needs a event_time config");
+        SampleProject.write(project, "models/marts/bad.sql", config + ", event_time='t', batch_size='day') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: incremental_strategy 'microbatch' needs a begin config");
+        SampleProject.write(project, "models/marts/bad.sql", config + ", event_time='t', batch_size='week', begin='2026-01-01') }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: unsupported batch_size 'week'");
+        SampleProject.write(project, "models/marts/bad.sql", config
+                + ", event_time='t', batch_size='day', begin='2026-01-01', concurrent_batches=true) }}select 1 as x");
+        assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql: concurrent_batches is not supported");
     }
 
     @Test

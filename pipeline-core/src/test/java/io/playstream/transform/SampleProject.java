@@ -39,6 +39,29 @@ public final class SampleProject {
         }
     }
 
+    /**
+     * A profiles.yml whose profile has a {@code duckdb} target (the default, schema main) and a
+     * {@code postgres} one reading libpq's environment (schema public), for real dbt's side of a comparison.
+     */
+    public static void writeDuckDbAndPostgresProfile(Path project, String profile) {
+        write(project, "profiles.yml", profile + ":\n" + """
+                  target: duckdb
+                  outputs:
+                    duckdb:
+                      type: duckdb
+                      schema: main
+                    postgres:
+                      type: postgres
+                      host: "{{ env_var('PGHOST', '127.0.0.1') }}"
+                      port: "{{ env_var('PGPORT', '5432') | as_number }}"
+                      user: "{{ env_var('PGUSER', 'postgres') }}"
+                      password: "{{ env_var('PGPASSWORD', '') }}"
+                      dbname: "{{ env_var('PGDATABASE', 'postgres') }}"
+                      schema: public
+                      threads: 1
+                """);
+    }
+
     public static void write(Path project, String file, String text) {
         try {
             Path target = project.resolve(file);

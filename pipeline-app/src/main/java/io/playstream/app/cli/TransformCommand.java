@@ -71,6 +71,14 @@ public final class TransformCommand implements Callable<Integer> {
     @Option(names = "--full-refresh", description = "Rebuild incremental models from scratch.")
     boolean fullRefresh;
 
+    @Option(names = "--event-time-start", paramLabel = "TIME",
+            description = "Microbatch models build their batches from this date or timestamp (UTC), as dbt's backfill flag.")
+    String eventTimeStart;
+
+    @Option(names = "--event-time-end", paramLabel = "TIME",
+            description = "Microbatch models build their batches until this date or timestamp (UTC, exclusive).")
+    String eventTimeEnd;
+
     @Option(names = "--target-path", paramLabel = "DIR",
             description = "Where run_results.json and manifest.json go (default: the project's target/, as with dbt).")
     Path targetPath;
@@ -100,7 +108,8 @@ public final class TransformCommand implements Callable<Integer> {
     public Integer call() {
         TransformOptions options = TransformOptions.of(project).withSelect(String.join(" ", select))
                 .withExclude(String.join(" ", exclude)).withState(state).withFullRefresh(fullRefresh)
-                .withStateAware(!rebuildAll).withEnv(System.getenv()).withTargetPath(targetPath);
+                .withStateAware(!rebuildAll).withEnv(System.getenv()).withTargetPath(targetPath)
+                .withEventTimes(eventTimeStart, eventTimeEnd);
         if (vars != null) {
             options = options.withVars(vars);
         }

@@ -16,12 +16,20 @@ import java.util.Objects;
  * @param rowsAffected rows written, or -1 when not counted
  * @param failures failing rows of a test, or null for models
  * @param compiledSql the SQL run, or null when the node was skipped
+ * @param batchResults a microbatch model's batches, else null
  */
 public record NodeResult(String uniqueId, String resourceType, String name, String status, String message,
-        long rowsAffected, Long failures, Instant startedAt, Instant completedAt, String compiledSql, String relationName) {
+        long rowsAffected, Long failures, Instant startedAt, Instant completedAt, String compiledSql, String relationName,
+        BatchResults batchResults) {
 
     /** The message of a node that was not built or run since nothing it reads changed since its last success. */
     public static final String REUSED = "reused: no new input since its last build";
+
+    public NodeResult(String uniqueId, String resourceType, String name, String status, String message,
+            long rowsAffected, Long failures, Instant startedAt, Instant completedAt, String compiledSql, String relationName) {
+        this(uniqueId, resourceType, name, status, message, rowsAffected, failures, startedAt, completedAt, compiledSql,
+                relationName, null);
+    }
 
     public NodeResult {
         Objects.requireNonNull(uniqueId, "uniqueId");
@@ -42,6 +50,6 @@ public record NodeResult(String uniqueId, String resourceType, String name, Stri
 
     /** Whether this node makes the run fail. */
     public boolean failed() {
-        return status.equals("error") || status.equals("fail");
+        return status.equals("error") || status.equals("fail") || status.equals("partial success");
     }
 }

@@ -51,7 +51,13 @@ public final class RunResultsWriter {
             }
             node.put("compiled_code", r.compiledSql());
             node.put("relation_name", r.relationName() == null ? null : qualified(r.relationName(), names));
-            node.putNull("batch_results");
+            if (r.batchResults() == null) {
+                node.putNull("batch_results");
+            } else { // a microbatch model's batches, as [start, end] pairs
+                ObjectNode batches = node.putObject("batch_results");
+                batches.set("successful", JSON.valueToTree(r.batchResults().successful()));
+                batches.set("failed", JSON.valueToTree(r.batchResults().failed()));
+            }
         }
         root.put("elapsed_time", elapsedSeconds);
         root.set("args", JSON.valueToTree(args));
@@ -64,8 +70,8 @@ public final class RunResultsWriter {
      */
     private static void adapterResponse(ObjectNode adapter, NodeResult r) {
         if (r.status().equals("skipped") || r.status().equals("error") || r.reused() || r.resourceType().equals("operation")
-                || r.resourceType().equals("macro")|| r.rowsAffected() < 0 && r.resourceType().equals("unit_test")) {
-            return; // nothing ran on the warehouse
+                || r.resourceType().equals("macro")|| r.rowsAffected() < 0 && r.resourceType().equals("unit_test") || r.batchResults() != null) {
+            return; // nothing ran on the warehouse, or (a microbatch model) each batch ran its own
         }
         if (r.resourceType().equals("test")) {
             adapter.put("_message", "SELECT 1").put("code", "SELECT").put("rows_affected", 1);

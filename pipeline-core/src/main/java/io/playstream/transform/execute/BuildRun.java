@@ -7,6 +7,7 @@ import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
 import io.playstream.transform.graph.UnitTestNode;
 import io.playstream.transform.jinja.DbtJinja;
+import io.playstream.transform.project.MicrobatchConfig;
 import io.playstream.warehouse.sql.Dialect;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -35,6 +37,9 @@ public final class BuildRun {
     private final NodeListener listener;
     private final UnitTests unitTestSteps;
     private final ModelHookRunner hooks;
+    private final Dialect dialect;
+    private final boolean fullRefresh;
+    private MicrobatchBuilder microbatches;
 
     /**
      * @param reuse whether nodes with unchanged code and inputs are reused rather than built (the
@@ -54,6 +59,17 @@ public final class BuildRun {
         this.listener = listener;
         this.unitTestSteps = new UnitTests(new UnitTestRun(project, compiler.jinja(), session, dialect), state);
         this.hooks = new ModelHookRunner(project, compiler.jinja(), session, GrantSql.of(dialect), fullRefresh, out);
+        this.dialect = dialect;
+        this.fullRefresh = fullRefresh;
+        this.microbatches = new MicrobatchBuilder(session, dialect, compiler, fullRefresh, Optional.empty(), Optional.empty());
+    }
+
+    /** dbt's {@code --event-time-start/--event-time-end} for microbatch models (null for none); returns this run. */
+    public BuildRun withEventTimes(String start, String end) {
+        microbatches = new MicrobatchBuilder(session, dialect, compiler, fullRefresh,
+                Optional.ofNullable(start).map(s -> MicrobatchConfig.instant(s, "--event-time-start")),
+                Optional.ofNullable(end).map(e -> MicrobatchConfig.instant(e, "--event-time-end")));
+        return this;
     }
 
     /** Runs the selected models (names) and the tests that read them; returns every node's result. */
@@ -154,21 +170,33 @@ public final class BuildRun {
             Function<Boolean, String> compile = incremental -> sql[0] = compiled.computeIfAbsent(incremental,
                     i -> compiler.compile(model, i));
             String checksum = checksum(model, compile);
-            if (state.reusable(model.uniqueId(), checksum, inputs) && session.relationType(model.relation()).isPresent()) {
+            Optional<MicrobatchConfig> microbatch = model.config().materialized().equals("incremental")
+                    ? MicrobatchConfig.of(model.config(), model.path()) : Optional.empty();
+            // a microbatch model's batches depend on the clock and the backfill flags, not only on its inputs
+            if (microbatch.isEmpty() && state.reusable(model.uniqueId(), checksum, inputs)
+                    && session.relationType(model.relation()).isPresent()) {
                 Instant done = Instant.now();
                 log.done(index, "OK reused " + what + " (no new input)", "REUSED in " + DbtLog.seconds(seconds(started, done)));
                 return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "success", NodeResult.REUSED, -1, null,
                         started, done, null, relationName);
             }
             state.building(model.uniqueId());
-            ModelBuilder.BuildOutcome outcome = hooks.around(model, () -> builder.build(model, compile));
+            ModelBuilder.BuildOutcome outcome = hooks.around(model, () -> microbatch.isPresent()
+                    ? microbatches.build(model, microbatch.get(), line -> log.line("  " + line))
+                    : builder.build(model, compile));
             state.built(model.uniqueId(), checksum, inputs, outcome.rowsChanged());
             Instant done = Instant.now();
             String counted = outcome.rowsAffected() >= 0 ? "OK " + outcome.rowsAffected() : "OK";
-            log.done(index, (model.seed() ? "OK loaded " : model.snapshot() ? "OK snapshotted " : "OK created ") + what, (model.seed() ? outcome.message() : counted)
-                    + " in " + DbtLog.seconds(seconds(started, done)));
-            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "success", outcome.message(), outcome.rowsAffected(),
-                    null, started, done, model.seed() ? null : sql[0], relationName);
+            if (outcome.batches() != null) { // as dbt: "OK created sql microbatch model ... [SUCCESS]", or PARTIALLY created
+                log.done(index, (outcome.batches().failed().isEmpty() ? "OK created " : "PARTIALLY created ")
+                        + what.replace("sql incremental model", "sql microbatch model"), outcome.message() + " in " + DbtLog.seconds(seconds(started, done)));
+            } else {
+                log.done(index, (model.seed() ? "OK loaded " : model.snapshot() ? "OK snapshotted " : "OK created ") + what, (model.seed() ? outcome.message() : counted)
+                        + " in " + DbtLog.seconds(seconds(started, done)));
+            }
+            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(),
+                    outcome.batches() == null ? "success" : outcome.batches().status(), outcome.message(), outcome.rowsAffected(),
+                    null, started, done, model.seed() ? null : sql[0], relationName, outcome.batches());
         } catch (PlaystreamException e) {
             abortIfRetriable(e);
             outcomes.broke(model.name());

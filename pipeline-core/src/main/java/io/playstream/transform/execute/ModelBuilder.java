@@ -1,6 +1,7 @@
 package io.playstream.transform.execute;
 
 import io.playstream.PlaystreamException;
+import io.playstream.transform.artifact.BatchResults;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.jinja.Relation;
 import io.playstream.transform.project.TableIndex;
@@ -115,7 +116,11 @@ final class ModelBuilder {
      * whether the model's rows (or columns) may have changed: always for a rebuilt table or view, for
      * an incremental batch when it wrote a row or altered a column.
      */
-    record BuildOutcome(String message, long rowsAffected, boolean rowsChanged) {
+    record BuildOutcome(String message, long rowsAffected, boolean rowsChanged, BatchResults batches) {
+
+        BuildOutcome(String message, long rowsAffected, boolean rowsChanged) {
+            this(message, rowsAffected, rowsChanged, null);
+        }
 
         /** An incremental batch's outcome: it changed rows unless it counted none. */
         static BuildOutcome ofBatch(String message, long rowsAffected) {
@@ -123,7 +128,7 @@ final class ModelBuilder {
         }
 
         BuildOutcome withRowsChanged() {
-            return new BuildOutcome(message, rowsAffected, true);
+            return new BuildOutcome(message, rowsAffected, true, batches);
         }
     }
 }

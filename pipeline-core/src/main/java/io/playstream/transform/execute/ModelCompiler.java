@@ -58,10 +58,29 @@ public final class ModelCompiler {
         return ctes.isEmpty() ? sql : inject(sql, ctes);
     }
 
+    /**
+     * A microbatch model's SQL for one batch: {@code model.batch} names its window and each input
+     * whose config has an {@code event_time} reads only the batch's rows. Not kept: every batch differs.
+     */
+    String compileBatch(ModelNode model, boolean incremental, MicrobatchBatch batch) {
+        Map<String, String> ctes = new LinkedHashMap<>();
+        String sql = render(model, incremental, ctes, batch);
+        return ctes.isEmpty() ? sql : inject(sql, ctes);
+    }
+
     private String render(ModelNode model, boolean incremental, Map<String, String> ctes) {
+        // outside a batch (the checksum, the compiled SQL of the manifest) a microbatch model renders its first batch
+        MicrobatchBatch first = io.playstream.transform.project.MicrobatchConfig.of(model.config(), model.path())
+                .map(config -> new MicrobatchBatch(config.begin(), config.begin(), config.batchSize())).orElse(null);
+        return render(model, incremental, ctes, first);
+    }
+
+    private String render(ModelNode model, boolean incremental, Map<String, String> ctes, MicrobatchBatch batch) {
+        RenderScope.Resolver resolver = Resolvers.building(project.models(), project.sources(), model.path(), Set.of());
         RenderScope scope = new RenderScope(model.path(),
-                Resolvers.building(project.models(), project.sources(), model.path(), Set.of()), incremental, model.relation());
-        String sql = jinja.render(model.path(), model.file().file().text(), scope);
+                batch == null ? resolver : MicrobatchInputs.filtering(resolver, project.models(), project.sources(), batch), incremental, model.relation());
+        String sql = batch == null ? jinja.render(model.path(), model.file().file().text(), scope)
+                : jinja.render(model.path(), model.file().file().text(), scope, Map.of("model", batch.modelVariable()));
         for (String ref : scope.refs()) {
             ModelNode parent = project.models().get(ref);
             if (parent.ephemeral() && !ctes.containsKey(parent.relation().toString())) {

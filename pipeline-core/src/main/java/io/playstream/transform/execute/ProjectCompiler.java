@@ -105,7 +105,7 @@ public final class ProjectCompiler {
     private ModelNode parse(ModelFile file, Map<String, SourceTable> sources) {
         String path = file.file().path();
         RenderScope scope = new RenderScope(path, Resolvers.parsing(sources, path), false, new Relation(Resolvers.PARSE_SCHEMA, file.name()));
-        jinja.render(path, file.file().text(), scope);
+        jinja.render(path, file.file().text(), scope, Map.of("model", MicrobatchBatch.PARSING));
         NodeConfig config = new NodeConfig(file.config()).with(scope.config()).validated(path);
         Relation relation = config.materialized().equals("ephemeral")
                 ? Relation.cte("__dbt__cte__" + file.name())

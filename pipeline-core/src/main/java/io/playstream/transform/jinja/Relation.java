@@ -10,7 +10,7 @@ import java.util.Objects;
  * {@code schema.identifier} and exposes {@code .schema}, {@code .identifier} and {@code .name}.
  * An ephemeral model renders as the name of its CTE.
  */
-public final class Relation implements PyishSerializable, RelationName {
+public class Relation implements PyishSerializable, RelationName {
 
     private final String schema;
     private final String identifier;

@@ -16,12 +16,12 @@ public record NodeConfig(Map<String, Object> values) {
     public static final String DEFAULT_MATERIALIZED = "view";
     public static final String DEFAULT_ON_SCHEMA_CHANGE = "ignore";
     static final Set<String> MATERIALIZATIONS = Set.of("view", "table", "incremental", "ephemeral");
-    static final Set<String> STRATEGIES = Set.of("merge", "delete+insert", "append");
+    static final Set<String> STRATEGIES = Set.of("merge", "delete+insert", "append", MicrobatchConfig.STRATEGY);
     static final Set<String> SCHEMA_CHANGES = Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");
     /** Keys the runner implements. */
     static final Set<String> SUPPORTED = Set.of("materialized", "schema", "alias", "tags", "unique_key",
             "incremental_strategy", "on_schema_change", "enabled", "full_refresh", "indexes", ModelHooks.PRE, ModelHooks.POST,
-            Grants.KEY);
+            Grants.KEY, "event_time", "batch_size", "lookback", "begin", "concurrent_batches");
     /** Keys that only document or describe and change nothing that is built. */
     static final Set<String> DESCRIPTIVE = Set.of("docs", "meta", "persist_docs", "group", "access", "description");
 
@@ -51,6 +51,7 @@ public record NodeConfig(Map<String, Object> values) {
         requireOneOf(file, "on_schema_change", onSchemaChange(), SCHEMA_CHANGES);
         incrementalStrategy().ifPresent(s -> requireOneOf(file, "incremental_strategy", s, STRATEGIES));
         indexes(file);
+        MicrobatchConfig.of(this, file);
         ModelHooks.of(this, file);
         Grants.of(this, file);
         return this;

@@ -145,6 +145,14 @@ final class PropertyFiles {
         }
     }
 
+    /** A source table's {@code config: {event_time}}, else its source's, as dbt merges them. */
+    private static String eventTime(Map<String, Object> table, Map<String, Object> source, String file) {
+        Object own = YamlFiles.asMap(table.get("config"), file + " " + table.get("name") + ".config").get("event_time");
+        Object inherited = YamlFiles.asMap(source.get("config"), file + " " + source.get("name") + ".config").get("event_time");
+        Object eventTime = own != null ? own : inherited;
+        return eventTime == null ? null : String.valueOf(eventTime);
+    }
+
     private void readSource(Map<String, Object> source, String file) {
         String sourceName = String.valueOf(source.get("name"));
         String schema = SqlNames.requirePlain(String.valueOf(source.getOrDefault("schema", sourceName)),
@@ -159,7 +167,8 @@ final class PropertyFiles {
                     file + " sources." + sourceName + ".tables." + tableName + ".identifier");
             SourceTable st = new SourceTable(sourceName, tableName, schema, identifier, file, freshness,
                     loadedAt == null ? null : String.valueOf(loadedAt),
-                    new SourceTable.Descriptions(description(source), description(table), columns(table.get("columns"), file + " " + tableName)));
+                    new SourceTable.Descriptions(description(source), description(table), columns(table.get("columns"), file + " " + tableName)),
+                    eventTime(table, source, file));
             sources.add(st);
             for (Object test : testsOf(table)) {
                 tests.add(specs.parse(test, null, st, null));

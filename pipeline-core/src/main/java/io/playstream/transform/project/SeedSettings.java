@@ -15,7 +15,7 @@ import java.util.Set;
 public record SeedSettings(Map<String, String> columnTypes, boolean quoteColumns, char delimiter) {
 
     static final Set<String> SUPPORTED = Set.of("materialized", "schema", "alias", "tags", "enabled", "full_refresh",
-            "column_types", "quote_columns", "delimiter");
+            "column_types", "quote_columns", "delimiter", "event_time");
 
     public SeedSettings {
         columnTypes = Map.copyOf(columnTypes);
