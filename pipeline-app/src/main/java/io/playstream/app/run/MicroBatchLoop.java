@@ -125,12 +125,13 @@ public final class MicroBatchLoop implements AutoCloseable {
             caughtUp = stages.transform(Optional.empty(), false);
             transformed = true;
         }
+        if (testsDue) {
+            // the tests ran, or on a quiet pipeline the catch-up's source freshness check: not again before the next period
+            testsDueAt = System.nanoTime() + testsEvery.toNanos();
+        }
         if (transformed) {
             transforms.incrementAndGet();
             LOG.debug("Micro-batch transform{}: {}", testsDue ? " with tests" : "", caughtUp.summary());
-            if (testsDue) {
-                testsDueAt = System.nanoTime() + testsEvery.toNanos();
-            }
             untested = !testsDue;
             // batches that landed while it ran are waiting already: look again at once, not a tick later
             return;
