@@ -158,6 +158,7 @@ public final class TransformRunner {
         try (WarehouseLock lock = warehouse.transformLock(); Connection connection = warehouse.connect()) {
             database = connection.getCatalog();
             SqlSession session = new SqlSession(connection);
+            warehouse.dialect().transformSessionSettings().forEach(session::execute);
             ProjectOperations operations = new ProjectOperations(compiled, prepared.models(), session, console);
             RunHooks runHooks = RunHooks.read(project.root(), project.name());
             results = new ArrayList<>(operations.onRunStart(runHooks));

@@ -125,4 +125,9 @@ public interface Dialect {
     default String snapshotTime() {
         return "now()::timestamp without time zone";
     }
+
+    /** Settings a transform's session starts with, before its first statement; none by default. */
+    default List<String> transformSessionSettings() {
+        return List.of();
+    }
 }
