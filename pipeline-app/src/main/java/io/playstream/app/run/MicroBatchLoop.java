@@ -27,10 +27,11 @@ import org.slf4j.LoggerFactory;
  *     what the last full transform read; else only moves gold's watermark; else does nothing.
  *     Batches that land while it runs are the next transform's, which starts as soon as it ends.</li>
  * </ul>
- * The data tests run with the first transform and then at most every {@code testsEvery}
- * ({@code pipeline.tests-every}); transforms in between build the models only. When the last
- * transform went untested and the tests fall due with nothing new, a transform runs for them alone
- * (its models reused), so a failing test surfaces within that cadence even when the stream stops.
+ * Transforms build the models only; the data tests run after the first one and then at most every
+ * {@code testsEvery} ({@code pipeline.tests-every}), in a transform of their own right after a
+ * models-only one (its models reused), so gold never waits for them; when models were built
+ * untested and the tests fall due with nothing new, that transform runs too, so a failing test
+ * surfaces within the cadence even when the stream stops.
  * Without notices (an app with no sink of its own, e.g. the API's tests) only the transformer runs.
  * A failing step is logged and tried again after a backoff; the loader reads its notices again.
  */
@@ -117,22 +118,30 @@ public final class MicroBatchLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Builds the models first, without the data tests, so gold and its watermark never wait for
+     * them; when the tests fall due they run next, in a build of their own (the models just built
+     * are reused), so a failing test still fails the step within the cadence. The tests read all of
+     * silver (unique on stg_events.event_id alone took 10.8 s of a transform at 2M events), and in
+     * one build with the models every gold model waited for them once a cadence.
+     */
     private void transform() {
         boolean testsDue = System.nanoTime() - testsDueAt >= 0;
-        StageReport caughtUp = stages.catchUp(testsDue);
+        StageReport caughtUp = stages.catchUp(false);
         boolean transformed = caughtUp.count(StageReport.NOTHING_NEW) == 0;
-        if (!transformed && testsDue && untested) {
-            caughtUp = stages.transform(Optional.empty(), false);
-            transformed = true;
-        }
+        untested |= transformed;
         if (testsDue) {
-            // the tests ran, or on a quiet pipeline the catch-up's source freshness check: not again before the next period
+            // the tests, or on a quiet pipeline the catch-up's source freshness check (a catch-up that
+            // finds new batches after all builds them with the tests)
+            caughtUp = untested ? stages.transform(Optional.empty(), false) : stages.catchUp(true);
+            transformed |= untested || caughtUp.count(StageReport.NOTHING_NEW) == 0;
+            untested = false;
+            // not again before the next period
             testsDueAt = System.nanoTime() + testsEvery.toNanos();
         }
         if (transformed) {
             transforms.incrementAndGet();
             LOG.debug("Micro-batch transform{}: {}", testsDue ? " with tests" : "", caughtUp.summary());
-            untested = !testsDue;
             // batches that landed while it ran are waiting already: look again at once, not a tick later
             return;
         }
