@@ -1,12 +1,9 @@
 // Playstream dashboard: reads the gold API of this server and draws it with the vendored Chart.js.
 // Every text from the data goes through textContent (never innerHTML), so data cannot inject markup.
-// Token: when /api answers 401 the page asks for PLAYSTREAM_API_TOKEN once and keeps it in
-// sessionStorage (this tab only); a link may also carry it as #token=... (the fragment never
-// reaches the server, and the page removes it from the address bar at once).
+// Calls go through /api-client.js (the token, asked for on 401 or given as #token=... in a link).
 'use strict';
 
 (function () {
-  const TOKEN_KEY = 'playstream.apiToken';
   const REFRESH_MS = 60000;
   const MAX_PAGES = 50;
   const PAGE_SIZE = 10000;
@@ -16,55 +13,8 @@
     palette: ['#1db954', '#4c7ef3', '#f0a202', '#e5534b', '#9b59b6', '#16a2b8', '#ff7aa8', '#7f8c8d']
   };
   const charts = {};
-  let tokenPrompt = null;
 
-  // ---- token ---------------------------------------------------------------------------------
-  function takeTokenFromFragment() {
-    const match = /(?:^#|&)token=([^&]*)/.exec(window.location.hash);
-    if (match) {
-      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
-      history.replaceState(null, '', window.location.pathname + window.location.search);
-    }
-  }
-
-  function askToken() {
-    if (tokenPrompt) {
-      return tokenPrompt;
-    }
-    const dialog = document.getElementById('token-dialog');
-    const input = document.getElementById('token-input');
-    tokenPrompt = new Promise(resolve => {
-      dialog.addEventListener('close', () => {
-        sessionStorage.setItem(TOKEN_KEY, input.value.trim());
-        input.value = '';
-        tokenPrompt = null;
-        resolve();
-      }, { once: true });
-      dialog.showModal();
-    });
-    return tokenPrompt;
-  }
-
-  async function api(path) {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const headers = { Accept: 'application/json' };
-      const token = sessionStorage.getItem(TOKEN_KEY);
-      if (token) {
-        headers.Authorization = 'Bearer ' + token;
-      }
-      const response = await fetch(path, { headers, cache: 'no-store' });
-      if (response.status === 401) {
-        await askToken();
-        continue;
-      }
-      const body = await response.json().catch(() => ({}));
-      if (!response.ok) {
-        throw new Error(path + ': ' + (body.reason || response.status));
-      }
-      return body;
-    }
-    throw new Error('the API token was refused');
-  }
+  const { api, takeTokenFromFragment } = window.PlaystreamApi;
 
   /** The rows of a listening view (/api/v1/listening/{name}): sums the warehouse makes for one period. */
   async function listening(name, params) {

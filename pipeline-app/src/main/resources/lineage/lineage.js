@@ -2,57 +2,15 @@
 // manifest.json) in columns, sources on the left and exposures on the right, each node in the
 // column after its deepest parent. Picking a node (a click, or ?node=<unique_id> in the address)
 // marks everything it reads (upstream) and everything that reads it (downstream), and shows its
-// description and columns. Data goes through textContent only, never innerHTML. The token is the
-// dashboard's: #token=... in a link or asked for once, kept in this tab's sessionStorage.
+// description and columns. Data goes through textContent only, never innerHTML. Calls and the
+// token go through /api-client.js, as the dashboard's do.
 'use strict';
 
 (function () {
-  const TOKEN_KEY = 'playstream.apiToken';
+  const { api, takeTokenFromFragment } = window.PlaystreamApi;
   const SVG = 'http://www.w3.org/2000/svg';
   let graph = null;
   let byId = new Map();
-
-  function takeTokenFromFragment() {
-    const match = /(?:^#|&)token=([^&]*)/.exec(window.location.hash);
-    if (match) {
-      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
-      history.replaceState(history.state, '', window.location.pathname + window.location.search);
-    }
-  }
-
-  function askToken() {
-    const dialog = document.getElementById('token-dialog');
-    const input = document.getElementById('token-input');
-    return new Promise(resolve => {
-      dialog.addEventListener('close', () => {
-        sessionStorage.setItem(TOKEN_KEY, input.value.trim());
-        input.value = '';
-        resolve();
-      }, { once: true });
-      dialog.showModal();
-    });
-  }
-
-  async function api(path) {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const headers = { Accept: 'application/json' };
-      const token = sessionStorage.getItem(TOKEN_KEY);
-      if (token) {
-        headers.Authorization = 'Bearer ' + token;
-      }
-      const response = await fetch(path, { headers, cache: 'no-store' });
-      if (response.status === 401) {
-        await askToken();
-        continue;
-      }
-      const body = await response.json().catch(() => ({}));
-      if (!response.ok) {
-        throw new Error(body.reason || String(response.status));
-      }
-      return body;
-    }
-    throw new Error('the API token was refused');
-  }
 
   function el(tag, text, className) {
     const e = document.createElement(tag);

@@ -9,8 +9,10 @@ import io.playstream.testing.ScratchPostgres;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,14 +27,33 @@ import org.junit.jupiter.api.io.TempDir;
  * while a batch starts before the end; each batch reads only its day of the seed (dbt renders the
  * ref as a filtered subquery) and {@code model.batch.event_time_start} names it; run_results.json
  * lists the batches as {@code batch_results.successful} [start, end] pairs. Days are relative to
- * the clock's date, which must not pass midnight UTC during the test.
+ * the clock's date, which must not pass midnight UTC during a test: one that would start in the
+ * last minutes of a UTC day waits for the next day first ({@link #todayAwayFromMidnight()}).
  */
 class MicrobatchIT {
 
     @TempDir
     Path dir;
 
-    final LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    /** A test takes well under this on a loaded machine; one starting closer to midnight waits. */
+    private static final Duration LONGEST_TEST = Duration.ofMinutes(3);
+
+    final LocalDate today = todayAwayFromMidnight();
+
+    /** Today's UTC date, once no test started now can see the date change. */
+    private static LocalDate todayAwayFromMidnight() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        ZonedDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC);
+        if (now.plus(LONGEST_TEST).isAfter(midnight)) {
+            try {
+                Thread.sleep(Duration.between(now, midnight).plusSeconds(1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for midnight UTC", e);
+            }
+        }
+        return LocalDate.now(ZoneOffset.UTC);
+    }
 
     @Test
     void onDuckDb() throws Exception {
