@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  *     Batches that land while it runs are the next transform's, which starts as soon as it ends.</li>
  * </ul>
  * Transforms build the models only; the data tests run after the first one and then at most every
- * {@code testsEvery} ({@code pipeline.tests-every}), in a transform of their own right after a
- * models-only one (its models reused), so gold never waits for them; when models were built
+ * {@code testsEvery} ({@code pipeline.tests-every}), in a tests-only transform right after a
+ * models-only one, so gold never waits for them; when models were built
  * untested and the tests fall due with nothing new, that transform runs too, so a failing test
  * surfaces within the cadence even when the stream stops.
  * Without notices (an app with no sink of its own, e.g. the API's tests) only the transformer runs.
@@ -39,6 +39,8 @@ public final class MicroBatchLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchLoop.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    /** The selector of a tests-only transform: the data tests, on the models as they stand. */
+    static final String DATA_TESTS = "resource_type:test";
 
     private final PipelineStages stages;
     private final Optional<KafkaNotices.Reader> notices;
@@ -120,8 +122,8 @@ public final class MicroBatchLoop implements AutoCloseable {
 
     /**
      * Builds the models first, without the data tests, so gold and its watermark never wait for
-     * them; when the tests fall due they run next, in a build of their own (the models just built
-     * are reused), so a failing test still fails the step within the cadence. The tests read all of
+     * them; when the tests fall due they run next, alone ({@value #DATA_TESTS}), so a failing test
+     * still fails the step within the cadence. The tests read all of
      * silver (unique on stg_events.event_id alone took 10.8 s of a transform at 2M events), and in
      * one build with the models every gold model waited for them once a cadence.
      */
@@ -131,9 +133,9 @@ public final class MicroBatchLoop implements AutoCloseable {
         boolean transformed = caughtUp.count(StageReport.NOTHING_NEW) == 0;
         untested |= transformed;
         if (testsDue) {
-            // the tests, or on a quiet pipeline the catch-up's source freshness check (a catch-up that
-            // finds new batches after all builds them with the tests)
-            caughtUp = untested ? stages.transform(Optional.empty(), false) : stages.catchUp(true);
+            // the tests alone, so batches that landed meanwhile wait for the next models-only build,
+            // not for the tests; or on a quiet pipeline the catch-up's source freshness check
+            caughtUp = untested ? stages.transform(Optional.of(DATA_TESTS), false) : stages.catchUp(true);
             transformed |= untested || caughtUp.count(StageReport.NOTHING_NEW) == 0;
             untested = false;
             // not again before the next period
