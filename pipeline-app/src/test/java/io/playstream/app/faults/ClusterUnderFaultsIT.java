@@ -78,19 +78,22 @@ class ClusterUnderFaultsIT {
      * with. Soak: a faster stream, longer disk-full spells, rounds repeated for as long as asked.
      */
     record Intensity(String name, double eventsPerSecond, int faultsPerRound, int busyLeastMillis, int busySpreadMillis,
-                     Duration s3Down, Duration diskFull, int diskMegabytes) {
-        static final Intensity SHORT = new Intensity("short", 150, 3, 500, 1_000, Duration.ofSeconds(15), Duration.ofSeconds(5), 64);
+                     Duration s3Down, Duration diskFull, int diskMegabytes, boolean fullRefreshChecked) {
+        // the short round leaves the full refresh to the full round: (Postgres)IncrementalGoldIT check incremental
+        // gold equal to a full refresh in every CI run, and here it cost a transform (46 s at load 40-57)
+        static final Intensity SHORT = new Intensity("short", 150, 3, 500, 1_000, Duration.ofSeconds(15), Duration.ofSeconds(5), 64,
+                false);
         static final Intensity FULL = new Intensity("full", 300, Faults.ALL, 1_000, 2_000, Duration.ofSeconds(30),
-                Duration.ofSeconds(8), 64);
+                Duration.ofSeconds(8), 64, true);
         static final Intensity SOAK = new Intensity("soak", 1_500, Faults.ALL, 5_000, 10_000, Duration.ofSeconds(30),
-                Duration.ofSeconds(30), 2_048);
+                Duration.ofSeconds(30), 2_048, true);
 
         /** The size the command line asks for, at {@code -Dplaystream.faults.rate} events/s when given. */
         static Intensity asked() {
             Intensity size = FaultRun.SOAK.isPresent() ? SOAK : Boolean.getBoolean("playstream.faults.cluster") ? FULL : SHORT;
             String rate = System.getProperty("playstream.faults.rate", "");
             return rate.isBlank() ? size : new Intensity(size.name, Double.parseDouble(rate), size.faultsPerRound, size.busyLeastMillis,
-                    size.busySpreadMillis, size.s3Down, size.diskFull, size.diskMegabytes);
+                    size.busySpreadMillis, size.s3Down, size.diskFull, size.diskMegabytes, size.fullRefreshChecked);
         }
     }
 
@@ -117,7 +120,7 @@ class ClusterUnderFaultsIT {
         try (ClusterRig rig = ClusterRig.start(dir, postgres.get(), SEED, INTENSITY.eventsPerSecond(), INTENSITY.diskMegabytes())) {
             try {
                 Faults faults = new Faults(rig, random, INTENSITY.faultsPerRound());
-                rig.figures.note("%s round: %s", INTENSITY.name(), faults.names());
+                rig.figures.note("%s round at %.0f events/s: %s", INTENSITY.name(), INTENSITY.eventsPerSecond(), faults.names());
                 do {
                     rounds++;
                     rig.figures.note("round %d", rounds);
@@ -141,9 +144,11 @@ class ClusterUnderFaultsIT {
         AppChild app = rig.apps.get(0);
         app.awaitSucceeded(app.postRun("pipeline", "final-" + SEED), FINAL_RUN_TIMEOUT);
         Recount.assertExactlyOnce(sent, rig.probe(), rig.figures);
-        app.awaitSucceeded(app.postRun("transform", "full-refresh-" + SEED, ", \"full_refresh\": true"), FINAL_RUN_TIMEOUT);
-        Recount.assertExactlyOnce(sent, rig.probe(), rig.figures);
-        rig.figures.note("gold after a full refresh of the same bronze: equal");
+        if (INTENSITY.fullRefreshChecked()) {
+            app.awaitSucceeded(app.postRun("transform", "full-refresh-" + SEED, ", \"full_refresh\": true"), FINAL_RUN_TIMEOUT);
+            Recount.assertExactlyOnce(sent, rig.probe(), rig.figures);
+            rig.figures.note("gold after a full refresh of the same bronze: equal");
+        }
 
         if (lastRestarted != null) {
             // read through app-1's JobRunr dashboard: the last app may run in a network namespace the test cannot reach
