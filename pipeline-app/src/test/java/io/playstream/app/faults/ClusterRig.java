@@ -51,14 +51,21 @@ final class ClusterRig implements AutoCloseable {
     final List<AppChild> apps = new ArrayList<>();
     final PacedProducer producer;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    /**
+     * Closes what the rig opened when the test's JVM is stopped before the rig is closed (a build
+     * interrupted, failsafe's fork timed out): child JVMs, the PostgreSQL server, the tmpfs and the
+     * namespace would outlive it otherwise. A JVM killed with SIGKILL runs no hook: see RELIABILITY.md.
+     */
+    private final Thread cleanupOnExit = new Thread(this::closeOpened, "cluster-rig-cleanup");
     private WarehouseProbe probe;
 
     private ClusterRig(Path dir, Path postgresBinaries, long seed, double eventsPerSecond, int diskMegabytes) throws IOException {
         this.dir = dir;
         this.logs = Files.createDirectories(dir.resolve("logs"));
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         try {
             StringBuilder noNet = new StringBuilder();
-            namespace = NetworkNamespace.create(20 + (int) (ProcessHandle.current().pid() % 200), noNet);
+            namespace = NetworkNamespace.create((int) (ProcessHandle.current().pid() % 200), noNet);
             namespace.ifPresent(this::opened);
             noNamespace = noNet.toString();
             // the brokers listen where the namespace reaches them and can be cut off from; the host reaches that address too
@@ -92,7 +99,7 @@ final class ClusterRig implements AutoCloseable {
             producer = opened(new PacedProducer(cluster.bootstrap(), TOPIC, ListenerSimulator.create(stream).iterator(),
                     eventsPerSecond).start());
         } catch (RuntimeException | Error | IOException e) {
-            closeOpened();
+            close();
             throw e;
         }
     }
@@ -199,10 +206,16 @@ final class ClusterRig implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is running or has run
+        }
         closeOpened();
     }
 
-    private void closeOpened() {
+    /** Closes everything opened, newest first; a second call finds nothing left to close. */
+    private synchronized void closeOpened() {
         if (probe != null) {
             try {
                 probe.close();
@@ -217,5 +230,6 @@ final class ClusterRig implements AutoCloseable {
                 System.err.println("fault-injection: closing " + opened.get(i) + ": " + e);
             }
         }
+        opened.clear();
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class NetworkNamespace implements AutoCloseable {
 
+    private final int subnet;
     private final String name;
     private final String hostEnd;
     private final String innerEnd;
@@ -27,34 +28,53 @@ final class NetworkNamespace implements AutoCloseable {
     private final String isolatableAddress;
     private boolean partitioned;
 
-    private NetworkNamespace(String name, int subnet) {
-        this.name = name;
+    private NetworkNamespace(int subnet) {
+        this.subnet = subnet;
+        this.name = "pf" + subnet;
         this.hostEnd = "vh" + name;
         this.innerEnd = "vn" + name;
         this.hostAddress = "10.200." + subnet + ".1";
         this.isolatableAddress = "10.201." + subnet + ".1";
     }
 
-    /** Creates namespace {@code pf<subnet>}; the reason in {@code why} when the machine does not allow it. */
-    static Optional<NetworkNamespace> create(int subnet, StringBuilder why) {
-        NetworkNamespace ns = new NetworkNamespace("pf" + subnet, subnet);
-        try {
-            ns.ip("netns", "add", ns.name);
-            ns.ip("link", "add", ns.hostEnd, "type", "veth", "peer", "name", ns.innerEnd);
-            ns.ip("link", "set", ns.innerEnd, "netns", ns.name);
-            ns.ip("addr", "add", ns.hostAddress + "/30", "dev", ns.hostEnd);
-            ns.ip("addr", "add", ns.isolatableAddress + "/32", "dev", ns.hostEnd);
-            ns.ip("link", "set", ns.hostEnd, "up");
-            ns.inside("ip", "addr", "add", "10.200." + subnet + ".2/30", "dev", ns.innerEnd);
-            ns.inside("ip", "link", "set", ns.innerEnd, "up");
-            ns.inside("ip", "link", "set", "lo", "up");
-            ns.routeToIsolatable("add");
-            return Optional.of(ns);
-        } catch (IllegalStateException e) {
-            why.append(e.getMessage());
-            ns.close();
-            return Optional.empty();
+    /**
+     * Creates namespace {@code pf<subnet>} on the first of 20 subnets from {@code 20 + firstSubnet % 200}
+     * that no other run holds (two builds on one machine each get their own); the reason in {@code why}
+     * when the machine does not allow it.
+     */
+    static Optional<NetworkNamespace> create(int firstSubnet, StringBuilder why) {
+        IllegalStateException refused = null;
+        for (int n = 0; n < 20; n++) {
+            NetworkNamespace ns = new NetworkNamespace(20 + (firstSubnet + n) % 200);
+            try {
+                ns.ip("netns", "add", ns.name);
+            } catch (IllegalStateException e) {
+                refused = e; // taken by another run, or namespaces refused: try the next, never remove another's
+                continue;
+            }
+            try {
+                ns.join();
+                return Optional.of(ns);
+            } catch (IllegalStateException e) {
+                why.append(e.getMessage());
+                ns.close();
+                return Optional.empty();
+            }
         }
+        why.append(refused.getMessage());
+        return Optional.empty();
+    }
+
+    private void join() {
+        ip("link", "add", hostEnd, "type", "veth", "peer", "name", innerEnd);
+        ip("link", "set", innerEnd, "netns", name);
+        ip("addr", "add", hostAddress + "/30", "dev", hostEnd);
+        ip("addr", "add", isolatableAddress + "/32", "dev", hostEnd);
+        ip("link", "set", hostEnd, "up");
+        inside("ip", "addr", "add", "10.200." + subnet + ".2/30", "dev", innerEnd);
+        inside("ip", "link", "set", innerEnd, "up");
+        inside("ip", "link", "set", "lo", "up");
+        routeToIsolatable("add");
     }
 
     /** The host's address as the namespace sees it: services it must reach listen there. */

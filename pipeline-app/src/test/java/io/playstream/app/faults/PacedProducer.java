@@ -5,10 +5,13 @@ import io.playstream.event.ListeningEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class PacedProducer implements AutoCloseable {
 
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    private static final int SUSTAINED_WINDOW = 10;
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final String topic;
@@ -33,6 +37,10 @@ final class PacedProducer implements AutoCloseable {
     private final AtomicLong acknowledged = new AtomicLong();
     private final ConcurrentLinkedQueue<Exception> failures = new ConcurrentLinkedQueue<>();
     private final Thread thread = new Thread(this::sendUntilStopped, "paced-producer");
+    /** Acknowledgements per second since the start: what the cluster sustained, slowest stretch included. */
+    private final ConcurrentHashMap<Long, LongAdder> acknowledgedPerSecond = new ConcurrentHashMap<>();
+    private volatile long startedNanos;
+    private volatile long stoppedNanos;
     private volatile boolean running = true;
 
     PacedProducer(String bootstrapServers, String topic, Iterator<ListeningEvent> events, double eventsPerSecond) {
@@ -59,6 +67,7 @@ final class PacedProducer implements AutoCloseable {
 
     private void sendUntilStopped() {
         long started = System.nanoTime();
+        startedNanos = started;
         while (running && events.hasNext()) {
             ListeningEvent event = events.next();
             ledger.sent(event);
@@ -66,6 +75,8 @@ final class PacedProducer implements AutoCloseable {
                     (metadata, error) -> {
                         if (error == null) {
                             acknowledged.incrementAndGet();
+                            acknowledgedPerSecond.computeIfAbsent((System.nanoTime() - started) / 1_000_000_000L, s -> new LongAdder())
+                                    .increment();
                         } else {
                             failures.add(error);
                         }
@@ -87,12 +98,34 @@ final class PacedProducer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
         }
+        stoppedNanos = System.nanoTime();
         producer.flush();
         if (!failures.isEmpty() || acknowledged.get() != ledger.messages()) {
             throw new AssertionError("the test's producer lost sends (acknowledged " + acknowledged.get() + " of "
                     + ledger.messages() + "): " + failures.peek(), failures.peek());
         }
         return ledger;
+    }
+
+    /**
+     * The rate asked, the mean rate acknowledged from the first send to the stop, and the slowest
+     * {@code SUSTAINED_WINDOW} of acknowledgements (a fault's stall shows there, caught up after it);
+     * read after {@link #stop()}.
+     */
+    String pace() {
+        long seconds = Math.max(1, (stoppedNanos - startedNanos) / 1_000_000_000L);
+        long slowest = Long.MAX_VALUE;
+        for (long from = 0; from + SUSTAINED_WINDOW <= seconds; from++) {
+            long sum = 0;
+            for (long s = from; s < from + SUSTAINED_WINDOW; s++) {
+                LongAdder count = acknowledgedPerSecond.get(s);
+                sum += count == null ? 0 : count.sum();
+            }
+            slowest = Math.min(slowest, sum);
+        }
+        return String.format(Locale.ROOT, "asked %.0f events/s; acknowledged %d in %d s = %.0f events/s; slowest %d s: %s",
+                eventsPerSecond, acknowledged.get(), seconds, acknowledged.get() / (double) seconds, SUSTAINED_WINDOW,
+                slowest == Long.MAX_VALUE ? "(a shorter run)" : String.format(Locale.ROOT, "%.0f events/s", slowest / (double) SUSTAINED_WINDOW));
     }
 
     /** Sends so far; safe from any thread. */
