@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -111,9 +110,7 @@ public final class BronzeSink implements Runnable, AutoCloseable {
             LOG.info("Bronze sink(topic={}, group={}) started", config.topic(), config.groupId());
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout());
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    flushes.add(record);
-                }
+                flushes.addAll(records);
                 metrics.recordsIn(records.count());
                 flushes.advance(updatePartitionMetrics());
                 heartbeat();

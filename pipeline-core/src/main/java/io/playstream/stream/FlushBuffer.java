@@ -46,6 +46,11 @@ final class FlushBuffer {
 
     /** Sorts one record into bronze or dead-letter; returns true when it went to bronze. */
     boolean add(ConsumerRecord<byte[], byte[]> record) {
+        return add(record, check.check(record.value()));
+    }
+
+    /** {@link #add(ConsumerRecord)} with the record's verdict already given (by {@link PollCheck}). */
+    boolean add(ConsumerRecord<byte[], byte[]> record, MessageCheck.Verdict verdict) {
         if (records == 0) {
             oldestNanos = System.nanoTime();
         }
@@ -55,7 +60,6 @@ final class FlushBuffer {
             batch = batches.computeIfAbsent(tp, p -> new PartitionBatch(p.topic(), p.partition(), lateBefore.apply(p), pool));
             last = batch;
         }
-        MessageCheck.Verdict verdict = check.check(record.value());
         byte[] value = record.value();
         records++;
         bytes += value == null ? 0 : value.length + 1;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
@@ -45,6 +46,7 @@ final class FlushPipeline implements AutoCloseable {
     private final SinkMetrics metrics;
     private final Backoff backoff;
     private final MessageCheck check = new MessageCheck();
+    private final PollCheck pollCheck = new PollCheck(check, PollCheck.defaultHelpers());
     private final java.util.function.Function<TopicPartition, java.time.Instant> lateBefore;
     private final BlockPool pool;
     private FlushBuffer open;
@@ -84,6 +86,14 @@ final class FlushPipeline implements AutoCloseable {
 
     void add(ConsumerRecord<byte[], byte[]> record) {
         open.add(record);
+    }
+
+    /** A poll's records, in its order, judged on several threads at once ({@link PollCheck}). */
+    void addAll(ConsumerRecords<byte[], byte[]> records) {
+        PollCheck.Judged judged = pollCheck.judge(records);
+        for (int i = 0; i < judged.verdicts().length; i++) {
+            open.add(judged.records().get(i), judged.verdicts()[i]);
+        }
     }
 
     /** {@link #advance(long)} without knowing the lag. */
@@ -254,5 +264,6 @@ final class FlushPipeline implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        pollCheck.close();
     }
 }
