@@ -8,6 +8,7 @@ import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.NodeListing;
 import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.project.Materialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +40,13 @@ class ProjectParsingTest {
     void foldersYamlAndConfigCallsMergeIntoEachModelsConfig() {
         CompiledProject compiled = compile();
         ModelNode stg = compiled.models().get("stg_plays");
-        assertThat(stg.config().materialized()).isEqualTo("incremental");
+        assertThat(stg.config().materialization()).isEqualTo(Materialization.INCREMENTAL);
         assertThat(stg.config().uniqueKey()).containsExactly("play_id");
         assertThat(stg.relation().toString()).isEqualTo("analytics_staging.stg_plays");
-        assertThat(compiled.models().get("song_stats").config().materialized()).isEqualTo("table");
+        assertThat(compiled.models().get("song_stats").config().materialization()).isEqualTo(Materialization.TABLE);
         assertThat(compiled.models().get("song_stats").config().tags()).containsExactlyInAnyOrder("marts", "daily");
         assertThat(compiled.models().get("song_stats").relation().toString()).isEqualTo("analytics_marts.song_stats");
-        assertThat(compiled.models().get("user_songs").config().materialized()).isEqualTo("view");
+        assertThat(compiled.models().get("user_songs").config().materialization()).isEqualTo(Materialization.VIEW);
         assertThat(compiled.models().get("valid_plays").relation().toString()).isEqualTo("__dbt__cte__valid_plays");
         assertThat(compiled.models().get("stg_plays").sources()).containsExactly("raw.plays");
     }
@@ -67,8 +68,8 @@ class ProjectParsingTest {
                         +post-hook: "select 'top_song'"
                 """);
         CompiledProject compiled = compile();
-        assertThat(compiled.models().get("top_song").config().materialized()).isEqualTo("table");
-        assertThat(compiled.models().get("song_stats").config().materialized()).isEqualTo("view");
+        assertThat(compiled.models().get("top_song").config().materialization()).isEqualTo(Materialization.TABLE);
+        assertThat(compiled.models().get("song_stats").config().materialization()).isEqualTo(Materialization.VIEW);
         assertThat(io.playstream.transform.project.ModelHooks.of(compiled.models().get("top_song").config(), "top_song.sql").post())
                 .extracting(io.playstream.transform.project.ModelHooks.Hook::sql)
                 .containsExactly("select 'project'", "select 'marts'", "select 'top_song'");

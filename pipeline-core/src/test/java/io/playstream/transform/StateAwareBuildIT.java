@@ -2,6 +2,7 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.playstream.transform.artifact.NodeStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.event.ListeningEvent;
@@ -153,7 +154,7 @@ class StateAwareBuildIT {
         String deviceSql = Files.readString(byDevice);
         Files.writeString(byDevice, deviceSql.replace("select", "selec"));
         RunSummary broken = kept.run(TransformOptions.of(project).withTargetPath(dir.resolve("target-broken")));
-        assertThat(broken.result("model.playstream.engagement_by_device").orElseThrow().status()).isEqualTo("error");
+        assertThat(broken.result("model.playstream.engagement_by_device").orElseThrow().status()).isEqualTo(NodeStatus.ERROR);
         Files.writeString(byDevice, deviceSql);
         // the code and inputs of the last successful build are back, but the failed one may have left anything
         RunSummary fixed = build(kept, log, "fixed", TransformOptions.of(project)).summary();

@@ -11,7 +11,7 @@ public record BatchResults(List<List<String>> successful, List<List<String>> fai
     }
 
     /** dbt's status of the model: success, partial success, or error when no batch succeeded. */
-    public String status() {
-        return failed.isEmpty() ? "success" : successful.isEmpty() ? "error" : "partial success";
+    public NodeStatus status() {
+        return failed.isEmpty() ? NodeStatus.SUCCESS : successful.isEmpty() ? NodeStatus.ERROR : NodeStatus.PARTIAL_SUCCESS;
     }
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * The outcome of one node, as dbt's run_results.json records it.
  *
- * @param status dbt's status: {@code success}, {@code error}, {@code skipped} for models;
- *               {@code pass}, {@code fail}, {@code warn}, {@code error}, {@code skipped} for tests.
+ * @param status dbt's status: success, error, skipped (or partial success) for models;
+ *               pass, fail, warn, error, skipped for tests.
  *               A reused node is a {@code success} (a model) or {@code pass} (a test) with the
  *               message {@link #REUSED}: its relation is current and its last result stands, while
  *               dbt's {@code skipped} means "not run because something upstream failed", which
@@ -18,14 +18,14 @@ import java.util.Objects;
  * @param compiledSql the SQL run, or null when the node was skipped
  * @param batchResults a microbatch model's batches, else null
  */
-public record NodeResult(String uniqueId, String resourceType, String name, String status, String message,
+public record NodeResult(String uniqueId, String resourceType, String name, NodeStatus status, String message,
         long rowsAffected, Long failures, Instant startedAt, Instant completedAt, String compiledSql, String relationName,
         BatchResults batchResults) {
 
     /** The message of a node that was not built or run since nothing it reads changed since its last success. */
     public static final String REUSED = "reused: no new input since its last build";
 
-    public NodeResult(String uniqueId, String resourceType, String name, String status, String message,
+    public NodeResult(String uniqueId, String resourceType, String name, NodeStatus status, String message,
             long rowsAffected, Long failures, Instant startedAt, Instant completedAt, String compiledSql, String relationName) {
         this(uniqueId, resourceType, name, status, message, rowsAffected, failures, startedAt, completedAt, compiledSql,
                 relationName, null);
@@ -50,6 +50,6 @@ public record NodeResult(String uniqueId, String resourceType, String name, Stri
 
     /** Whether this node makes the run fail. */
     public boolean failed() {
-        return status.equals("error") || status.equals("fail") || status.equals("partial success");
+        return status.failed();
     }
 }

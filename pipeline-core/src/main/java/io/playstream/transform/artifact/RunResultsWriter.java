@@ -28,7 +28,7 @@ public final class RunResultsWriter {
         ArrayNode array = root.putArray("results");
         for (NodeResult r : results) {
             ObjectNode node = array.addObject();
-            node.put("status", r.status());
+            node.put("status", r.status().dbtName());
             ArrayNode timing = node.putArray("timing");
             for (String step : List.of("compile", "execute")) {
                 timing.addObject().put("name", step).put("started_at", r.startedAt().toString())
@@ -69,7 +69,7 @@ public final class RunResultsWriter {
      * DML or DDL ({@code INSERT 0 5}), or for a test the one-row {@code SELECT} counting failures.
      */
     private static void adapterResponse(ObjectNode adapter, NodeResult r) {
-        if (r.status().equals("skipped") || r.status().equals("error") || r.reused() || r.resourceType().equals("operation")
+        if (r.status() == NodeStatus.SKIPPED || r.status() == NodeStatus.ERROR || r.reused() || r.resourceType().equals("operation")
                 || r.resourceType().equals("macro")|| r.rowsAffected() < 0 && r.resourceType().equals("unit_test") || r.batchResults() != null) {
             return; // nothing ran on the warehouse, or (a microbatch model) each batch ran its own
         }

@@ -21,7 +21,7 @@ public final class SourcesWriter {
         for (FreshnessResult r : results) {
             ObjectNode node = array.addObject();
             node.put("unique_id", r.uniqueId());
-            node.put("status", r.status());
+            node.put("status", r.status().dbtName());
             if (r.maxLoadedAt() == null) {
                 node.put("error", r.error());
                 continue;

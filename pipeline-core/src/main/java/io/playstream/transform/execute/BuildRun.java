@@ -2,11 +2,14 @@ package io.playstream.transform.execute;
 
 import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.artifact.NodeStatus;
+import io.playstream.transform.graph.BuildNode;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.graph.TestNode;
 import io.playstream.transform.graph.UnitTestNode;
 import io.playstream.transform.jinja.DbtJinja;
+import io.playstream.transform.project.Materialization;
 import io.playstream.transform.project.MicrobatchConfig;
 import io.playstream.warehouse.sql.Dialect;
 import java.time.Instant;
@@ -79,28 +82,29 @@ public final class BuildRun {
 
     /** Also runs unit tests, each just before the model it tests, as {@code dbt build} does. */
     public List<NodeResult> run(List<ModelNode> models, List<TestNode> tests, List<UnitTestNode> unitTests) {
-        List<Object> plan = plan(models, tests, unitTests);
+        BuildPlan plan = BuildPlan.of(models, tests, unitTests);
         DbtLog log = new DbtLog(out, plan.size());
         Outcomes outcomes = new Outcomes(new HashSet<>(), new HashSet<>());
         List<NodeResult> results = new ArrayList<>();
-        int index = 0;
-        for (Object node : plan) {
-            index++;
-            NodeResult result;
-            if (node instanceof ModelNode model) {
-                listener.started(index, plan.size(), model.name());
-                result = model(model, index, log, outcomes);
-            } else if (node instanceof UnitTestNode unitTest) {
-                listener.started(index, plan.size(), unitTest.displayName());
-                result = unitTestSteps.run(unitTest, index, log, outcomes.broken(), builtParents(project.models().get(unitTest.model())));
-                if (result.failed() || result.status().equals("skipped")) {
-                    outcomes.broke(unitTest.model());
+        for (BuildNode node : plan.nodes()) {
+            int index = results.size() + 1;
+            listener.started(index, plan.size(), node.displayName());
+            NodeResult result = node.accept(new BuildNode.Visitor<>() {
+                @Override
+                public NodeResult model(ModelNode model) {
+                    return BuildRun.this.model(model, index, log, outcomes);
                 }
-            } else {
-                TestNode test = (TestNode) node;
-                listener.started(index, plan.size(), test.name());
-                result = test(test, index, log, outcomes);
-            }
+
+                @Override
+                public NodeResult test(TestNode test) {
+                    return BuildRun.this.test(test, index, log, outcomes);
+                }
+
+                @Override
+                public NodeResult unitTest(UnitTestNode unitTest) {
+                    return BuildRun.this.unitTest(unitTest, index, log, outcomes);
+                }
+            });
             results.add(result);
             listener.finished(index, plan.size(), result);
         }
@@ -108,33 +112,13 @@ public final class BuildRun {
         return results;
     }
 
-    private List<Object> plan(List<ModelNode> models, List<TestNode> tests, List<UnitTestNode> unitTests) {
-        List<Object> plan = new ArrayList<>();
-        Set<String> placed = new HashSet<>();
-        List<TestNode> waiting = new ArrayList<>(tests);
-        // unit tests of models not built in this run (--select test_type:unit) go first: their inputs exist already
-        Set<String> built = new HashSet<>();
-        models.forEach(m -> built.add(m.name()));
-        unitTests.stream().filter(u -> !built.contains(u.model())).forEach(plan::add);
-        placeReady(waiting, placed, plan);
-        for (ModelNode model : models) {
-            unitTests.stream().filter(u -> u.model().equals(model.name())).forEach(plan::add);
-            plan.add(model);
-            placed.add(model.name());
-            placeReady(waiting, placed, plan);
+    /** A failing or skipped unit test stops its model, as in dbt build. */
+    private NodeResult unitTest(UnitTestNode unitTest, int index, DbtLog log, Outcomes outcomes) {
+        NodeResult result = unitTestSteps.run(unitTest, index, log, outcomes.broken(), builtParents(project.models().get(unitTest.model())));
+        if (result.failed() || result.status() == NodeStatus.SKIPPED) {
+            outcomes.broke(unitTest.model());
         }
-        plan.addAll(waiting);
-        return plan;
-    }
-
-    private static void placeReady(List<TestNode> waiting, Set<String> placed, List<Object> plan) {
-        for (var it = waiting.iterator(); it.hasNext();) {
-            TestNode test = it.next();
-            if (placed.containsAll(test.dependsOn())) {
-                plan.add(test);
-                it.remove();
-            }
-        }
+        return result;
     }
 
     /**
@@ -151,13 +135,13 @@ public final class BuildRun {
     private NodeResult model(ModelNode model, int index, DbtLog log, Outcomes outcomes) {
         String relationName = model.seed() ? null : model.relation().toString(); // dbt names no relation in a seed's result
         String what = model.seed() ? "seed file " + model.relation() : model.snapshot() ? "snapshot " + model.relation()
-                : "sql " + model.config().materialized() + " model " + model.relation();
+                : "sql " + model.config().materialization().dbtName() + " model " + model.relation();
         Instant started = Instant.now();
         // a parent failed, or one of the model's unit tests
         if (outcomes.broken().contains(model.name()) || builtParents(model).stream().anyMatch(outcomes.blocked()::contains)) {
             outcomes.broke(model.name());
             log.done(index, "SKIP relation " + model.relation(), "SKIP");
-            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "skipped", null, -1, null, started, Instant.now(),
+            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), NodeStatus.SKIPPED, null, -1, null, started, Instant.now(),
                     null, relationName);
         }
         String[] sql = new String[1];
@@ -170,14 +154,14 @@ public final class BuildRun {
             Function<Boolean, String> compile = incremental -> sql[0] = compiled.computeIfAbsent(incremental,
                     i -> compiler.compile(model, i));
             String checksum = checksum(model, compile);
-            Optional<MicrobatchConfig> microbatch = model.config().materialized().equals("incremental")
+            Optional<MicrobatchConfig> microbatch = model.config().materialization() == Materialization.INCREMENTAL
                     ? MicrobatchConfig.of(model.config(), model.path()) : Optional.empty();
             // a microbatch model's batches depend on the clock and the backfill flags, not only on its inputs
             if (microbatch.isEmpty() && state.reusable(model.uniqueId(), checksum, inputs)
                     && session.relationType(model.relation()).isPresent()) {
                 Instant done = Instant.now();
                 log.done(index, "OK reused " + what + " (no new input)", "REUSED in " + DbtLog.seconds(seconds(started, done)));
-                return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "success", NodeResult.REUSED, -1, null,
+                return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), NodeStatus.SUCCESS, NodeResult.REUSED, -1, null,
                         started, done, null, relationName);
             }
             state.building(model.uniqueId());
@@ -195,7 +179,7 @@ public final class BuildRun {
                         + " in " + DbtLog.seconds(seconds(started, done)));
             }
             return new NodeResult(model.uniqueId(), model.resourceType(), model.name(),
-                    outcome.batches() == null ? "success" : outcome.batches().status(), outcome.message(), outcome.rowsAffected(),
+                    outcome.batches() == null ? NodeStatus.SUCCESS : outcome.batches().status(), outcome.message(), outcome.rowsAffected(),
                     null, started, done, model.seed() ? null : sql[0], relationName, outcome.batches());
         } catch (PlaystreamException e) {
             abortIfRetriable(e);
@@ -205,7 +189,7 @@ public final class BuildRun {
             String message = (e instanceof SqlSession.SqlFailure ? "Database Error" : "Compilation Error")
                     + " in " + model.resourceType() + " " + model.name() + " (" + model.path() + ")\n  " + e.getMessage();
             log.line("  " + message.replace("\n", "\n  "));
-            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), "error", message, -1, null, started, done,
+            return new NodeResult(model.uniqueId(), model.resourceType(), model.name(), NodeStatus.ERROR, message, -1, null, started, done,
                     model.seed() ? null : sql[0], relationName);
         }
     }
@@ -216,7 +200,7 @@ public final class BuildRun {
      */
     private static String checksum(ModelNode model, Function<Boolean, String> compile) {
         List<Object> parts = new ArrayList<>(List.of(model.config().values(), compile.apply(false)));
-        if (model.config().materialized().equals("incremental")) {
+        if (model.config().materialization() == Materialization.INCREMENTAL) {
             parts.add(compile.apply(true));
         }
         return BuildState.checksum(parts);
@@ -241,7 +225,7 @@ public final class BuildRun {
         Instant started = Instant.now();
         if (test.dependsOn().stream().anyMatch(outcomes.broken()::contains)) {
             log.done(index, "SKIP test " + test.name(), "SKIP");
-            return new NodeResult(test.uniqueId(), "test", test.name(), "skipped", null, -1, null, started, Instant.now(), null, null);
+            return new NodeResult(test.uniqueId(), "test", test.name(), NodeStatus.SKIPPED, null, -1, null, started, Instant.now(), null, null);
         }
         log.start(index, "test " + test.name());
         try {
@@ -250,7 +234,7 @@ public final class BuildRun {
             if (state.reusable(test.uniqueId(), checksum, inputs)) {
                 Instant done = Instant.now();
                 log.done(index, "OK reused test " + test.name() + " (no new input)", "REUSED in " + DbtLog.seconds(seconds(started, done)));
-                return new NodeResult(test.uniqueId(), "test", test.name(), "pass", NodeResult.REUSED, -1, 0L, started, done, null, null);
+                return new NodeResult(test.uniqueId(), "test", test.name(), NodeStatus.PASS, NodeResult.REUSED, -1, 0L, started, done, null, null);
             }
             long failures = session.queryLong("select count(*) as failures from (\n" + test.sql() + "\n) dbt_internal_test");
             Instant done = Instant.now();
@@ -258,17 +242,17 @@ public final class BuildRun {
             if (failures == 0) {
                 state.passed(test.uniqueId(), checksum, inputs);
                 log.done(index, "PASS " + test.name(), "PASS" + took);
-                return new NodeResult(test.uniqueId(), "test", test.name(), "pass", null, -1, 0L, started, done, test.sql(), null);
+                return new NodeResult(test.uniqueId(), "test", test.name(), NodeStatus.PASS, null, -1, 0L, started, done, test.sql(), null);
             }
             String message = "Got " + failures + " result" + (failures == 1 ? "" : "s") + ", configured to "
                     + (test.severity() == TestNode.Severity.WARN ? "warn" : "fail") + " if != 0";
             if (test.severity() == TestNode.Severity.WARN) {
                 log.done(index, "WARN " + failures + " " + test.name(), "WARN " + failures + took);
-                return new NodeResult(test.uniqueId(), "test", test.name(), "warn", message, -1, failures, started, done, test.sql(), null);
+                return new NodeResult(test.uniqueId(), "test", test.name(), NodeStatus.WARN, message, -1, failures, started, done, test.sql(), null);
             }
             blockAfterFailure(test, blocked);
             log.done(index, "FAIL " + failures + " " + test.name(), "FAIL " + failures + took);
-            return new NodeResult(test.uniqueId(), "test", test.name(), "fail", message, -1, failures, started, done, test.sql(), null);
+            return new NodeResult(test.uniqueId(), "test", test.name(), NodeStatus.FAIL, message, -1, failures, started, done, test.sql(), null);
         } catch (PlaystreamException e) {
             abortIfRetriable(e);
             blockAfterFailure(test, blocked);
@@ -276,7 +260,7 @@ public final class BuildRun {
             log.done(index, "ERROR " + test.name(), "ERROR in " + DbtLog.seconds(seconds(started, done)));
             String message = "Database Error in test " + test.name() + " (" + test.file() + ")\n  " + e.getMessage();
             log.line("  " + message.replace("\n", "\n  "));
-            return new NodeResult(test.uniqueId(), "test", test.name(), "error", message, -1, null, started, done, test.sql(), null);
+            return new NodeResult(test.uniqueId(), "test", test.name(), NodeStatus.ERROR, message, -1, null, started, done, test.sql(), null);
         }
     }
 

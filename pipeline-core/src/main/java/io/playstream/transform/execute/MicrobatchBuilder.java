@@ -43,7 +43,7 @@ final class MicrobatchBuilder {
         Relation target = model.relation();
         session.execute(dialect.createSchema(target.getSchema()));
         Optional<RelationType> existing = session.relationType(target);
-        boolean refresh = fullRefresh && !Boolean.FALSE.equals(model.config().values().get("full_refresh"));
+        boolean refresh = fullRefresh && model.config().fullRefreshAllowed();
         boolean rebuild = existing.isEmpty() || existing.get() == RelationType.VIEW || refresh;
         List<MicrobatchBatch> batches = MicrobatchBatch.of(config, rebuild, Instant.now(), eventTimeStart, eventTimeEnd);
         List<List<String>> successful = new ArrayList<>();

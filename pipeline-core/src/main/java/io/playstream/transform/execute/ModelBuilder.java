@@ -38,14 +38,13 @@ final class ModelBuilder {
         Relation target = model.relation();
         session.execute(dialect.createSchema(target.getSchema()));
         Optional<RelationType> existing = session.relationType(target);
-        return switch (model.config().materialized()) {
-            case "view" -> view(target, compile.apply(false), existing.orElse(null));
-            case "table" -> table(model, compile.apply(false), existing.orElse(null));
-            case "incremental" -> incremental(model, compile, existing.orElse(null));
-            case ModelNode.SEED -> new SeedLoader(session, dialect, fullRefresh).load(model, existing.orElse(null));
-            case ModelNode.SNAPSHOT -> new SnapshotBuilder(session, dialect).build(model, compile.apply(false), existing.orElse(null));
-            default -> throw PlaystreamException.permanent(model.path() + ": unsupported materialization '"
-                    + model.config().materialized() + "'");
+        return switch (model.config().materialization()) {
+            case VIEW -> view(target, compile.apply(false), existing.orElse(null));
+            case TABLE -> table(model, compile.apply(false), existing.orElse(null));
+            case INCREMENTAL -> incremental(model, compile, existing.orElse(null));
+            case SEED -> new SeedLoader(session, dialect, fullRefresh).load(model, existing.orElse(null));
+            case SNAPSHOT -> new SnapshotBuilder(session, dialect).build(model, compile.apply(false), existing.orElse(null));
+            case EPHEMERAL -> throw PlaystreamException.permanent(model.path() + ": unsupported materialization 'ephemeral'");
         };
     }
 
@@ -74,7 +73,7 @@ final class ModelBuilder {
     }
 
     private BuildOutcome incremental(ModelNode model, Function<Boolean, String> compile, RelationType existing) {
-        boolean refresh = fullRefresh && !Boolean.FALSE.equals(model.config().values().get("full_refresh"));
+        boolean refresh = fullRefresh && model.config().fullRefreshAllowed();
         Relation target = model.relation();
         if (existing == null || existing == RelationType.VIEW || refresh) {
             return table(model, compile.apply(false), existing);

@@ -4,6 +4,7 @@ import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.graph.ModelNode;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.RenderScope;
+import io.playstream.transform.project.Materialization;
 import io.playstream.transform.project.ModelHooks;
 import io.playstream.warehouse.sql.RelationType;
 import java.util.List;
@@ -52,10 +53,10 @@ final class ModelHookRunner {
 
     /** Whether the build will change an existing table in place: an incremental run, not a first build or full refresh. */
     private boolean keepsTable(ModelNode model) {
-        if (!model.config().materialized().equals("incremental") || model.config().values().get("grants") == null) {
+        if (model.config().materialization() != Materialization.INCREMENTAL || model.config().values().get("grants") == null) {
             return false;
         }
-        boolean refresh = fullRefresh && !Boolean.FALSE.equals(model.config().values().get("full_refresh"));
+        boolean refresh = fullRefresh && model.config().fullRefreshAllowed();
         Optional<RelationType> existing = session.relationType(model.relation());
         return !refresh && existing.isPresent() && existing.get() == RelationType.TABLE;
     }

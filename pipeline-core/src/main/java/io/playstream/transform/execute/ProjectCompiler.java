@@ -9,6 +9,7 @@ import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.jinja.Relation;
 import io.playstream.transform.jinja.RenderScope;
 import io.playstream.transform.project.DbtProject;
+import io.playstream.transform.project.Materialization;
 import io.playstream.transform.project.ModelFile;
 import io.playstream.transform.project.NodeConfig;
 import io.playstream.transform.project.SeedSettings;
@@ -16,6 +17,7 @@ import io.playstream.transform.project.SnapshotSettings;
 import io.playstream.transform.project.SourceTable;
 import io.playstream.transform.project.SqlNames;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +30,9 @@ import java.util.Set;
  * {@code generate_schema_name} when it has one), orders the models and compiles the tests.
  */
 public final class ProjectCompiler {
+
+    /** The project's macro called on a node's custom schema, both passed as variables. */
+    private static final String GENERATE_SCHEMA_NAME = "{{ generate_schema_name(__ps_custom, __ps_node) }}";
 
     private final DbtProject project;
     private final DbtJinja jinja;
@@ -76,7 +81,7 @@ public final class ProjectCompiler {
     /** A seed: its config settled as a model's, without SQL to render (dbt's seed config says {@code materialized: seed}). */
     private ModelNode seed(ModelFile file) {
         String path = file.file().path();
-        NodeConfig config = new NodeConfig(file.config()).with(Map.of("materialized", ModelNode.SEED));
+        NodeConfig config = new NodeConfig(file.config()).with(Map.of("materialized", Materialization.SEED.dbtName()));
         SeedSettings.of(config, path);
         Relation relation = new Relation(SqlNames.requirePlain(schemaFor(config, file, ModelNode.SEED), path + " schema"),
                 SqlNames.requirePlain(config.alias().orElse(file.name()), path + " alias"));
@@ -92,7 +97,7 @@ public final class ProjectCompiler {
         String path = file.file().path();
         RenderScope scope = new RenderScope(path, Resolvers.parsing(sources, path), false, new Relation(Resolvers.PARSE_SCHEMA, file.name()));
         jinja.render(path, file.file().text(), scope);
-        NodeConfig config = new NodeConfig(file.config()).with(scope.config()).with(Map.of("materialized", ModelNode.SNAPSHOT));
+        NodeConfig config = new NodeConfig(file.config()).with(scope.config()).with(Map.of("materialized", Materialization.SNAPSHOT.dbtName()));
         SnapshotSettings.of(config, path);
         Object targetSchema = config.values().get("target_schema");
         String schema = targetSchema != null ? String.valueOf(targetSchema) : schemaFor(config, file, ModelNode.SNAPSHOT);
@@ -107,7 +112,7 @@ public final class ProjectCompiler {
         RenderScope scope = new RenderScope(path, Resolvers.parsing(sources, path), false, new Relation(Resolvers.PARSE_SCHEMA, file.name()));
         jinja.render(path, file.file().text(), scope, Map.of("model", MicrobatchBatch.PARSING));
         NodeConfig config = new NodeConfig(file.config()).with(scope.config()).validated(path);
-        Relation relation = config.materialized().equals("ephemeral")
+        Relation relation = config.materialization() == Materialization.EPHEMERAL
                 ? Relation.cte("__dbt__cte__" + file.name())
                 : new Relation(SqlNames.requirePlain(schemaFor(config, file, "model"), file.file().path() + " schema"),
                         SqlNames.requirePlain(config.alias().orElse(file.name()), file.file().path() + " alias"));
@@ -129,11 +134,12 @@ public final class ProjectCompiler {
     /** dbt's generate_schema_name: the project's macro if it has one, else {@code <target>_<custom>}. */
     private String schemaFor(String custom, Map<String, Object> node, String file) {
         if (jinja.hasMacro("generate_schema_name")) {
-            String argument = custom == null ? "none" : "'" + custom.replace("'", "\\'") + "'";
-            String schema = jinja.render(file + " (generate_schema_name)",
-                    "{{ generate_schema_name(" + argument + ", __ps_node) }}",
-                    new RenderScope(file, Resolvers.parsing(Map.of(), file), false, null),
-                    Map.of("__ps_node", node)).strip();
+            Map<String, Object> arguments = new HashMap<>(Map.of("__ps_node", node));
+            if (custom != null) { // left undefined, it is none to the macro
+                arguments.put("__ps_custom", custom);
+            }
+            String schema = jinja.render(file + " (generate_schema_name)", GENERATE_SCHEMA_NAME,
+                    new RenderScope(file, Resolvers.parsing(Map.of(), file), false, null), arguments).strip();
             if (schema.isEmpty()) {
                 throw PlaystreamException.permanent(file + ": generate_schema_name returned an empty schema");
             }

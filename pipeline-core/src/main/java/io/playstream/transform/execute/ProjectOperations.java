@@ -2,6 +2,7 @@ package io.playstream.transform.execute;
 
 import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.artifact.NodeStatus;
 import io.playstream.transform.jinja.DbtJinja;
 import io.playstream.transform.graph.CompiledProject;
 import io.playstream.transform.jinja.RenderScope;
@@ -68,7 +69,7 @@ public final class ProjectOperations {
                 schemas.add(relation.substring(0, relation.indexOf('.')));
             }
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("status", result.status());
+            entry.put("status", result.status().dbtName());
             entry.put("message", result.message());
             entry.put("failures", result.failures());
             entry.put("execution_time", result.executionSeconds());
@@ -99,7 +100,7 @@ public final class ProjectOperations {
                 }
                 Instant done = Instant.now();
                 log.done(i + 1, "OK hook: " + display, "OK in " + DbtLog.seconds(seconds(started, done)));
-                results.add(new NodeResult(hooks.uniqueId(kind, i), "operation", hooks.nodeName(kind, i), "success", display + " passed",
+                results.add(new NodeResult(hooks.uniqueId(kind, i), "operation", hooks.nodeName(kind, i), NodeStatus.SUCCESS, display + " passed",
                         -1, 0L, started, done, sql, null));
             } catch (PlaystreamException e) {
                 if (e.isRetriable()) {
@@ -109,7 +110,7 @@ public final class ProjectOperations {
                 log.done(i + 1, "ERROR hook: " + display, "ERROR in " + DbtLog.seconds(seconds(started, done)));
                 String message = "Database Error in operation " + hooks.nodeName(kind, i) + " (./dbt_project.yml)\n  " + e.getMessage();
                 log.line("  " + message.replace("\n", "\n  "));
-                results.add(new NodeResult(hooks.uniqueId(kind, i), "operation", hooks.nodeName(kind, i), "error", message, -1, null,
+                results.add(new NodeResult(hooks.uniqueId(kind, i), "operation", hooks.nodeName(kind, i), NodeStatus.ERROR, message, -1, null,
                         started, done, sql, null));
                 break;
             }
@@ -142,13 +143,13 @@ public final class ProjectOperations {
             call.append(") }}");
             jinja.renderExecuting("run-operation " + macro, call.toString(), scope("macro " + macro), queries,
                     Map.of("__ps_args", args));
-            return new NodeResult(uniqueId, "macro", macro, "success", null, -1, 0L, started, Instant.now(), null, null);
+            return new NodeResult(uniqueId, "macro", macro, NodeStatus.SUCCESS, null, -1, 0L, started, Instant.now(), null, null);
         } catch (PlaystreamException e) {
             if (e.isRetriable()) {
                 throw e;
             }
             console.accept("Encountered an error while running operation: " + e.getMessage());
-            return new NodeResult(uniqueId, "macro", macro, "error", e.getMessage(), -1, null, started, Instant.now(), null, null);
+            return new NodeResult(uniqueId, "macro", macro, NodeStatus.ERROR, e.getMessage(), -1, null, started, Instant.now(), null, null);
         }
     }
 

@@ -42,7 +42,7 @@ final class SeedLoader {
         SeedSettings settings = SeedSettings.of(seed.config(), path);
         CsvText.Table csv = CsvText.parse(seed.file().file().text(), settings.delimiter(), path);
         Map<String, String> types = types(csv, settings, path);
-        boolean refresh = fullRefresh && !Boolean.FALSE.equals(seed.config().values().get("full_refresh"));
+        boolean refresh = fullRefresh && seed.config().fullRefreshAllowed();
         Relation table = seed.relation();
         List<String> statements = new ArrayList<>();
         if (existing == null || existing == RelationType.VIEW || refresh) {

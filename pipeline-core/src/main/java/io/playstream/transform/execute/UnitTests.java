@@ -2,6 +2,7 @@ package io.playstream.transform.execute;
 
 import io.playstream.PlaystreamException;
 import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.artifact.NodeStatus;
 import io.playstream.transform.graph.UnitTestNode;
 import java.time.Instant;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class UnitTests {
         Instant started = Instant.now();
         if (parents.stream().anyMatch(broken::contains)) {
             log.done(index, "SKIP unit_test " + test.displayName(), "SKIP");
-            return result(test, "skipped", null, -1, null, started, null);
+            return result(test, NodeStatus.SKIPPED, null, -1, null, started, null);
         }
         log.start(index, "unit_test " + test.displayName());
         String sql = null;
@@ -39,7 +40,7 @@ final class UnitTests {
             String checksum = run.reuseKey(test);
             if (state.reusable(test.uniqueId(), checksum, Map.of())) {
                 log.done(index, "OK reused unit_test " + test.displayName() + " (no change)", "REUSED in " + took(started));
-                return result(test, "pass", NodeResult.REUSED, -1, 0L, started, null);
+                return result(test, NodeStatus.PASS, NodeResult.REUSED, -1, 0L, started, null);
             }
             UnitTestRun.Prepared prepared = run.prepare(test);
             sql = prepared.sql();
@@ -47,11 +48,11 @@ final class UnitTests {
             if (outcome.passed()) {
                 state.passed(test.uniqueId(), checksum, Map.of());
                 log.done(index, "PASS " + test.displayName(), "PASS in " + took(started));
-                return result(test, "pass", null, outcome.rows(), 0L, started, sql);
+                return result(test, NodeStatus.PASS, null, outcome.rows(), 0L, started, sql);
             }
             log.done(index, "FAIL 1 " + test.displayName(), "FAIL 1 in " + took(started));
             log.line("  " + outcome.diff().replace("\n", "\n  "));
-            return result(test, "fail", outcome.diff(), outcome.rows(), 1L, started, sql);
+            return result(test, NodeStatus.FAIL, outcome.diff(), outcome.rows(), 1L, started, sql);
         } catch (PlaystreamException e) {
             if (e.isRetriable()) {
                 throw e; // the connection is gone: the run ends, as for a model
@@ -60,11 +61,11 @@ final class UnitTests {
             String message = "An error occurred during execution of unit test '" + test.name() + "'. There may be an error in the"
                     + " unit test definition: check the data types.\n " + e.getMessage();
             log.line("  " + message.replace("\n", "\n  "));
-            return result(test, "error", message, -1, null, started, sql);
+            return result(test, NodeStatus.ERROR, message, -1, null, started, sql);
         }
     }
 
-    private static NodeResult result(UnitTestNode test, String status, String message, long rows, Long failures, Instant started,
+    private static NodeResult result(UnitTestNode test, NodeStatus status, String message, long rows, Long failures, Instant started,
             String sql) {
         return new NodeResult(test.uniqueId(), "unit_test", test.name(), status, message, rows, failures, started, Instant.now(), sql, null);
     }

@@ -7,12 +7,12 @@ import java.util.Objects;
 /**
  * One source table's freshness, as dbt's sources.json records it.
  *
- * @param status {@code pass}, {@code warn}, {@code error}, or {@code runtime error} when it could not be measured
+ * @param status pass, warn, error, or runtime error when it could not be measured
  * @param maxLoadedAt the newest {@code loaded_at_field} value (UTC), null on a runtime error
  * @param criteria the {@code freshness:} thresholds as declared
  * @param error what went wrong, for a runtime error
  */
-public record FreshnessResult(String uniqueId, String status, Instant maxLoadedAt, Instant snapshottedAt,
+public record FreshnessResult(String uniqueId, FreshnessStatus status, Instant maxLoadedAt, Instant snapshottedAt,
         Map<String, Object> criteria, String error, Instant startedAt, Instant completedAt) {
 
     public FreshnessResult {
@@ -27,6 +27,6 @@ public record FreshnessResult(String uniqueId, String status, Instant maxLoadedA
 
     /** Whether the source breaks its {@code error_after} (or could not be measured): the run fails, as in dbt. */
     public boolean failed() {
-        return status.equals("error") || status.equals("runtime error");
+        return status.failed();
     }
 }

@@ -49,16 +49,17 @@ public final class SourceFreshness {
             LocalDateTime newest = rs.getObject(1, LocalDateTime.class);
             Instant now = Instant.now();
             if (newest == null) {
-                return new FreshnessResult(id, "runtime error", null, now, source.freshness(),
+                return new FreshnessResult(id, FreshnessStatus.RUNTIME_ERROR, null, now, source.freshness(),
                         source.schema() + "." + source.identifier() + " has no rows: no " + field + " to measure", started, now);
             }
             Instant loadedAt = newest.toInstant(ZoneOffset.UTC);
             double age = (now.toEpochMilli() - loadedAt.toEpochMilli()) / 1000.0;
-            String status = exceeded(source, "error_after", age) ? "error" : exceeded(source, "warn_after", age) ? "warn" : "pass";
+            FreshnessStatus status = exceeded(source, "error_after", age) ? FreshnessStatus.ERROR
+                    : exceeded(source, "warn_after", age) ? FreshnessStatus.WARN : FreshnessStatus.PASS;
             return new FreshnessResult(id, status, loadedAt, now, source.freshness(), null, started, now);
         } catch (SQLException e) {
             Instant now = Instant.now();
-            return new FreshnessResult(id, "runtime error", null, now, source.freshness(), e.getMessage(), started, now);
+            return new FreshnessResult(id, FreshnessStatus.RUNTIME_ERROR, null, now, source.freshness(), e.getMessage(), started, now);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.playstream.transform.graph;
 
 import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.project.Materialization;
 import io.playstream.transform.project.ModelFile;
 import io.playstream.transform.project.NodeConfig;
 import java.util.List;
@@ -15,11 +16,11 @@ import java.util.Objects;
  * @param sources the sources it reads, as {@code source.table}
  */
 public record ModelNode(String uniqueId, ModelFile file, NodeConfig config, Relation relation,
-        List<String> refs, List<String> sources) {
+        List<String> refs, List<String> sources) implements BuildNode {
 
-    /** A seed's materialization and resource type. */
+    /** A seed's resource type. */
     public static final String SEED = "seed";
-    /** A snapshot's materialization and resource type. */
+    /** A snapshot's resource type. */
     public static final String SNAPSHOT = "snapshot";
 
     public ModelNode {
@@ -35,20 +36,30 @@ public record ModelNode(String uniqueId, ModelFile file, NodeConfig config, Rela
         return file.name();
     }
 
+    @Override
+    public String displayName() {
+        return name();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.model(this);
+    }
+
     public String path() {
         return file.file().path();
     }
 
     public boolean ephemeral() {
-        return config.materialized().equals("ephemeral");
+        return config.materialization() == Materialization.EPHEMERAL;
     }
 
     public boolean seed() {
-        return config.materialized().equals(SEED);
+        return config.materialization() == Materialization.SEED;
     }
 
     public boolean snapshot() {
-        return config.materialized().equals(SNAPSHOT);
+        return config.materialization() == Materialization.SNAPSHOT;
     }
 
     /** dbt's resource type: {@code model}, {@code seed} or {@code snapshot}. */

@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param generic what dbt records of a generic test, null for a singular test
  */
 public record TestNode(String uniqueId, String name, String file, String attachedModel,
-        List<String> dependsOn, List<String> sources, String sql, Severity severity, Generic generic) {
+        List<String> dependsOn, List<String> sources, String sql, Severity severity, Generic generic) implements BuildNode {
 
     /**
      * A generic test as dbt's manifest describes it.
@@ -40,5 +40,15 @@ public record TestNode(String uniqueId, String name, String file, String attache
         sources = List.copyOf(sources);
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(severity, "severity");
+    }
+
+    @Override
+    public String displayName() {
+        return name;
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.test(this);
     }
 }

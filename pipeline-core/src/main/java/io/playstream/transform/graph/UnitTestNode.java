@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param model the name of the model tested
  * @param incremental what {@code is_incremental()} answers while the model is rendered for the test
  */
-public record UnitTestNode(String uniqueId, UnitTestDefinition definition, String model, boolean incremental) {
+public record UnitTestNode(String uniqueId, UnitTestDefinition definition, String model, boolean incremental) implements BuildNode {
 
     public UnitTestNode {
         Objects.requireNonNull(uniqueId, "uniqueId");
@@ -24,7 +24,13 @@ public record UnitTestNode(String uniqueId, UnitTestDefinition definition, Strin
     }
 
     /** How dbt logs it: {@code model::test}. */
+    @Override
     public String displayName() {
         return model + "::" + definition.name();
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.unitTest(this);
     }
 }

@@ -13,9 +13,8 @@ import java.util.Set;
  */
 public record NodeConfig(Map<String, Object> values) {
 
-    public static final String DEFAULT_MATERIALIZED = "view";
+    public static final Materialization DEFAULT_MATERIALIZED = Materialization.VIEW;
     public static final String DEFAULT_ON_SCHEMA_CHANGE = "ignore";
-    static final Set<String> MATERIALIZATIONS = Set.of("view", "table", "incremental", "ephemeral");
     static final Set<String> STRATEGIES = Set.of("merge", "delete+insert", "append", MicrobatchConfig.STRATEGY);
     static final Set<String> SCHEMA_CHANGES = Set.of("ignore", "fail", "append_new_columns", "sync_all_columns");
     /** Keys the runner implements. */
@@ -47,7 +46,7 @@ public record NodeConfig(Map<String, Object> values) {
                         + "' (the runner supports " + String.join(", ", sorted(SUPPORTED)) + ")");
             }
         }
-        requireOneOf(file, "materialized", materialized(), MATERIALIZATIONS);
+        Materialization.ofModel(materializedName(), file);
         requireOneOf(file, "on_schema_change", onSchemaChange(), SCHEMA_CHANGES);
         incrementalStrategy().ifPresent(s -> requireOneOf(file, "incremental_strategy", s, STRATEGIES));
         indexes(file);
@@ -83,8 +82,21 @@ public record NodeConfig(Map<String, Object> values) {
         return new NodeConfig(merged);
     }
 
-    public String materialized() {
-        return String.valueOf(values.getOrDefault("materialized", DEFAULT_MATERIALIZED));
+    /** How the node is built; seeds and snapshots carry theirs in their config, as dbt's do. */
+    public Materialization materialization() {
+        return Materialization.of(materializedName());
+    }
+
+    private String materializedName() {
+        return String.valueOf(values.getOrDefault("materialized", DEFAULT_MATERIALIZED.dbtName()));
+    }
+
+    /**
+     * Whether {@code --full-refresh} rebuilds the node: dbt's {@code full_refresh} config, when set
+     * to false, keeps the node incremental even then.
+     */
+    public boolean fullRefreshAllowed() {
+        return !Boolean.FALSE.equals(values.get("full_refresh"));
     }
 
     public java.util.Optional<String> customSchema() {
