@@ -1,7 +1,5 @@
 package io.playstream.transform;
 
-import io.playstream.transform.artifact.NodeResult;
-import io.playstream.transform.artifact.NodeStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package io.playstream.transform;
 
-import io.playstream.transform.artifact.NodeResult;
-import io.playstream.transform.artifact.NodeStatus;
 import java.util.Locale;
 import java.util.function.Consumer;
 

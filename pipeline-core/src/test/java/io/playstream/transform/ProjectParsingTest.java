@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playstream.PlaystreamException;
-import io.playstream.transform.graph.CompiledProject;
-import io.playstream.transform.graph.ModelNode;
-import io.playstream.transform.graph.NodeListing;
-import io.playstream.transform.graph.TestNode;
-import io.playstream.transform.project.Materialization;
+import io.playstream.transform.internal.graph.CompiledProject;
+import io.playstream.transform.internal.graph.ModelNode;
+import io.playstream.transform.internal.graph.TestNode;
+import io.playstream.transform.internal.project.Materialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +69,8 @@ class ProjectParsingTest {
         CompiledProject compiled = compile();
         assertThat(compiled.models().get("top_song").config().materialization()).isEqualTo(Materialization.TABLE);
         assertThat(compiled.models().get("song_stats").config().materialization()).isEqualTo(Materialization.VIEW);
-        assertThat(io.playstream.transform.project.ModelHooks.of(compiled.models().get("top_song").config(), "top_song.sql").post())
-                .extracting(io.playstream.transform.project.ModelHooks.Hook::sql)
+        assertThat(io.playstream.transform.internal.project.ModelHooks.of(compiled.models().get("top_song").config(), "top_song.sql").post())
+                .extracting(io.playstream.transform.internal.project.ModelHooks.Hook::sql)
                 .containsExactly("select 'project'", "select 'marts'", "select 'top_song'");
     }
 
@@ -288,7 +287,7 @@ class ProjectParsingTest {
     @Test
     void declaredIndexesAreReadAndAMalformedOneIsAnErrorNamingTheFileAndKey() {
         assertThat(compile().models().get("stg_plays").config().indexes("stg_plays.sql"))
-                .containsExactly(new io.playstream.transform.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
+                .containsExactly(new io.playstream.transform.internal.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
         SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'cols': ['x']}]) }} select 1 as x");
         assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported key 'cols' in indexes");
         SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'columns': []}]) }} select 1 as x");

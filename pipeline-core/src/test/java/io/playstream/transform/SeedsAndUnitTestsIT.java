@@ -2,10 +2,8 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playstream.transform.artifact.NodeStatus;
 import io.playstream.testing.ScratchPostgres;
-import io.playstream.transform.artifact.DbtSchemas;
-import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.internal.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,11 +2,9 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playstream.transform.freshness.FreshnessStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.playstream.transform.artifact.DbtSchemas;
-import io.playstream.transform.freshness.FreshnessRun;
+import io.playstream.transform.internal.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,7 +2,6 @@ package io.playstream.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playstream.transform.artifact.NodeStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.playstream.event.ListeningEvent;
@@ -10,7 +9,6 @@ import io.playstream.generate.ListenerSimulator;
 import io.playstream.generate.SimulatorConfig;
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.testing.SimulatedBronze;
-import io.playstream.transform.artifact.NodeResult;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;

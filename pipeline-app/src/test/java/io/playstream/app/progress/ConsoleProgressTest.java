@@ -2,8 +2,8 @@ package io.playstream.app.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playstream.transform.artifact.NodeResult;
-import io.playstream.transform.artifact.NodeStatus;
+import io.playstream.transform.NodeResult;
+import io.playstream.transform.NodeStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
