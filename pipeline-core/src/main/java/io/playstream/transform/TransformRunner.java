@@ -278,7 +278,7 @@ public final class TransformRunner {
         for (FreshnessResult result : results) {
             index++;
             String age = result.maxLoadedAt() == null ? result.error() : String.format(java.util.Locale.ROOT, "%.0f s old", result.ageSeconds());
-            console.accept(index + " of " + results.size() + " " + result.status().dbtName().toUpperCase(java.util.Locale.ROOT)
+            console.accept(index + " of " + results.size() + " " + result.status().logLabel()
                     + " freshness of " + result.uniqueId().substring(("source." + project.name() + ".").length()) + " (" + age + ")");
         }
         Path targetDir = targetDir(options, project);
