@@ -1,6 +1,5 @@
 package io.playstream.transform;
 
-import io.playstream.transform.artifact.NodeResult;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +21,8 @@ public record RunSummary(List<NodeResult> results, double elapsedSeconds, Path t
     }
 
     /** The nodes with this status, reused ones included. */
-    public long count(String status) {
-        return results.stream().filter(r -> r.status().equals(status)).count();
+    public long count(NodeStatus status) {
+        return results.stream().filter(r -> r.status() == status).count();
     }
 
     /** The nodes reused because nothing they read changed since their last success. */

@@ -1,6 +1,5 @@
 package io.playstream.transform;
 
-import io.playstream.transform.artifact.NodeResult;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -22,7 +21,7 @@ final class SummaryPrinter {
         console.accept(String.format(Locale.ROOT, "Finished running %d models, %d data tests in 0 hours %d minutes and %.2f seconds (%.2fs).",
                 models, tests, (long) (s / 60), s % 60, s));
         long errors = summary.results().stream().filter(NodeResult::failed).count();
-        long warnings = summary.count("warn");
+        long warnings = summary.count(NodeStatus.WARN);
         console.accept("");
         if (errors == 0) {
             console.accept(warnings == 0 ? "Completed successfully" : "Completed with " + warnings + " warning" + (warnings == 1 ? "" : "s") + ":");
@@ -31,8 +30,8 @@ final class SummaryPrinter {
                     + warnings + " warning" + (warnings == 1 ? "" : "s") + ":");
         }
         for (NodeResult r : summary.results()) {
-            if (r.failed() || r.status().equals("warn")) {
-                String kind = r.status().equals("warn") ? "Warning" : "Failure";
+            if (r.failed() || r.status() == NodeStatus.WARN) {
+                String kind = r.status() == NodeStatus.WARN ? "Warning" : "Failure";
                 console.accept("");
                 console.accept(r.resourceType().equals("test") && r.failures() != null
                         ? kind + " in test " + r.name() + " (" + r.uniqueId() + ")\n  " + r.message()
@@ -41,8 +40,8 @@ final class SummaryPrinter {
         }
         console.accept("");
         long reused = summary.reused();
-        console.accept("Done. PASS=" + (summary.count("success") + summary.count("pass") - reused) + " WARN=" + warnings
-                + " ERROR=" + errors + " SKIP=" + summary.count("skipped") + " NO-OP=0" + (reused > 0 ? " REUSED=" + reused : "")
+        console.accept("Done. PASS=" + (summary.count(NodeStatus.SUCCESS) + summary.count(NodeStatus.PASS) - reused) + " WARN=" + warnings
+                + " ERROR=" + errors + " SKIP=" + summary.count(NodeStatus.SKIPPED) + " NO-OP=0" + (reused > 0 ? " REUSED=" + reused : "")
                 + " TOTAL=" + summary.results().size());
     }
 }

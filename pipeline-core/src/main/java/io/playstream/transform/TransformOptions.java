@@ -1,6 +1,6 @@
 package io.playstream.transform;
 
-import io.playstream.transform.project.YamlFiles;
+import io.playstream.transform.internal.project.YamlFiles;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,37 +3,33 @@ package io.playstream.transform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.playstream.Failures;
 import io.playstream.OptionalDependency;
-import io.playstream.transform.artifact.CatalogWriter;
-import io.playstream.transform.artifact.ManifestWriter;
-import io.playstream.transform.artifact.NodeResult;
-import io.playstream.transform.artifact.RelationNames;
-import io.playstream.transform.artifact.RunMetadata;
-import io.playstream.transform.artifact.RunResultsWriter;
-import io.playstream.transform.artifact.SourcesWriter;
-import io.playstream.transform.freshness.FreshnessResult;
-import io.playstream.transform.freshness.FreshnessRun;
-import io.playstream.transform.freshness.SourceFreshness;
-import io.playstream.transform.execute.BuildRun;
-import io.playstream.transform.execute.ModelCompiler;
-import io.playstream.transform.execute.NodeListener;
-import io.playstream.transform.execute.ProjectCompiler;
-import io.playstream.transform.execute.ProjectOperations;
-import io.playstream.transform.execute.SqlSession;
-import io.playstream.transform.graph.CompiledProject;
-import io.playstream.transform.graph.ModelNode;
-import io.playstream.transform.graph.ManifestGraph;
-import io.playstream.transform.graph.NodeListing;
-import io.playstream.transform.graph.NodeSelector;
-import io.playstream.transform.graph.PreviousState;
-import io.playstream.transform.graph.TestNode;
-import io.playstream.transform.graph.UnitTestNode;
-import io.playstream.transform.graph.YamlSelectors;
-import io.playstream.transform.jinja.DbtJinja;
-import io.playstream.transform.jinja.JinjaSettings;
-import io.playstream.transform.project.DbtProject;
-import io.playstream.transform.project.ProjectFiles;
-import io.playstream.transform.project.ProjectReader;
-import io.playstream.transform.project.RunHooks;
+import io.playstream.transform.internal.artifact.CatalogWriter;
+import io.playstream.transform.internal.artifact.ManifestWriter;
+import io.playstream.transform.internal.artifact.RelationNames;
+import io.playstream.transform.internal.artifact.RunMetadata;
+import io.playstream.transform.internal.artifact.RunResultsWriter;
+import io.playstream.transform.internal.artifact.SourcesWriter;
+import io.playstream.transform.internal.freshness.SourceFreshness;
+import io.playstream.transform.internal.execute.BuildRun;
+import io.playstream.transform.internal.execute.ModelCompiler;
+import io.playstream.transform.internal.execute.ProjectCompiler;
+import io.playstream.transform.internal.execute.ProjectOperations;
+import io.playstream.transform.internal.execute.SqlSession;
+import io.playstream.transform.internal.graph.CompiledProject;
+import io.playstream.transform.internal.graph.ModelNode;
+import io.playstream.transform.internal.graph.ManifestGraph;
+import io.playstream.transform.internal.graph.NodeSelector;
+import io.playstream.transform.internal.graph.PreviousState;
+import io.playstream.transform.internal.graph.TestNode;
+import io.playstream.transform.internal.graph.UnitTestNode;
+import io.playstream.transform.internal.graph.YamlSelectors;
+import io.playstream.transform.internal.jinja.DbtJinja;
+import io.playstream.transform.internal.jinja.JinjaSettings;
+import io.playstream.transform.internal.project.DbtProject;
+import io.playstream.transform.internal.project.ProjectFiles;
+import io.playstream.transform.internal.project.ProjectReader;
+import io.playstream.transform.internal.project.RunHooks;
+import io.playstream.transform.internal.project.YamlFiles;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.WarehouseLock;
 import java.nio.file.Path;
@@ -186,6 +182,11 @@ public final class TransformRunner {
         return summary;
     }
 
+    /** dbt's {@code run-operation --args}: a YAML mapping, e.g. {@code "{days: 3}"}. */
+    public static Map<String, Object> operationArguments(String yaml) {
+        return YamlFiles.parseMap(yaml, "--args");
+    }
+
     /**
      * {@code dbt run-operation MACRO --args '{...}'}: runs one of the project's macros, whose Jinja
      * may run queries; writes target/run_results.json with its one result, as dbt does.
@@ -277,7 +278,7 @@ public final class TransformRunner {
         for (FreshnessResult result : results) {
             index++;
             String age = result.maxLoadedAt() == null ? result.error() : String.format(java.util.Locale.ROOT, "%.0f s old", result.ageSeconds());
-            console.accept(index + " of " + results.size() + " " + result.status().toUpperCase(java.util.Locale.ROOT)
+            console.accept(index + " of " + results.size() + " " + result.status().logLabel()
                     + " freshness of " + result.uniqueId().substring(("source." + project.name() + ".").length()) + " (" + age + ")");
         }
         Path targetDir = targetDir(options, project);

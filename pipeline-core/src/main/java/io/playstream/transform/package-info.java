@@ -3,6 +3,13 @@
  * on a {@link io.playstream.warehouse.Warehouse} without dbt, and writes dbt's run_results.json and
  * manifest.json. Entry point: {@link io.playstream.transform.TransformRunner}.
  *
+ * <p>This package is the runner's API: {@link io.playstream.transform.TransformRunner} (build, ls,
+ * docs, freshness, run-operation) with its {@link io.playstream.transform.TransformOptions}, what a
+ * run returns ({@link io.playstream.transform.RunSummary} of {@link io.playstream.transform.NodeResult}s
+ * with a {@link io.playstream.transform.NodeStatus}, {@link io.playstream.transform.FreshnessRun}),
+ * and {@link io.playstream.transform.NodeListener} for progress. Everything under
+ * {@code io.playstream.transform.internal} is not API.
+ *
  * <p>It implements the subset of dbt the Playstream project uses, and refuses anything else with an
  * error naming the file and the construct, so it never builds differently than dbt would:
  * <ul>

@@ -1,6 +1,5 @@
 package io.playstream.transform;
 
-import io.playstream.transform.graph.NodeListing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

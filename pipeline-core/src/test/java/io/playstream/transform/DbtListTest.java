@@ -3,10 +3,9 @@ package io.playstream.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.playstream.transform.graph.NodeListing;
-import io.playstream.transform.artifact.ManifestWriter;
-import io.playstream.transform.artifact.RelationNames;
-import io.playstream.transform.artifact.RunMetadata;
+import io.playstream.transform.internal.artifact.ManifestWriter;
+import io.playstream.transform.internal.artifact.RelationNames;
+import io.playstream.transform.internal.artifact.RunMetadata;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playstream.PlaystreamException;
-import io.playstream.transform.graph.CompiledProject;
-import io.playstream.transform.graph.ModelNode;
-import io.playstream.transform.graph.NodeListing;
-import io.playstream.transform.graph.TestNode;
+import io.playstream.transform.internal.graph.CompiledProject;
+import io.playstream.transform.internal.graph.ModelNode;
+import io.playstream.transform.internal.graph.TestNode;
+import io.playstream.transform.internal.project.Materialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,13 +39,13 @@ class ProjectParsingTest {
     void foldersYamlAndConfigCallsMergeIntoEachModelsConfig() {
         CompiledProject compiled = compile();
         ModelNode stg = compiled.models().get("stg_plays");
-        assertThat(stg.config().materialized()).isEqualTo("incremental");
+        assertThat(stg.config().materialization()).isEqualTo(Materialization.INCREMENTAL);
         assertThat(stg.config().uniqueKey()).containsExactly("play_id");
         assertThat(stg.relation().toString()).isEqualTo("analytics_staging.stg_plays");
-        assertThat(compiled.models().get("song_stats").config().materialized()).isEqualTo("table");
+        assertThat(compiled.models().get("song_stats").config().materialization()).isEqualTo(Materialization.TABLE);
         assertThat(compiled.models().get("song_stats").config().tags()).containsExactlyInAnyOrder("marts", "daily");
         assertThat(compiled.models().get("song_stats").relation().toString()).isEqualTo("analytics_marts.song_stats");
-        assertThat(compiled.models().get("user_songs").config().materialized()).isEqualTo("view");
+        assertThat(compiled.models().get("user_songs").config().materialization()).isEqualTo(Materialization.VIEW);
         assertThat(compiled.models().get("valid_plays").relation().toString()).isEqualTo("__dbt__cte__valid_plays");
         assertThat(compiled.models().get("stg_plays").sources()).containsExactly("raw.plays");
     }
@@ -67,10 +67,10 @@ class ProjectParsingTest {
                         +post-hook: "select 'top_song'"
                 """);
         CompiledProject compiled = compile();
-        assertThat(compiled.models().get("top_song").config().materialized()).isEqualTo("table");
-        assertThat(compiled.models().get("song_stats").config().materialized()).isEqualTo("view");
-        assertThat(io.playstream.transform.project.ModelHooks.of(compiled.models().get("top_song").config(), "top_song.sql").post())
-                .extracting(io.playstream.transform.project.ModelHooks.Hook::sql)
+        assertThat(compiled.models().get("top_song").config().materialization()).isEqualTo(Materialization.TABLE);
+        assertThat(compiled.models().get("song_stats").config().materialization()).isEqualTo(Materialization.VIEW);
+        assertThat(io.playstream.transform.internal.project.ModelHooks.of(compiled.models().get("top_song").config(), "top_song.sql").post())
+                .extracting(io.playstream.transform.internal.project.ModelHooks.Hook::sql)
                 .containsExactly("select 'project'", "select 'marts'", "select 'top_song'");
     }
 
@@ -287,7 +287,7 @@ class ProjectParsingTest {
     @Test
     void declaredIndexesAreReadAndAMalformedOneIsAnErrorNamingTheFileAndKey() {
         assertThat(compile().models().get("stg_plays").config().indexes("stg_plays.sql"))
-                .containsExactly(new io.playstream.transform.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
+                .containsExactly(new io.playstream.transform.internal.project.TableIndex(List.of("play_id"), false, java.util.Optional.empty()));
         SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'cols': ['x']}]) }} select 1 as x");
         assertThatThrownBy(this::compile).hasMessageContaining("models/marts/bad.sql").hasMessageContaining("unsupported key 'cols' in indexes");
         SampleProject.write(project, "models/marts/bad.sql", "{{ config(materialized='table', indexes=[{'columns': []}]) }} select 1 as x");

@@ -3,8 +3,7 @@ package io.playstream.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.testing.ScratchPostgres;
-import io.playstream.transform.artifact.DbtSchemas;
-import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.internal.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,11 +87,11 @@ class SeedsAndUnitTestsIT {
         RunSummary unitOnly = new TransformRunner(warehouse, log::add).run(options.withSelect("test_type:unit").withStateAware(false));
         assertThat(unitOnly.results()).allMatch(r -> r.resourceType().equals("unit_test")).hasSize(6);
         NodeResult failed = unitOnly.result("unit_test.features.priced.wrong_label").orElseThrow();
-        assertThat(failed.status()).isEqualTo("fail");
+        assertThat(failed.status()).isEqualTo(NodeStatus.FAIL);
         assertThat(failed.failures()).isEqualTo(1L);
         assertThat(failed.message()).startsWith("actual differs from expected:").contains("---", "Apple, 9.99 EUR", "+++", "Apple, 1.50 EUR");
         RunSummary build = new TransformRunner(warehouse, log::add).run(options);
-        assertThat(build.result("model.features.priced").orElseThrow().status()).as("a model whose unit test fails is skipped").isEqualTo("skipped");
+        assertThat(build.result("model.features.priced").orElseThrow().status()).as("a model whose unit test fails is skipped").isEqualTo(NodeStatus.SKIPPED);
         for (String artifact : List.of("manifest.json", "run_results.json")) {
             assertThat(DbtSchemas.errors(build.targetDir().resolve(artifact))).as(artifact + " against dbt's schema").isEmpty();
         }

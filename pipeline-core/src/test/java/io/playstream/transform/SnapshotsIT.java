@@ -7,8 +7,7 @@ import static io.playstream.transform.SnapshotScenario.T4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.testing.ScratchPostgres;
-import io.playstream.transform.artifact.DbtSchemas;
-import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.internal.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.ArrayList;

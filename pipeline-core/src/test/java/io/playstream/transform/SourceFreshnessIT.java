@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.playstream.transform.artifact.DbtSchemas;
-import io.playstream.transform.freshness.FreshnessRun;
+import io.playstream.transform.internal.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,14 +43,14 @@ class SourceFreshnessIT {
         loadedAgo(warehouse, Duration.ofHours(30));
         FreshnessRun late = new TransformRunner(warehouse, log::add).freshness(options);
 
-        assertThat(fresh.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("pass"));
+        assertThat(fresh.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(FreshnessStatus.PASS));
         assertThat(fresh.succeeded()).isTrue();
         assertThat(stale.results()).singleElement().satisfies(r -> {
-            assertThat(r.status()).isEqualTo("warn");
+            assertThat(r.status()).isEqualTo(FreshnessStatus.WARN);
             assertThat(r.ageSeconds()).isBetween(3 * 3600.0, 4 * 3600.0);
         });
         assertThat(stale.succeeded()).as("a warning does not fail the run").isTrue();
-        assertThat(late.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("error"));
+        assertThat(late.results()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo(FreshnessStatus.ERROR));
         assertThat(late.succeeded()).isFalse();
         assertThat(staleJson.at("/results/0/unique_id").asText()).isEqualTo("source.playstream.bronze.spotify_events");
         assertThat(staleJson.at("/results/0/criteria/warn_after/period").asText()).isEqualTo("hour");

@@ -9,7 +9,6 @@ import io.playstream.generate.ListenerSimulator;
 import io.playstream.generate.SimulatorConfig;
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.testing.SimulatedBronze;
-import io.playstream.transform.artifact.NodeResult;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
@@ -153,7 +152,7 @@ class StateAwareBuildIT {
         String deviceSql = Files.readString(byDevice);
         Files.writeString(byDevice, deviceSql.replace("select", "selec"));
         RunSummary broken = kept.run(TransformOptions.of(project).withTargetPath(dir.resolve("target-broken")));
-        assertThat(broken.result("model.playstream.engagement_by_device").orElseThrow().status()).isEqualTo("error");
+        assertThat(broken.result("model.playstream.engagement_by_device").orElseThrow().status()).isEqualTo(NodeStatus.ERROR);
         Files.writeString(byDevice, deviceSql);
         // the code and inputs of the last successful build are back, but the failed one may have left anything
         RunSummary fixed = build(kept, log, "fixed", TransformOptions.of(project)).summary();

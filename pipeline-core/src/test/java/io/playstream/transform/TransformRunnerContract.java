@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.playstream.transform.artifact.DbtSchemas;
-import io.playstream.transform.artifact.NodeResult;
-import io.playstream.transform.execute.NodeListener;
+import io.playstream.transform.internal.artifact.DbtSchemas;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -77,9 +75,9 @@ abstract class TransformRunnerContract {
         assertThat(rows("select play_id, ms from analytics_staging.stg_plays where play_id in ('p1', 'p3') order by play_id"))
                 .as("the project's dispatched macro").containsExactly("p1|1000", "p3|null");
         assertThat(result(summary, "stg_plays").rowsAffected()).isEqualTo(5);
-        assertThat(result(summary, "unique_stg_plays_play_id").status()).isEqualTo("pass");
-        assertThat(result(summary, "not_null_user_songs_user_id").status()).as("severity warn").isEqualTo("warn");
-        assertThat(result(summary, "assert_no_future_plays").status()).isEqualTo("pass");
+        assertThat(result(summary, "unique_stg_plays_play_id").status()).isEqualTo(NodeStatus.PASS);
+        assertThat(result(summary, "not_null_user_songs_user_id").status()).as("severity warn").isEqualTo(NodeStatus.WARN);
+        assertThat(result(summary, "assert_no_future_plays").status()).isEqualTo(NodeStatus.PASS);
         assertThat(summary.results()).filteredOn(r -> r.resourceType().equals("test")).hasSize(15);
         assertThat(log).anyMatch(l -> l.matches("\\d+ of 20 START sql table model analytics_marts\\.song_stats \\.+ \\[RUN]"));
         assertThat(log).anyMatch(l -> l.matches("\\d+ of 20 OK created sql table model analytics_marts\\.song_stats \\.+ \\[OK 3 in \\d+\\.\\d\\ds]"));
@@ -176,7 +174,7 @@ abstract class TransformRunnerContract {
                 """);
         RunSummary failed = run(TransformOptions.of(project).withSelect("plays_appended"));
 
-        assertThat(result(failed, "plays_appended").status()).isEqualTo("error");
+        assertThat(result(failed, "plays_appended").status()).isEqualTo(NodeStatus.ERROR);
         assertThat(result(failed, "plays_appended").message()).contains("models/staging/plays_appended.sql")
                 .contains("out of sync").contains("song");
     }
@@ -191,14 +189,14 @@ abstract class TransformRunnerContract {
 
         assertThat(summary.succeeded()).isFalse();
         NodeResult unique = result(summary, "unique_stg_plays_play_id");
-        assertThat(unique.status()).isEqualTo("fail");
+        assertThat(unique.status()).isEqualTo(NodeStatus.FAIL);
         assertThat(unique.failures()).isEqualTo(3L);
         assertThat(unique.message()).isEqualTo("Got 3 results, configured to fail if != 0");
         assertThat(log).anyMatch(l -> l.matches("\\d+ of 20 FAIL 3 unique_stg_plays_play_id \\.+ \\[FAIL 3 in \\d+\\.\\d\\ds]"));
         assertThat(log).anyMatch(l -> l.startsWith("Failure in test unique_stg_plays_play_id (" + unique.uniqueId() + ")"));
-        assertThat(result(summary, "song_stats").status()).isEqualTo("skipped");
-        assertThat(result(summary, "top_song").status()).isEqualTo("skipped");
-        assertThat(result(summary, "not_null_stg_plays_play_id").status()).as("other tests of the model still run").isEqualTo("pass");
+        assertThat(result(summary, "song_stats").status()).isEqualTo(NodeStatus.SKIPPED);
+        assertThat(result(summary, "top_song").status()).isEqualTo(NodeStatus.SKIPPED);
+        assertThat(result(summary, "not_null_stg_plays_play_id").status()).as("other tests of the model still run").isEqualTo(NodeStatus.PASS);
         JsonNode results = new ObjectMapper().readTree(summary.targetDir().resolve("run_results.json").toFile());
         JsonNode failed = findResult(results, unique.uniqueId());
         assertThat(failed.get("status").asText()).isEqualTo("fail");
@@ -213,9 +211,9 @@ abstract class TransformRunnerContract {
         RunSummary broken = run();
 
         assertThat(broken.succeeded()).isFalse();
-        assertThat(result(broken, "song_stats").status()).isEqualTo("error");
+        assertThat(result(broken, "song_stats").status()).isEqualTo(NodeStatus.ERROR);
         assertThat(result(broken, "song_stats").message()).startsWith("Database Error in model song_stats (models/marts/song_stats.sql)");
-        assertThat(result(broken, "top_song").status()).isEqualTo("skipped");
+        assertThat(result(broken, "top_song").status()).isEqualTo(NodeStatus.SKIPPED);
         assertThat(rows("select count(*) from analytics_marts.song_stats")).containsExactly("3");
         assertThat(relationType("analytics_marts", "song_stats__dbt_tmp")).isEmpty();
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.testing.Await;
-import io.playstream.transform.jinja.Relation;
+import io.playstream.transform.internal.jinja.Relation;
 import io.playstream.warehouse.sql.Dialect;
 import io.playstream.warehouse.sql.RelationType;
 import java.nio.file.Path;

@@ -5,7 +5,8 @@ import io.playstream.objectstore.ObjectStore;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
-import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.NodeResult;
+import io.playstream.transform.NodeStatus;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.Completeness;
 import io.playstream.warehouse.LoadInterval;
@@ -167,7 +168,7 @@ public final class CoreStages implements PipelineStages {
         freshness.failIfStale("gold was built from what is loaded; ");
         return new StageReport("transform", freshness.counts(Map.of(
                 "nodes", (long) summary.results().size(),
-                "passed", summary.count("pass") + summary.count("success"),
+                "passed", summary.count(NodeStatus.PASS) + summary.count(NodeStatus.SUCCESS),
                 "reused", summary.reused())),
                 String.format(java.util.Locale.ROOT, "transform nodes=%d reused=%d in %.1f s; %s", summary.results().size(),
                         summary.reused(), summary.elapsedSeconds(), freshness.summary()));

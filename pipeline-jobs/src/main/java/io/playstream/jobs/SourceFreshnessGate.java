@@ -3,8 +3,9 @@ package io.playstream.jobs;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
-import io.playstream.transform.freshness.FreshnessResult;
-import io.playstream.transform.freshness.FreshnessRun;
+import io.playstream.transform.FreshnessResult;
+import io.playstream.transform.FreshnessRun;
+import io.playstream.transform.FreshnessStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -42,11 +43,11 @@ final class SourceFreshnessGate {
         FreshnessRun run = runner.freshness(options);
         for (FreshnessResult result : run.results()) {
             switch (result.status()) {
-                case "warn" -> LOG.warn("Source freshness(source={}) WARN: newest {} is {} old, past warn_after {}",
+                case WARN -> LOG.warn("Source freshness(source={}) WARN: newest {} is {} old, past warn_after {}",
                         result.uniqueId(), result.maxLoadedAt(), age(result), result.criteria().get("warn_after"));
-                case "error" -> LOG.error("Source freshness(source={}) ERROR: newest {} is {} old, past error_after {}",
+                case ERROR -> LOG.error("Source freshness(source={}) ERROR: newest {} is {} old, past error_after {}",
                         result.uniqueId(), result.maxLoadedAt(), age(result), result.criteria().get("error_after"));
-                case "runtime error" -> LOG.info("Source freshness(source={}) not measured: {}", result.uniqueId(), result.error());
+                case RUNTIME_ERROR -> LOG.info("Source freshness(source={}) not measured: {}", result.uniqueId(), result.error());
                 default -> LOG.debug("Source freshness(source={}) pass: {} old", result.uniqueId(), age(result));
             }
         }
@@ -59,7 +60,7 @@ final class SourceFreshnessGate {
         /** {@code base} with the counts of sources past warn_after and past error_after. */
         Map<String, Long> counts(Map<String, Long> base) {
             Map<String, Long> counts = new LinkedHashMap<>(base);
-            counts.put(FRESHNESS_WARN, results.stream().filter(r -> r.status().equals("warn")).count());
+            counts.put(FRESHNESS_WARN, results.stream().filter(r -> r.status() == FreshnessStatus.WARN).count());
             counts.put(FRESHNESS_ERROR, (long) stale().size());
             return counts;
         }
@@ -84,7 +85,7 @@ final class SourceFreshnessGate {
         }
 
         private List<FreshnessResult> stale() {
-            return results.stream().filter(r -> r.status().equals("error")).toList();
+            return results.stream().filter(r -> r.status() == FreshnessStatus.ERROR).toList();
         }
     }
 

@@ -5,7 +5,7 @@ import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
-import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.NodeResult;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;

@@ -3,11 +3,10 @@ package io.playstream.app.cli;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
-import io.playstream.transform.freshness.FreshnessRun;
-import io.playstream.transform.project.YamlFiles;
+import io.playstream.transform.FreshnessRun;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
-import io.playstream.transform.graph.NodeListing;
+import io.playstream.transform.NodeListing;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +129,7 @@ public final class TransformCommand implements Callable<Integer> {
                 return 0;
             }
             if (runOperation != null) {
-                Map<String, Object> arguments = operationArgs == null ? Map.of() : YamlFiles.parseMap(operationArgs, "--args");
+                Map<String, Object> arguments = operationArgs == null ? Map.of() : TransformRunner.operationArguments(operationArgs);
                 RunSummary run = new TransformRunner(target, spec.commandLine().getOut()::println).runOperation(options, runOperation,
                         arguments);
                 spec.commandLine().getOut().flush();

@@ -24,7 +24,7 @@ import io.playstream.stream.Topics;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
-import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.NodeResult;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.LoadResult;
 import io.playstream.warehouse.LoaderSettings;

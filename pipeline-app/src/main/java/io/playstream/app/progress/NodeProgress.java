@@ -1,7 +1,7 @@
 package io.playstream.app.progress;
 
-import io.playstream.transform.artifact.NodeResult;
-import io.playstream.transform.execute.NodeListener;
+import io.playstream.transform.NodeResult;
+import io.playstream.transform.NodeListener;
 import java.util.Locale;
 
 /**

@@ -135,7 +135,7 @@ class TransformCommandTest {
         int status = transform("--warehouse", "duckdb:" + dir.resolve("w.duckdb"), "--project", project.toString(), "--freshness");
 
         assertThat(status).as(out + "\n" + err).isEqualTo(1);
-        assertThat(out.toString()).contains("1 of 1 ERROR freshness of raw.numbers");
+        assertThat(out.toString()).contains("1 of 1 ERROR STALE freshness of raw.numbers");
         assertThat(project.resolve("target/sources.json")).content().contains("\"status\" : \"error\"");
     }
 

@@ -2,7 +2,8 @@ package io.playstream.app.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playstream.transform.artifact.NodeResult;
+import io.playstream.transform.NodeResult;
+import io.playstream.transform.NodeStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,7 @@ class ConsoleProgressTest {
 
     private static NodeResult result(String name) {
         Instant started = Instant.parse("2025-12-10T10:00:00Z");
-        return new NodeResult("model.playstream." + name, "model", name, "success", "OK", 10, null, started,
+        return new NodeResult("model.playstream." + name, "model", name, NodeStatus.SUCCESS, "OK", 10, null, started,
                 started.plusMillis(1_500), "select 1", "silver." + name);
     }
 }

@@ -1,5 +1,7 @@
 package io.playstream.warehouse.sql;
 
+import java.util.Optional;
+
 /** DuckDB: standard DDL, {@code alter ... rename}, and MERGE (DuckDB 1.4 and later). */
 public final class DuckDbDialect implements Dialect {
 
@@ -15,7 +17,7 @@ public final class DuckDbDialect implements Dialect {
      * committed in 3.5 to 5.4 s with the index and 0.3 s without it.
      */
     @Override
-    public java.util.Optional<String> createIndex(RelationName table, IndexDefinition index) {
-        return java.util.Optional.empty();
+    public Optional<String> createIndex(RelationName table, IndexDefinition index) {
+        return Optional.empty();
     }
 }

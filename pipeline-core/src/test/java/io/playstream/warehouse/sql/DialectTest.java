@@ -2,8 +2,8 @@ package io.playstream.warehouse.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playstream.transform.jinja.Relation;
-import io.playstream.transform.project.TableIndex;
+import io.playstream.transform.internal.jinja.Relation;
+import io.playstream.transform.internal.project.TableIndex;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

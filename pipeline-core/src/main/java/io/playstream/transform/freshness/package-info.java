@@ -1,2 +1,0 @@
-/** dbt's source freshness: how old each source's newest row is, judged by its {@code freshness:} thresholds. */
-package io.playstream.transform.freshness;

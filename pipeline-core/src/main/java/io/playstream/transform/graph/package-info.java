@@ -1,2 +1,0 @@
-/** Parsed models and tests, their dependency graph (order, cycles) and dbt node selection. */
-package io.playstream.transform.graph;

@@ -1,0 +1,2 @@
+/** Parsed models and tests, their dependency graph (order, cycles) and dbt node selection. */
+package io.playstream.transform.internal.graph;
