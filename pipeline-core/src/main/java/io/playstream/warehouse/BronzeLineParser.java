@@ -86,8 +86,8 @@ final class BronzeLineParser {
                     json.skipChildren();
                 } else {
                     seen |= 1 << column;
-                    rescues |= !RescuedFields.fits(column, value);
                     fields[column] = text(json, value, bytes);
+                    rescues |= !RescuedFields.fits(column, value, fields[column]);
                 }
             }
             if (json.nextToken() != null) {
@@ -118,11 +118,15 @@ final class BronzeLineParser {
                 String name = json.currentName();
                 Integer column = COLUMN_INDEX.get(name);
                 JsonToken value = json.nextToken();
-                if (column == null || occurrences.get(name) > 1 || !RescuedFields.fits(column, value)) {
+                int start = (int) json.currentTokenLocation().getByteOffset();
+                String valueText = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                json.skipChildren();
+                json.finishToken();
+                if (column == null || occurrences.get(name) > 1 || !RescuedFields.fits(column, value, valueText)) {
+                    // the value as written: a re-encoded 1e400 would be Infinity, which JSON has not
+                    int end = (int) json.currentLocation().getByteOffset();
                     out.writeFieldName(name);
-                    out.copyCurrentStructure(json);
-                } else {
-                    json.skipChildren();
+                    out.writeRawValue(new String(bytes, start, end - start, StandardCharsets.UTF_8));
                 }
             }
             out.writeEndObject();

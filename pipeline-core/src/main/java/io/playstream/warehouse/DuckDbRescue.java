@@ -54,7 +54,8 @@ final class DuckDbRescue {
 
     private static String fits(String json, EventContract.JsonType type) {
         return switch (type) {
-            case STRING -> "starts_with(" + json + ", '\"')";
+            // U+0000 as JSON writes it: see RescuedFields
+            case STRING -> "(starts_with(" + json + ", '\"') and not contains(" + json + ", '\\u0000'))";
             case WHOLE_NUMBER -> "regexp_full_match(" + json + ", " + INTEGER + ")";
         };
     }

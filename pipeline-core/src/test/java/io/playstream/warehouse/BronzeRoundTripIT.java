@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Nothing is lost without {@code _raw} (CONTRACTS.md §3): every line of the contract's corpus
  * ({@link ContractCorpus}) is rebuilt from its bronze row, field columns plus {@code _rescued}, as
- * the same JSON, or is in {@code _rejected_lines} byte for byte, on DuckDB and on PostgreSQL.
+ * the same JSON, or is in {@code _rejected_lines} byte for byte, on DuckDB and on PostgreSQL. The
+ * lines neither engine's text can hold (not UTF-8, a raw NUL) are left out: DuckDB keeps their
+ * object aside whole, PostgreSQL rejects each line, and the object store keeps their bytes.
  */
 class BronzeRoundTripIT {
 
@@ -54,9 +56,9 @@ class BronzeRoundTripIT {
     void postgresKeepsEveryLineOfTheCorpus() throws Exception {
         try (ScratchPostgres database = ScratchPostgres.create("bronze_round_trip");
                 Warehouse warehouse = database.warehouse()) {
-            List<byte[]> lines = new ArrayList<>(corpus.lines());
-            lines.addAll(corpus.oddBytes());
-            assertEveryLineIsKept(warehouse, lines, false);
+            // a line that is not UTF-8 or holds a raw NUL is rejected alone (EventContractAgreementIT),
+            // but PostgreSQL's text cannot hold it byte for byte: the store keeps those bytes
+            assertEveryLineIsKept(warehouse, corpus.lines(), false);
         }
     }
 
