@@ -10,7 +10,7 @@ import java.util.function.UnaryOperator;
 /**
  * Silver's rules on one event, over its fields as bronze keeps them (the JSON text of each, null
  * when absent): the first rule broken names the row's {@link RejectReason}, in
- * {@link RejectReason#quarantineOrder()}. {@code dbt/macros/judged_bronze_rows.sql} applies the same
+ * {@link RejectReason#quarantineOrder()}. {@code dbt/macros/reject_reason.sql} applies the same
  * rules in SQL and is tested against these on one corpus ({@code EventContractAgreementIT}); the
  * codec judges with them too, so a library user and the warehouse agree on every value.
  */

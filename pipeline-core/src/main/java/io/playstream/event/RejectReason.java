@@ -11,7 +11,7 @@ import java.util.Locale;
  * as {@code stg_events_quarantine.reject_reason} ({@link #quarantineCode()}); the loader writes
  * {@link #lineReason()} into {@code bronze._rejected_lines}. Renaming a constant is a migration of
  * stored data. The dbt project cannot import this class: its codes are checked against it by
- * {@code QuarantineCodesTest}, its verdicts by {@code EventContractAgreementIT}.
+ * {@code DbtContractCopiesTest}, its verdicts by {@code EventContractAgreementIT}.
  */
 public enum RejectReason {
 
@@ -41,7 +41,7 @@ public enum RejectReason {
      */
     DUPLICATE_FIELD(Stage.SINK, null),
 
-    // silver's rules, in the order dbt/macros/judged_bronze_rows.sql applies them (EventRules)
+    // silver's rules, in the order dbt/macros/reject_reason.sql applies them (EventRules)
 
     /** {@code event_id} absent, null or blank. */
     MISSING_EVENT_ID(Stage.SILVER, null),

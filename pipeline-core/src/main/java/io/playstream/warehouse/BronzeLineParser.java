@@ -1,11 +1,13 @@
 package io.playstream.warehouse;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.playstream.event.EventContract;
 import io.playstream.event.RejectReason;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -17,8 +19,9 @@ import java.util.Map;
 /**
  * Reads one bronze line for the loaders that parse in Java: the event fields as their JSON text
  * (strings unquoted, numbers and booleans as written, nested values as their JSON), or why the line
- * is not a JSON object. Unknown fields are skipped (they stay in {@code _raw}); a field given twice
- * keeps its first value, as DuckDB's reader does. Not thread-safe: one per loader thread.
+ * is not a JSON object, and the line's {@code _rescued} members ({@link RescuedFields}): unknown
+ * fields, fields given twice (the column keeps the first value, as DuckDB's reader does) and values
+ * of the wrong JSON type. Not thread-safe: one per loader thread.
  */
 final class BronzeLineParser {
 
@@ -31,10 +34,11 @@ final class BronzeLineParser {
     }
 
     /**
-     * One line: its fields, or why it was refused. {@code raw} is set for refused lines only (an
-     * accepted line's bytes are still in the caller's buffer and go out as they are).
+     * One line: its fields and {@code _rescued} (null when nothing needed rescuing), or why it was
+     * refused. {@code raw} is set for refused lines only (an accepted line's bytes are still in the
+     * caller's buffer and go out as they are).
      */
-    record Line(String raw, String[] fields, String rejectReason) {
+    record Line(String raw, String[] fields, String rescued, String rejectReason) {
 
         boolean isRejected() {
             return rejectReason != null;
@@ -73,27 +77,65 @@ final class BronzeLineParser {
             }
             String[] fields = new String[BronzeTables.FIELD_COLUMNS.size()];
             int seen = 0;
+            boolean rescues = false;
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 Integer column = COLUMN_INDEX.get(json.currentName());
                 JsonToken value = json.nextToken();
                 if (column == null || (seen & 1 << column) != 0) {
+                    rescues = true;
                     json.skipChildren();
                 } else {
                     seen |= 1 << column;
                     fields[column] = text(json, value, bytes);
+                    rescues |= !RescuedFields.fits(column, value, fields[column]);
                 }
             }
             if (json.nextToken() != null) {
                 return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
             }
-            return new Line(null, fields, null);
+            return new Line(null, fields, rescues ? rescued(bytes, length) : null, null);
         } catch (IOException e) {
             return rejected(bytes, length, RejectReason.NOT_JSON.lineReason());
         }
     }
 
+    /** The second read of a line with something to rescue: its members, in line order, that the columns do not hold. */
+    private String rescued(byte[] bytes, int length) throws IOException {
+        Map<String, Integer> occurrences = new HashMap<>();
+        try (JsonParser json = factory.createParser(bytes, 0, length)) {
+            json.nextToken();
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                occurrences.merge(json.currentName(), 1, Integer::sum);
+                json.nextToken();
+                json.skipChildren();
+            }
+        }
+        StringWriter text = new StringWriter();
+        try (JsonParser json = factory.createParser(bytes, 0, length); JsonGenerator out = factory.createGenerator(text)) {
+            json.nextToken();
+            out.writeStartObject();
+            while (json.nextToken() == JsonToken.FIELD_NAME) {
+                String name = json.currentName();
+                Integer column = COLUMN_INDEX.get(name);
+                JsonToken value = json.nextToken();
+                int start = (int) json.currentTokenLocation().getByteOffset();
+                String valueText = value == JsonToken.VALUE_STRING ? json.getText() : null;
+                json.skipChildren();
+                json.finishToken();
+                if (column == null || occurrences.get(name) > 1 || !RescuedFields.fits(column, value, valueText)) {
+                    // the value as written: a re-encoded 1e400 would be Infinity, which JSON has not
+                    int end = (int) json.currentLocation().getByteOffset();
+                    out.writeFieldName(name);
+                    out.writeRawValue(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+                }
+            }
+            out.writeEndObject();
+        }
+        return text.toString();
+    }
+
     private static Line rejected(byte[] bytes, int length, String reason) {
-        return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, reason);
+        return new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null, null, reason);
     }
 
     private static boolean hasLoneSurrogateEscape(byte[] bytes, int length) {

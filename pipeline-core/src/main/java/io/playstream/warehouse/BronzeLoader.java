@@ -199,7 +199,7 @@ public final class BronzeLoader {
                 LoadManifest.forget(connection, replaced);
             }
             long start = System.nanoTime();
-            Map<String, ObjectCounts> counts = bulk.load(connection, batch, loadedAt);
+            Map<String, ObjectCounts> counts = bulk.load(connection, batch, loadedAt, settings.keepRaw());
             listener.rowsWritten(keys);
             long written = System.nanoTime();
             LoadManifest.record(connection, batch, counts, loadedAt);

@@ -21,9 +21,10 @@ interface BulkLoader {
      * Loads the batch; returns rows and rejected lines per object key.
      *
      * @param loadedAt the batch's {@code _loaded_at}: unique per batch
+     * @param keepRaw  whether every row gets its line in {@code _raw} ({@link LoaderSettings#keepRaw()})
      */
-    Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
-            throws SQLException;
+    Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt,
+            boolean keepRaw) throws SQLException;
 
     /**
      * Why the object cannot be read at all, by the same reader {@link #load} uses (a corrupt or

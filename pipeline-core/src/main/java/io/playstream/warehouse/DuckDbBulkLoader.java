@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * DuckDB reads the objects itself: one {@code read_csv} scan of the batch's files with a delimiter
- * that cannot occur (NUL) and quoting off, so a line arrives byte for byte as {@code _raw}; lines are
- * numbered per file (see {@link #insertLines}); one {@code json_extract_string} with a list of paths
- * parses each line once, and {@code try} turns the parse error of a line that is not JSON into NULL
- * (a separate {@code json_valid} parsed every line twice). gzip and zstd are detected from the key's
+ * that cannot occur (NUL) and quoting off, so a line arrives byte for byte; lines are numbered per
+ * file (see {@link #insertLines}); one {@code json_extract} with a list of paths parses each line
+ * once for its fields, and {@code try} turns the parse error of a line that is not JSON into NULL
+ * (a separate {@code json_valid} parsed every line twice); {@link DuckDbRescue} writes
+ * {@code _rescued}. gzip and zstd are detected from the key's
  * suffix. Lines that are not a JSON object are first written with a negative line number, then moved to {@code _rejected_lines}: one
  * read of every file. Objects of a non-local store are copied to a temporary folder first (DuckDB's
  * httpfs cannot be installed here): see {@link LocalObjectFiles}.
@@ -49,8 +50,8 @@ final class DuckDbBulkLoader implements BulkLoader {
     }
 
     @Override
-    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
-            throws SQLException {
+    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt,
+            boolean keepRaw) throws SQLException {
         // an empty file has no lines, and read_csv wants at least one
         List<PendingObject> withContent = batch.stream().filter(o -> o.info().size() > 0).toList();
         if (withContent.isEmpty()) {
@@ -59,7 +60,7 @@ final class DuckDbBulkLoader implements BulkLoader {
         LocalObjectFiles files = LocalObjectFiles.of(store, withContent);
         try (files; Statement statement = connection.createStatement()) {
             long start = System.nanoTime();
-            statement.execute(insertLines(withContent, files, loadedAt));
+            statement.execute(insertLines(withContent, files, loadedAt, keepRaw));
             long inserted = System.nanoTime();
             String ownRejects = " where _loaded_at = " + SqlLiterals.timestamp(loadedAt) + " and _line_number < 0";
             statement.execute("insert into " + BronzeTables.REJECTED + " select _source_object, -_line_number, "
@@ -104,22 +105,24 @@ final class DuckDbBulkLoader implements BulkLoader {
      * scan keeps file and line order (insertion order is preserved), {@code row_number() over ()}
      * numbers the rows in that order, and a line's number in its file is its row number less the
      * file's first. The numbered lines are materialised so the parsing after them runs on every
-     * thread; the contract tests check every line number against the files.
+     * thread; the contract tests check every line number against the files. A line that is not a
+     * JSON object keeps its text in {@code _raw} until it is moved to {@code _rejected_lines}; an
+     * object's line only when {@code keepRaw}.
      */
-    static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt) {
-        String paths = BronzeTables.FIELD_COLUMNS.stream().map(c -> "'$." + c + "'")
-                .collect(Collectors.joining(", ", "[", "]"));
-        String fields = IntStream.rangeClosed(1, BronzeTables.FIELD_COLUMNS.size()).mapToObj(i -> "e[" + i + "]")
+    static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt, boolean keepRaw) {
+        String fields = IntStream.range(0, BronzeTables.FIELD_COLUMNS.size()).mapToObj(DuckDbRescue::column)
                 .collect(Collectors.joining(", "));
         String keys = batch.stream().map(o -> SqlLiterals.string(o.value())).collect(Collectors.joining(", ", "[", "]"));
+        String raw = keepRaw ? "line" : "case when e is null then line end";
         return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
                 + "with numbered as materialized (select line, file_index, row_number() over () as n\n"
                 + "  from " + scan(batch, files) + "),\n"
                 + "firsts as (select file_index, min(n) - 1 as before_first from numbered group by file_index)\n"
-                + "select " + fields + ", line, " + keys + "[file_index::bigint + 1], case when e is null then -line_number else line_number end, "
-                + SqlLiterals.timestamp(loadedAt) + "\n"
-                + "from (select case when starts_with(ltrim(line, " + JSON_SPACE + "), '{') then try(json_extract_string(line, " + paths
-                + ")) end as e, line, file_index, n - before_first as line_number\n"
+                + "select " + fields + ", " + raw + ", " + keys + "[file_index::bigint + 1], "
+                + "case when e is null then -line_number else line_number end, " + SqlLiterals.timestamp(loadedAt) + ", "
+                + DuckDbRescue.rescued("line") + "\n"
+                + "from (select case when starts_with(ltrim(line, " + JSON_SPACE + "), '{') then "
+                + DuckDbRescue.extract("line") + " end as e, line, file_index, n - before_first as line_number\n"
                 + "from numbered join firsts using (file_index))";
     }
 

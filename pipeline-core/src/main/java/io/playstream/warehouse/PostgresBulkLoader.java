@@ -47,8 +47,8 @@ final class PostgresBulkLoader implements BulkLoader {
     }
 
     @Override
-    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
-            throws SQLException {
+    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt,
+            boolean keepRaw) throws SQLException {
         CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
         String at = TIMESTAMP.format(loadedAt);
         Map<String, ObjectCounts> counts = new HashMap<>();
@@ -58,7 +58,7 @@ final class PostgresBulkLoader implements BulkLoader {
             CopyTextWriter rows = new CopyTextWriter(copy);
             BronzeLineParser parser = new BronzeLineParser();
             for (PendingObject object : batch) {
-                counts.put(object.value(), copyObject(object, parser, rows, rejected, at));
+                counts.put(object.value(), copyObject(object, parser, rows, rejected, at, keepRaw));
             }
             rows.finish();
         } finally {
@@ -82,7 +82,7 @@ final class PostgresBulkLoader implements BulkLoader {
     }
 
     private ObjectCounts copyObject(PendingObject object, BronzeLineParser parser, CopyTextWriter rows,
-            List<RejectedLine> rejected, String loadedAt) throws SQLException {
+            List<RejectedLine> rejected, String loadedAt, boolean keepRaw) throws SQLException {
         long written = 0;
         long refused = 0;
         // the same on every row of the object: a key's value() formats it anew each time
@@ -104,8 +104,12 @@ final class PostgresBulkLoader implements BulkLoader {
                 for (String field : parsed.fields()) {
                     rows.column(field);
                 }
-                rows.column(line, lines.length()).escapedColumn(keyColumn).column(number).escapedColumn(loadedAtColumn)
-                        .endRow();
+                if (keepRaw) {
+                    rows.column(line, lines.length());
+                } else {
+                    rows.column((String) null);
+                }
+                rows.escapedColumn(keyColumn).column(number).escapedColumn(loadedAtColumn).column(parsed.rescued()).endRow();
                 written++;
             }
         } catch (IOException e) {

@@ -31,9 +31,14 @@ final class SnowflakeBulkLoader implements BulkLoader {
         return SnowflakeStatements.createTables();
     }
 
+    /**
+     * Every row keeps its line in {@code _raw}, whatever {@code keepRaw} says: a COPY's
+     * transformation has too few functions to build {@code _rescued}, and a row with {@code _raw} is
+     * its own record (CONTRACTS.md §3).
+     */
     @Override
-    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt)
-            throws SQLException {
+    public Map<String, ObjectCounts> load(Connection connection, List<PendingObject> batch, LocalDateTime loadedAt,
+            boolean keepRaw) throws SQLException {
         String batchId = "b" + UUID.randomUUID().toString().replace("-", "");
         try (LocalObjectFiles files = LocalObjectFiles.of(store, batch); Statement statement = connection.createStatement()) {
             List<Path> paths = batch.stream().map(files::path).toList();

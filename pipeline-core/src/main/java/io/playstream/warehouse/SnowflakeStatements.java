@@ -81,6 +81,8 @@ final class SnowflakeStatements {
         values.add("substr(metadata$filename, " + (batchId.length() + 2) + ")");
         values.add("iff(is_object(try_parse_json($1)), metadata$file_row_number, -metadata$file_row_number)");
         values.add(timestamp(loadedAt));
+        // _raw holds every line: see SnowflakeBulkLoader#load
+        values.add("null");
         return "copy into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")"
                 + " from (select " + String.join(", ", values) + " from @" + STAGE + "/" + batchId + "/)"
                 + " file_format = " + FILE_FORMAT + " on_error = abort_statement force = true";

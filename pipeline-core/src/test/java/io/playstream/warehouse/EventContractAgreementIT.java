@@ -2,19 +2,14 @@ package io.playstream.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.playstream.event.EventFuzzer;
 import io.playstream.event.EventRules;
 import io.playstream.event.RejectReason;
 import io.playstream.objectstore.FileSystemObjectStore;
-import io.playstream.stream.HostileCorpus;
 import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
 import io.playstream.transform.TransformRunner;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +24,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 class EventContractAgreementIT {
 
     private static final Instant HOUR = Instant.parse("2025-12-10T15:00:00Z");
-    private static final int FUZZED = 10_000;
     private static final Path DBT = Path.of("../dbt");
     /** A bare NaN or Infinity where a JSON value is due. */
     private static final Pattern NON_FINITE = Pattern.compile("[:,\\[]\\s*-?(NaN|Infinity)");
@@ -66,15 +58,9 @@ class EventContractAgreementIT {
 
     @BeforeAll
     static void buildCorpus() throws IOException {
-        List<String> valid = new String(resource("/fixtures/seed-events.ndjson"), StandardCharsets.UTF_8).lines().toList();
-        List<byte[]> lines = new ArrayList<>();
-        valid.forEach(line -> lines.add(line.getBytes(StandardCharsets.UTF_8)));
-        HostileCorpus.load().forEach(c -> lines.add(c.message()));
-        lines.addAll(new EventFuzzer(20).lines(valid, FUZZED));
-        lines.removeIf(line -> indexOfLineBreak(line) >= 0);
-        oddBytes = lines.stream().filter(line -> !isUtf8(line) || indexOf(line, (byte) 0) >= 0).toList();
-        lines.removeAll(oddBytes);
-        corpus = lines;
+        ContractCorpus built = ContractCorpus.build();
+        corpus = built.lines();
+        oddBytes = built.oddBytes();
     }
 
     @Test
@@ -100,8 +86,8 @@ class EventContractAgreementIT {
     private void assertAgrees(Warehouse warehouse) throws Exception {
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("lake"));
         String key = BronzeFiles.key(0, HOUR).value();
-        store.put(key, gzip(corpus));
-        store.put(ODD_BYTES_KEY, gzip(oddBytes));
+        store.put(key, ContractCorpus.gzip(corpus));
+        store.put(ODD_BYTES_KEY, ContractCorpus.gzip(oddBytes));
         LoadResult load = new BronzeLoader(warehouse, store).load();
         List<String> log = new ArrayList<>();
         RunSummary run = new TransformRunner(warehouse, log::add)
@@ -123,7 +109,7 @@ class EventContractAgreementIT {
                 nonFinite.add(line);
             } else if (!verdict.equals(found.get(line))) {
                 disagreements.add("line " + line + ": contract " + verdict + ", " + warehouse.dbtType() + " "
-                        + found.get(line) + ": " + shown(corpus.get((int) (line - 1))));
+                        + found.get(line) + ": " + ContractCorpus.shown(corpus.get((int) (line - 1))));
             }
         });
         assertThat(disagreements).as("%d of %d lines", disagreements.size(), corpus.size()).isEmpty();
@@ -201,51 +187,5 @@ class EventContractAgreementIT {
         Matcher value = Pattern.compile("\\n\\s*" + name + ":\\s*'?([^'\\n]+)'?").matcher(project);
         assertThat(value.find()).as(name).isTrue();
         return value.group(1).trim();
-    }
-
-    private static byte[] gzip(List<byte[]> lines) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes, 1 << 16)) {
-            for (byte[] line : lines) {
-                gzip.write(line);
-                gzip.write('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static boolean isUtf8(byte[] line) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(line));
-            return true;
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return false;
-        }
-    }
-
-    private static int indexOfLineBreak(byte[] line) {
-        return Math.max(indexOf(line, (byte) '\n'), indexOf(line, (byte) '\r'));
-    }
-
-    private static int indexOf(byte[] line, byte wanted) {
-        for (int i = 0; i < line.length; i++) {
-            if (line[i] == wanted) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static String shown(byte[] line) {
-        String text = new String(line, StandardCharsets.UTF_8);
-        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
-    }
-
-    private static byte[] resource(String path) throws IOException {
-        try (InputStream in = Objects.requireNonNull(EventContractAgreementIT.class.getResourceAsStream(path), path)) {
-            return in.readAllBytes();
-        }
     }
 }

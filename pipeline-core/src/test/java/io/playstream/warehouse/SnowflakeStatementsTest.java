@@ -38,7 +38,7 @@ class SnowflakeStatementsTest {
                         + " auto_compress = false source_compression = auto_detect overwrite = true",
                 "copy into bronze.spotify_events (event_id, user_id, song_id, artist_name, song_name, event_type,"
                         + " device_type, country, timestamp, session_id, position_ms, duration_ms, schema_version,"
-                        + " _raw, _source_object, _line_number, _loaded_at) from (select"
+                        + " _raw, _source_object, _line_number, _loaded_at, _rescued) from (select"
                         + " try_parse_json($1):event_id::varchar, try_parse_json($1):user_id::varchar,"
                         + " try_parse_json($1):song_id::varchar, try_parse_json($1):artist_name::varchar,"
                         + " try_parse_json($1):song_name::varchar, try_parse_json($1):event_type::varchar,"
@@ -47,7 +47,7 @@ class SnowflakeStatementsTest {
                         + " try_parse_json($1):position_ms::varchar, try_parse_json($1):duration_ms::varchar,"
                         + " try_parse_json($1):schema_version::varchar, $1, substr(metadata$filename, 7),"
                         + " iff(is_object(try_parse_json($1)), metadata$file_row_number, -metadata$file_row_number),"
-                        + " '2026-01-02 03:04:05.123456'::timestamp_ntz from @bronze._playstream_load/b0123/)"
+                        + " '2026-01-02 03:04:05.123456'::timestamp_ntz, null from @bronze._playstream_load/b0123/)"
                         + " file_format = " + format + " on_error = abort_statement force = true",
                 "insert into bronze._rejected_lines (object_key, line_number, reason, raw_line, loaded_at)"
                         + " select _source_object, -_line_number, case when _raw is null or trim(_raw) = ''"
@@ -82,7 +82,8 @@ class SnowflakeStatementsTest {
                         + " song_id varchar, artist_name varchar, song_name varchar, event_type varchar,"
                         + " device_type varchar, country varchar, timestamp varchar, session_id varchar,"
                         + " position_ms varchar, duration_ms varchar, schema_version varchar, _raw varchar,"
-                        + " _source_object varchar, _line_number bigint, _loaded_at timestamp_ntz)",
+                        + " _source_object varchar, _line_number bigint, _loaded_at timestamp_ntz, _rescued varchar)",
+                "alter table bronze.spotify_events add column if not exists _rescued varchar",
                 "create table if not exists bronze._load_manifest (object_key varchar primary key, etag varchar,"
                         + " size_bytes bigint, row_count bigint, rejected_lines bigint, loaded_at timestamp_ntz)",
                 "create table if not exists bronze._rejected_lines (object_key varchar, line_number bigint,"

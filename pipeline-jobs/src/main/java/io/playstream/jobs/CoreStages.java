@@ -10,7 +10,9 @@ import io.playstream.transform.NodeStatus;
 import io.playstream.warehouse.BronzeLoader;
 import io.playstream.warehouse.Completeness;
 import io.playstream.warehouse.LoadInterval;
+import io.playstream.warehouse.LoadListener;
 import io.playstream.warehouse.LoadResult;
+import io.playstream.warehouse.LoaderSettings;
 import io.playstream.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,6 +40,7 @@ public final class CoreStages implements PipelineStages {
     private final Path dbtProject;
     private final Path targetDir;
     private final Map<String, String> environment;
+    private final LoaderSettings loaderSettings;
     /** One runner for every transform, so it parses the project once while the files stay the same. */
     private TransformRunner runner;
 
@@ -55,6 +58,18 @@ public final class CoreStages implements PipelineStages {
      * @param environment what the dbt project's {@code env_var()} may read
      */
     public CoreStages(Warehouse warehouse, ObjectStore store, Path dbtProject, Path targetDir, Map<String, String> environment) {
+        this(warehouse, store, dbtProject, targetDir, environment, LoaderSettings.DEFAULTS);
+    }
+
+    /**
+     * @param targetDir      where the transform writes run_results.json and manifest.json; null for
+     *                       the project's own {@code target/}
+     * @param environment    what the dbt project's {@code env_var()} may read
+     * @param loaderSettings how loads batch and whether bronze keeps {@code _raw}
+     */
+    public CoreStages(Warehouse warehouse, ObjectStore store, Path dbtProject, Path targetDir, Map<String, String> environment,
+                      LoaderSettings loaderSettings) {
+        this.loaderSettings = Objects.requireNonNull(loaderSettings, "loaderSettings");
         this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
         this.store = Objects.requireNonNull(store, "store");
         this.dbtProject = Objects.requireNonNull(dbtProject, "dbtProject");
@@ -64,7 +79,11 @@ public final class CoreStages implements PipelineStages {
 
     @Override
     public StageReport load(Optional<DataInterval> interval) {
-        return report(new BronzeLoader(warehouse, store).load(interval.map(i -> new LoadInterval(i.start(), i.end()))));
+        return report(loader().load(interval.map(i -> new LoadInterval(i.start(), i.end()))));
+    }
+
+    private BronzeLoader loader() {
+        return new BronzeLoader(warehouse, store, loaderSettings, LoadListener.NONE);
     }
 
     private static StageReport report(LoadResult result) {
@@ -81,7 +100,7 @@ public final class CoreStages implements PipelineStages {
 
     @Override
     public StageReport loadAnnounced(List<String> keys, Map<String, Instant> watermarks) {
-        return report(new BronzeLoader(warehouse, store).loadKeys(keys, watermarks));
+        return report(loader().loadKeys(keys, watermarks));
     }
 
     /**

@@ -47,6 +47,10 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "ISO", description = "Only hours starting before this time, as --from")
     Instant to;
 
+    @Option(names = "--keep-raw", description = "Keep every line byte for byte in bronze's _raw, as the config key"
+            + " load.keep-raw does for run (default: only what the typed columns do not hold, in _rescued)")
+    boolean keepRaw;
+
     @Override
     public Integer call() {
         Optional<LoadInterval> interval = interval();
@@ -54,7 +58,7 @@ final class LoadCommand implements Callable<Integer> {
         try (ObjectStore objects = ObjectStores.openExisting(store, System.getenv());
                 Warehouse target = Warehouses.open(warehouse, System.getenv());
                 LoadProgress progress = new LoadProgress(ConsoleProgress.forThisProcess(System.getenv()), PROGRESS_BAR_FROM)) {
-            LoadResult result = new BronzeLoader(target, objects, LoaderSettings.DEFAULTS, progress).load(interval);
+            LoadResult result = new BronzeLoader(target, objects, LoaderSettings.DEFAULTS.withKeepRaw(keepRaw), progress).load(interval);
             out.println(summary(result));
             out.flush();
         }

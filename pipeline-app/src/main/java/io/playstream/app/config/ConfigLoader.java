@@ -2,6 +2,7 @@ package io.playstream.app.config;
 
 import io.playstream.partition.TopicNames;
 import io.playstream.stream.GroupMembership;
+import io.playstream.warehouse.LoaderSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class ConfigLoader {
         d.put("pipeline.tick", PlaystreamConfig.DEFAULT_PIPELINE_TICK.toString());
         d.put("pipeline.tests-every", PlaystreamConfig.DEFAULT_PIPELINE_TESTS_EVERY.toString());
         d.put("simulate.rate", String.valueOf(PlaystreamConfig.DEFAULT_SIMULATE_RATE));
+        d.put("load.keep-raw", String.valueOf(LoaderSettings.DEFAULT_KEEP_RAW));
         return java.util.Collections.unmodifiableMap(d);
     }
 
@@ -135,6 +137,7 @@ public final class ConfigLoader {
                 mode,
                 tick(raw),
                 testsEvery(raw),
+                raw.flag("load.keep-raw"),
                 secrets);
         raw.requireValid();
         return config;

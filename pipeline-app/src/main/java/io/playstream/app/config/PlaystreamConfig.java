@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param simulateRate          simulated events per second; 0: no simulator
  * @param pipelineMode          continuous (micro-batches within seconds) or scheduled (loads on the schedule only)
  * @param pipelineTick          how long the micro-batch loop waits for new objects before it looks at the warehouse again
+ * @param loadKeepRaw           whether bronze keeps every line byte for byte in {@code _raw} ({@code load.keep-raw})
  */
 public record PlaystreamConfig(
         Path dataDir,
@@ -43,6 +44,7 @@ public record PlaystreamConfig(
         PipelineMode pipelineMode,
         Duration pipelineTick,
         Duration pipelineTestsEvery,
+        boolean loadKeepRaw,
         Secrets secrets) {
 
     public static final String DEFAULT_DATA_DIR = "playstream-data";

@@ -25,6 +25,7 @@ import io.playstream.stream.NoticeSink;
 import io.playstream.stream.PublisherConfig;
 import io.playstream.stream.SinkConfig;
 import io.playstream.stream.Topics;
+import io.playstream.warehouse.LoaderSettings;
 import io.playstream.warehouse.Warehouse;
 import io.playstream.warehouse.Warehouses;
 import java.nio.file.Path;
@@ -74,7 +75,8 @@ public final class AppServices implements AutoCloseable {
             services.dashboard = new DashboardSources(Optional.of(warehouse), Optional.of(target), Optional.of(sink::metrics),
                     OptionalInt.empty());
             services.bindCompleteness(warehouse);
-            services.startAll(config, new CoreStages(warehouse, store, project, target, environment));
+            services.startAll(config, new CoreStages(warehouse, store, project, target, environment,
+                    LoaderSettings.DEFAULTS.withKeepRaw(config.loadKeepRaw())));
             return services;
         } catch (RuntimeException e) {
             services.close();

@@ -199,6 +199,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void bronzeKeepsRawOnlyWhenAskedAndAnythingButTrueOrFalseFailsAtStartUp() {
+        assertThat(load(Optional.empty(), Map.of(), Map.of()).loadKeepRaw()).isFalse();
+        assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_LOAD_KEEP_RAW", "true"), Map.of()).loadKeepRaw()).isTrue();
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_LOAD_KEEP_RAW", "yes"), Map.of()))
+                .hasMessageContaining("load.keep-raw = 'yes'")
+                .hasMessageContaining("true or false");
+    }
+
+    @Test
     void theExampleConfigurationLoads() throws IOException {
         Path example = Path.of("src/main/config/playstream.example.yaml");
 
