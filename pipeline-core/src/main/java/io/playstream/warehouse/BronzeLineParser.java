@@ -13,7 +13,9 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -99,21 +101,16 @@ final class BronzeLineParser {
         }
     }
 
-    /** The second read of a line with something to rescue: its members, in line order, that the columns do not hold. */
+    /**
+     * The second read of a line with something to rescue: its members, in line order, that the
+     * columns do not hold. Every member is taken in one pass (a key's later occurrence rescues its
+     * first too), then the rescued ones are written.
+     */
     private String rescued(byte[] bytes, int length) throws IOException {
+        List<RawMember> members = new ArrayList<>();
         Map<String, Integer> occurrences = new HashMap<>();
         try (JsonParser json = factory.createParser(bytes, 0, length)) {
             json.nextToken();
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                occurrences.merge(json.currentName(), 1, Integer::sum);
-                json.nextToken();
-                json.skipChildren();
-            }
-        }
-        StringWriter text = new StringWriter();
-        try (JsonParser json = factory.createParser(bytes, 0, length); JsonGenerator out = factory.createGenerator(text)) {
-            json.nextToken();
-            out.writeStartObject();
             while (json.nextToken() == JsonToken.FIELD_NAME) {
                 String name = json.currentName();
                 Integer column = COLUMN_INDEX.get(name);
@@ -122,16 +119,29 @@ final class BronzeLineParser {
                 String valueText = value == JsonToken.VALUE_STRING ? json.getText() : null;
                 json.skipChildren();
                 json.finishToken();
-                if (column == null || occurrences.get(name) > 1 || !RescuedFields.fits(column, value, valueText)) {
-                    // the value as written: a re-encoded 1e400 would be Infinity, which JSON has not
-                    int end = (int) json.currentLocation().getByteOffset();
-                    out.writeFieldName(name);
-                    out.writeRawValue(new String(bytes, start, end - start, StandardCharsets.UTF_8));
+                // the value as written: a re-encoded 1e400 would be Infinity, which JSON has not
+                int end = (int) json.currentLocation().getByteOffset();
+                members.add(new RawMember(name, new String(bytes, start, end - start, StandardCharsets.UTF_8),
+                        column != null && RescuedFields.fits(column, value, valueText)));
+                occurrences.merge(name, 1, Integer::sum);
+            }
+        }
+        StringWriter text = new StringWriter();
+        try (JsonGenerator out = factory.createGenerator(text)) {
+            out.writeStartObject();
+            for (RawMember member : members) {
+                if (!member.fitsItsColumn() || occurrences.get(member.name()) > 1) {
+                    out.writeFieldName(member.name());
+                    out.writeRawValue(member.json());
                 }
             }
             out.writeEndObject();
         }
         return text.toString();
+    }
+
+    /** A member of a line as written: its key, its value's JSON text, and whether a field column holds it as it is. */
+    private record RawMember(String name, String json, boolean fitsItsColumn) {
     }
 
     private static Line rejected(byte[] bytes, int length, String reason) {

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Transforms build the models only; the data tests run after the first one and then at most every
  * {@code testsEvery} ({@code pipeline.tests-every}), in a tests-only transform right after a
- * models-only one, so gold never waits for them; when models were built
- * untested and the tests fall due with nothing new, that transform runs too, so a failing test
- * surfaces within the cadence even when the stream stops.
+ * models-only one, so gold never waits for them; when models were built untested and the tests
+ * fall due with nothing new, that transform runs too, so a failing test surfaces within the
+ * cadence even when the stream stops.
  * Without notices (an app with no sink of its own, e.g. the API's tests) only the transformer runs.
  * A failing step is logged and tried again after a backoff; the loader reads its notices again.
  */
@@ -123,9 +123,9 @@ public final class MicroBatchLoop implements AutoCloseable {
     /**
      * Builds the models first, without the data tests, so gold and its watermark never wait for
      * them; when the tests fall due they run next, alone ({@value #DATA_TESTS}), so a failing test
-     * still fails the step within the cadence. The tests read all of
-     * silver (unique on stg_events.event_id alone took 10.8 s of a transform at 2M events), and in
-     * one build with the models every gold model waited for them once a cadence.
+     * still fails the step within the cadence. The tests read all of silver (unique on
+     * stg_events.event_id alone took 10.8 s of a transform at 2M events), and in one build with the
+     * models every gold model waited for them once a cadence.
      */
     private void transform() {
         boolean testsDue = System.nanoTime() - testsDueAt >= 0;
