@@ -1,6 +1,7 @@
 package io.playstream.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playstream.Failures;
 import io.playstream.OptionalDependency;
 import io.playstream.transform.internal.artifact.CatalogWriter;
@@ -43,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +88,16 @@ public final class TransformRunner {
      *            must not be kept
      */
     private record Prepared(DbtProject project, CompiledProject compiled, ModelCompiler models, ManifestGraph graph,
-            List<Object> key) {
+            RunHooks runHooks, List<Object> key, Map<RelationNames, ObjectNode> manifests) {
+
+        Prepared(DbtProject project, CompiledProject compiled, ModelCompiler models, ManifestGraph graph, List<Object> key) {
+            this(project, compiled, models, graph, RunHooks.read(project.root(), project.name()), key, new ConcurrentHashMap<>());
+        }
+
+        /** The parse's part of the manifest for the warehouse, built at its first run: each run copies it. */
+        ObjectNode manifest(RelationNames names) {
+            return manifests.computeIfAbsent(names, n -> ManifestWriter.parsed(compiled, n));
+        }
     }
 
     /**
@@ -156,7 +167,7 @@ public final class TransformRunner {
             SqlSession session = new SqlSession(connection);
             warehouse.dialect().transformSessionSettings().forEach(session::execute);
             ProjectOperations operations = new ProjectOperations(compiled, prepared.models(), session, console);
-            RunHooks runHooks = RunHooks.read(project.root(), project.name());
+            RunHooks runHooks = prepared.runHooks();
             results = new ArrayList<>(operations.onRunStart(runHooks));
             // as dbt: a failing on-run-start hook ends the run before any node
             if (results.stream().noneMatch(NodeResult::failed)) {
@@ -174,7 +185,7 @@ public final class TransformRunner {
         RunMetadata metadata = new RunMetadata(invocation, started, Instant.now(), project.name(), adapter);
         RelationNames names = new RelationNames(adapter, database == null ? "" : database);
         RunResultsWriter.write(targetDir, metadata, results, elapsed, args(options, project), names);
-        ManifestWriter.write(targetDir, metadata, compiled, names, results);
+        ManifestWriter.write(targetDir, prepared.manifest(names), metadata, results);
         RunSummary summary = new RunSummary(results, elapsed, targetDir);
         new SummaryPrinter(console).print(summary, models.size(), tests.size());
         LOG.info("Transform(project={}, models={}, tests={}, reused={}, ok={}) took {} s", project.name(), models.size(),

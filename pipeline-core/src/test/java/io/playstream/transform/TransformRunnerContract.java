@@ -262,6 +262,28 @@ abstract class TransformRunnerContract {
         assertThat(DbtSchemas.errors(manifest)).as("manifest.json against dbt's manifest v12 schema").isEmpty();
     }
 
+    @Test
+    void aRunnerKeptAcrossRunsWritesEachRunsOwnManifest() throws Exception {
+        TransformRunner kept = new TransformRunner(warehouse(), log::add);
+        ObjectMapper json = new ObjectMapper();
+        RunSummary first = kept.run(TransformOptions.of(project));
+        JsonNode firstManifest = json.readTree(first.targetDir().resolve("manifest.json").toFile());
+
+        // built again rather than reused, so that it has code to show
+        RunSummary second = kept.run(TransformOptions.of(project).withSelect("stg_plays").withStateAware(false));
+        JsonNode secondManifest = json.readTree(second.targetDir().resolve("manifest.json").toFile());
+
+        assertThat(first.succeeded() && second.succeeded()).as(String.join("\n", log)).isTrue();
+        assertThat(firstManifest.at("/nodes/model.sample.song_stats/compiled_code").asText())
+                .isEqualTo(result(first, "song_stats").compiledSql()).contains("analytics_staging");
+        assertThat(secondManifest.at("/nodes/model.sample.stg_plays/compiled_code").asText())
+                .isEqualTo(result(second, "stg_plays").compiledSql());
+        assertThat(secondManifest.at("/nodes/model.sample.song_stats/compiled").asBoolean()).as("not compiled by this run").isFalse();
+        assertThat(secondManifest.at("/nodes/model.sample.song_stats/compiled_code").isNull()).isTrue();
+        assertThat(secondManifest.at("/metadata/invocation_id").asText()).isNotEqualTo(firstManifest.at("/metadata/invocation_id").asText());
+        assertThat(DbtSchemas.errors(secondManifest)).isEmpty();
+    }
+
     static JsonNode findResult(JsonNode runResults, String uniqueId) {
         for (JsonNode r : runResults.get("results")) {
             if (r.get("unique_id").asText().equals(uniqueId)) {

@@ -45,15 +45,13 @@ final class ManifestNodes {
     private final CompiledProject compiled;
     private final String project;
     private final RelationNames names;
-    private final Map<String, String> compiledCode;
     private final ProjectMacros macros;
     private final double createdAt = Instant.now().toEpochMilli() / 1000.0;
 
-    ManifestNodes(CompiledProject compiled, RelationNames names, Map<String, String> compiledCode) {
+    ManifestNodes(CompiledProject compiled, RelationNames names) {
         this.compiled = compiled;
         this.project = compiled.project().name();
         this.names = names;
-        this.compiledCode = compiledCode;
         this.macros = new ProjectMacros(project, compiled.project().macroFiles(), names.adapterType());
     }
 
@@ -336,7 +334,7 @@ final class ManifestNodes {
         sources.forEach(s -> parents.add(sourceId(s)));
         refs.forEach(r -> parents.add(compiled.modelId(r)));
         dependsOn(node, calledMacros, parents);
-        compiledCode(node, id);
+        compiledCode(node);
         node.putObject("contract").put("enforced", false).put("alias_types", true).putNull("checksum");
     }
 
@@ -419,13 +417,22 @@ final class ManifestNodes {
         ManifestWriter.strings(depends.putArray("nodes"), nodes);
     }
 
-    private void compiledCode(ObjectNode node, String id) {
-        String code = compiledCode.get(id);
+    /** A node no run has compiled yet: {@link #compiled} fills it in for the run that did. */
+    private static void compiledCode(ObjectNode node) {
         node.putNull("compiled_path");
-        node.put("compiled", code != null);
-        node.put("compiled_code", code);
-        node.put("extra_ctes_injected", code != null);
+        node.put("compiled", false);
+        node.putNull("compiled_code");
+        node.put("extra_ctes_injected", false);
         node.putArray("extra_ctes");
+    }
+
+    /** A node as a run compiled it to {@code code}; a node without compiled code (a seed, a source) stays as it is. */
+    static void compiled(ObjectNode node, String code) {
+        if (node != null && node.has("compiled_code")) {
+            node.put("compiled", true);
+            node.put("compiled_code", code);
+            node.put("extra_ctes_injected", true);
+        }
     }
 
     private String sourceId(String sourceDotTable) {

@@ -1,6 +1,7 @@
 package io.playstream.transform.internal.artifact;
 
 import io.playstream.transform.NodeResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.playstream.transform.internal.graph.CompiledProject;
@@ -11,7 +12,6 @@ import io.playstream.transform.internal.project.Exposure;
 import io.playstream.transform.internal.project.SourceTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,17 +34,48 @@ public final class ManifestWriter {
      */
     public static Path write(Path targetDir, RunMetadata metadata, CompiledProject compiled, RelationNames warehouse,
             List<NodeResult> results) {
-        return RunResultsWriter.writeJson(targetDir.resolve("manifest.json"), manifest(metadata, compiled, warehouse, results));
+        return write(targetDir, parsed(compiled, warehouse), metadata, results);
+    }
+
+    /** Writes a run's manifest from its parse's ({@link #parsed}), which it leaves as it was. */
+    public static Path write(Path targetDir, ObjectNode parsed, RunMetadata metadata, List<NodeResult> results) {
+        return RunResultsWriter.writeJson(targetDir.resolve("manifest.json"), forRun(parsed, metadata, results));
     }
 
     /** The manifest in memory, as {@link #write} writes it: what node selection and {@code ls} read. */
     public static ObjectNode manifest(RunMetadata metadata, CompiledProject compiled, RelationNames warehouse,
             List<NodeResult> results) {
-        ObjectNode root = RunResultsWriter.JSON.createObjectNode();
+        return forRun(parsed(compiled, warehouse), metadata, results);
+    }
+
+    /**
+     * A run's manifest: the parse's, with the run's metadata and the SQL each node ran as its
+     * {@code compiled_code}. A runner kept across runs builds the parse's part once: building every
+     * node again took about a tenth of a micro-batch transform's own thread.
+     */
+    public static ObjectNode forRun(ObjectNode parsed, RunMetadata metadata, List<NodeResult> results) {
+        ObjectNode root = parsed.deepCopy();
         root.set("metadata", metadata.manifestJson(SCHEMA));
-        Map<String, String> compiledCode = new HashMap<>();
-        results.stream().filter(r -> r.compiledSql() != null).forEach(r -> compiledCode.put(r.uniqueId(), r.compiledSql()));
-        ManifestNodes build = new ManifestNodes(compiled, warehouse, compiledCode);
+        for (NodeResult result : results) {
+            if (result.compiledSql() != null) {
+                JsonNode node = root.path("nodes").path(result.uniqueId());
+                JsonNode unitTest = root.path("unit_tests").path(result.uniqueId());
+                ManifestNodes.compiled(node.isObject() ? (ObjectNode) node : unitTest.isObject() ? (ObjectNode) unitTest : null,
+                        result.compiledSql());
+            }
+        }
+        return root;
+    }
+
+    /**
+     * What a parse fixes of the manifest, for one warehouse: every node as no run has compiled it
+     * yet, and no metadata; {@link #forRun} completes a copy for a run.
+     */
+    public static ObjectNode parsed(CompiledProject compiled, RelationNames warehouse) {
+        ObjectNode root = RunResultsWriter.JSON.createObjectNode();
+        // first, where dbt writes it; each run sets its own
+        root.putNull("metadata");
+        ManifestNodes build = new ManifestNodes(compiled, warehouse);
         Map<String, List<String>> parents = new TreeMap<>();
         ObjectNode nodes = root.putObject("nodes");
         for (ModelNode model : compiled.models().values()) {
