@@ -1,0 +1,211 @@
+package io.playstream.app.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.playstream.app.config.ConfigLoader;
+import io.playstream.app.config.PlaystreamConfig;
+import io.playstream.app.run.AppServices;
+import io.playstream.testing.Await;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * JobRunr's dashboard reached through the real app ({@code AppServices.start}: broker, sink, JobRunr,
+ * API) with a token: refused without it, and with the session cookie a browser gets from
+ * {@code POST /api/v1/session}, its page, its scripts, its REST API and its server-sent events, as
+ * the browser asks for them (no Authorization header). JobRunr's own server listens on loopback.
+ */
+class JobsDashboardProxyIT {
+
+    private static final String TOKEN = "dashboard-token-" + UUID.randomUUID();
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern SCRIPT = Pattern.compile("<script[^>]* src=\"(/dashboard/static/js/index\\.[^\"]+\\.js)\"");
+
+    @TempDir
+    static Path dataDir;
+
+    private static AppServices app;
+    private static String base;
+    /** A load run by JobRunr, so its job list and stats hold one job. */
+    private static String runId;
+
+    @BeforeAll
+    static void startApp() {
+        Map<String, String> environment = Map.of("PLAYSTREAM_API_TOKEN", TOKEN, "PLAYSTREAM_SCHEDULE_LOAD", "off");
+        PlaystreamConfig config = ConfigLoader.load(Optional.empty(), dataDir, environment,
+                Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0"));
+        app = AppServices.start(config, environment);
+        base = "http://127.0.0.1:" + app.apiPort();
+        HttpResponse<String> posted = send(withToken("/api/v1/runs").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"job\":\"load\",\"idempotency_key\":\"dashboard-" + UUID.randomUUID() + "\"}"))
+                .build());
+        runId = json(posted).get("run_id").asText();
+        Await.await(PATIENCE, () -> json(send(withToken("/api/v1/runs/" + runId).build())).path("state").asText(),
+                state -> Set.of("SUCCEEDED", "FAILED").contains(state));
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void withoutTheTokenEveryDashboardPathIs401AndNothingReachesJobRunr() {
+        for (String path : new String[] {"/dashboard", "/dashboard/jobs", "/dashboard/static/js/x.js", "/api/jobs?state=SUCCEEDED",
+                "/api/servers", "/api/version", "/sse/jobstats", "/api/jobs/" + runId}) {
+            HttpResponse<String> bare = send(request(path).build());
+            assertThat(bare.statusCode()).as(path).isEqualTo(401);
+            assertThat(json(bare).get("error").asText()).isEqualTo("unauthorized");
+            HttpResponse<String> wrongToken = send(request(path).header("Authorization", "Bearer not-" + TOKEN).build());
+            assertThat(wrongToken.statusCode()).as(path).isEqualTo(401);
+            HttpResponse<String> forgedCookie = send(request(path).header("Cookie", BearerToken.COOKIE + "=" + TOKEN).build());
+            assertThat(forgedCookie.statusCode()).as(path).isEqualTo(401);
+        }
+
+        // a deletion without the token is refused before JobRunr: the job is still there
+        HttpResponse<String> delete = send(request("/api/jobs/" + runId).DELETE().build());
+        assertThat(delete.statusCode()).isEqualTo(401);
+        assertThat(JobRunrJob.state(send(withToken("/api/jobs/" + runId).build()))).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void signingInSetsAnHttpOnlyStrictCookieThatIsNotTheToken() {
+        HttpResponse<String> refused = send(request(SessionApi.PATH).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
+
+        HttpResponse<String> signedIn = send(withToken(SessionApi.PATH).POST(HttpRequest.BodyPublishers.noBody()).build());
+
+        assertThat(signedIn.statusCode()).isEqualTo(204);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).startsWith(BearerToken.COOKIE + "=").contains("; HttpOnly").contains("; SameSite=Strict")
+                .contains("; Path=/").doesNotContain(TOKEN).doesNotContain("Secure");
+    }
+
+    @Test
+    void theDashboardPageItsScriptAndItsJobsApiAnswerABrowserWithTheSessionCookie() {
+        String cookie = signIn();
+
+        HttpResponse<String> page = send(request("/dashboard").header("Cookie", cookie).header("Accept", "text/html").build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'nonce-");
+        assertThat(page.body()).contains("<title>JobRunr</title>");
+        Matcher script = SCRIPT.matcher(page.body());
+        assertThat(script.find()).as(page.body()).isTrue();
+        HttpResponse<String> bundle = send(request(script.group(1)).header("Cookie", cookie).build());
+        assertThat(bundle.statusCode()).isEqualTo(200);
+        // the frontend's own calls, at the paths it asks for (its build has them absolute)
+        assertThat(bundle.body()).contains("/api/jobs?state=").contains("/sse/jobstats");
+
+        HttpResponse<String> jobs = send(request("/api/jobs?state=SUCCEEDED&offset=0&limit=20&order=updatedAt:DESC")
+                .header("Cookie", cookie).header("Accept", "application/json").build());
+        assertThat(jobs.statusCode()).isEqualTo(200);
+        assertThat(json(jobs).get("items").findValuesAsText("id")).contains(runId);
+        assertThat(json(send(request("/api/servers").header("Cookie", cookie).build())).size()).isEqualTo(1);
+        // the app's own API beside JobRunr's: still the app's
+        assertThat(json(send(request("/api/v1/runs/" + runId).header("Cookie", cookie).build())).get("run_id").asText())
+                .isEqualTo(runId);
+    }
+
+    @Test
+    void jobRunrsServerSentEventsStreamThroughTheApi() throws Exception {
+        String cookie = signIn();
+        HttpResponse<InputStream> events = HTTP.send(request("/sse/jobstats").header("Cookie", cookie)
+                .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(events.body(), StandardCharsets.UTF_8))) {
+            assertThat(events.statusCode()).isEqualTo(200);
+            assertThat(events.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
+            // the stream never ends by itself: the first event arriving at all shows nothing holds it back
+            String line = lines.readLine();
+            while (line != null && !line.startsWith("data:")) {
+                line = lines.readLine();
+            }
+            assertThat(line).as("the stream ended before its first event").isNotNull();
+            JsonNode stats = JSON.readTree(line.substring("data:".length()));
+            assertThat(stats.get("succeeded").asLong()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aChangeCarriedByTheCookieAloneMustComeFromTheAppsOwnOrigin() {
+        String cookie = signIn();
+
+        HttpResponse<String> foreign = send(request("/api/jobs/" + runId).header("Cookie", cookie)
+                .header("Origin", "http://127.0.0.1:3000").DELETE().build());
+        HttpResponse<String> noOrigin = send(request("/api/jobs/" + runId).header("Cookie", cookie).DELETE().build());
+
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(noOrigin.statusCode()).isEqualTo(403);
+        assertThat(JobRunrJob.state(send(withToken("/api/jobs/" + runId).build()))).isEqualTo("SUCCEEDED");
+    }
+
+    /** Signs in as the dashboard's page does, and returns the cookie as a browser sends it back. */
+    private static String signIn() {
+        HttpResponse<String> signedIn = send(withToken(SessionApi.PATH).POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(signedIn.statusCode()).isEqualTo(204);
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private static HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static HttpRequest.Builder withToken(String path) {
+        return request(path).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("cannot reach the app: " + request.uri(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+
+    /** A job as JobRunr's REST API shows it. */
+    private static final class JobRunrJob {
+
+        static String state(HttpResponse<String> response) {
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return json(response).get("jobHistory").findValuesAsText("state").stream().reduce((first, last) -> last).orElseThrow();
+        }
+    }
+}
