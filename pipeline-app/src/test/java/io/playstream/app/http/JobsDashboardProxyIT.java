@@ -1,6 +1,7 @@
 package io.playstream.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +47,8 @@ class JobsDashboardProxyIT {
 
     @TempDir
     static Path dataDir;
+    @TempDir
+    static Path browserDir;
 
     private static AppServices app;
     private static String base;
@@ -163,6 +166,29 @@ class JobsDashboardProxyIT {
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(noOrigin.statusCode()).isEqualTo(403);
         assertThat(JobRunrJob.state(send(withToken("/api/jobs/" + runId).build()))).isEqualTo("SUCCEEDED");
+    }
+
+    /**
+     * A person in Chromium: the app's dashboard, opened with the token, signs the browser in and
+     * shows the JobRunr link; JobRunr's dashboard then draws its pages from its API and its events
+     * with nothing but the cookie the browser keeps.
+     */
+    @Test
+    void aPersonSignedInOnTheAppsDashboardUsesJobRunrsDashboardInChromium() throws Exception {
+        assumeTrue(HeadlessChromium.isInstalled(), "browser test skipped: " + HeadlessChromium.EXECUTABLE + " is not installed");
+        try (DevToolsPage page = DevToolsPage.start(browserDir, 1280, 900)) {
+            page.open(base + "/#token=" + TOKEN);
+            String link = "(l => l && !l.hidden ? l.getAttribute('href') : '')(document.getElementById('jobs-link'))";
+            assertThat(Await.await(PATIENCE, () -> page.evaluate(link).asText(), href -> !href.isEmpty())).isEqualTo("/dashboard");
+
+            page.open(base + "/dashboard/jobs?state=SUCCEEDED");
+            String text = Await.await(PATIENCE, () -> page.evaluate("document.body ? document.body.innerText : ''").asText(),
+                    seen -> seen.contains(runId));
+            assertThat(text).contains("Succeeded");
+            String firstEvent = "new Promise(done => { const events = new EventSource('/sse/jobstats');"
+                    + " events.onmessage = e => { events.close(); done(e.data); }; })";
+            assertThat(JSON.readTree(page.evaluate(firstEvent).asText()).get("succeeded").asLong()).isGreaterThanOrEqualTo(1);
+        }
     }
 
     /** Signs in as the dashboard's page does, and returns the cookie as a browser sends it back. */
