@@ -30,9 +30,11 @@ public final class ApiServer implements AutoCloseable {
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final Javalin app;
+    private final Optional<JobsDashboardProxy> jobsDashboard;
 
-    private ApiServer(Javalin app) {
+    private ApiServer(Javalin app, Optional<JobsDashboardProxy> jobsDashboard) {
         this.app = app;
+        this.jobsDashboard = jobsDashboard;
     }
 
     /** What the API serves; {@code healthChecks} are shown in order under {@code components}. */
@@ -78,7 +80,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/listening/{view}", listeningApi::show);
         app.get("/api/v1/pipeline/status", statusApi::show);
         new SessionApi(token).routes(app);
-        dashboard.jobsDashboard().ifPresent(jobrunr -> JobsDashboardProxy.routes(app, jobrunr));
+        Optional<JobsDashboardProxy> jobsDashboard = dashboard.jobsDashboard().map(jobrunr -> JobsDashboardProxy.routes(app, jobrunr));
         DashboardAssets.routes(app);
         new LineageApi(dashboard.transformTarget(), json).routes(app);
         app.get("/health", ctx -> health(ctx, healthChecks));
@@ -112,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
         });
         app.start(settings.host(), settings.port());
         LOG.info("API listening on http://{}:{}", settings.host(), app.port());
-        return new ApiServer(app);
+        return new ApiServer(app, jobsDashboard);
     }
 
     private static void health(Context ctx, Map<String, HealthCheck> checks) {
@@ -161,6 +163,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        jobsDashboard.ifPresent(JobsDashboardProxy::close);
         app.stop();
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * result buffer is in the way (the copy writes the servlet's own stream). Only the headers JobRunr
  * needs go upstream: the bearer token and the session cookie stay here.
  */
-final class JobsDashboardProxy {
+final class JobsDashboardProxy implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobsDashboardProxy.class);
 
@@ -50,6 +51,8 @@ final class JobsDashboardProxy {
             "content-length", "date", "server");
 
     private final URI upstream;
+    /** Answers being copied; an event stream only ends when its browser leaves, or here at close. */
+    private final Set<InputStream> copying = ConcurrentHashMap.newKeySet();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -58,7 +61,7 @@ final class JobsDashboardProxy {
     }
 
     /** Routes JobRunr's paths to the dashboard at {@code address}; the caller guards them with the token first. */
-    static void routes(Javalin app, InetSocketAddress address) {
+    static JobsDashboardProxy routes(Javalin app, InetSocketAddress address) {
         JobsDashboardProxy proxy = new JobsDashboardProxy(base(address));
         for (String path : OWN_PATHS) {
             app.get(path, proxy::forward);
@@ -70,6 +73,7 @@ final class JobsDashboardProxy {
                 app.delete(path, proxy::forward);
             }
         }
+        return proxy;
     }
 
     /** Where JobRunr listens; its own loopback address when it was bound to every interface. */
@@ -89,7 +93,9 @@ final class JobsDashboardProxy {
             throw new ApiError(502, "JobRunr's dashboard does not answer");
         }
         ctx.attribute(ApiServer.ANSWERED, Boolean.TRUE); // JobRunr's own 404s are not the API's "no such endpoint"
-        try (InputStream body = answer.body()) {
+        InputStream body = answer.body();
+        copying.add(body);
+        try (body) {
             HttpServletResponse response = ctx.res();
             response.setStatus(answer.statusCode());
             answer.headers().map().forEach((name, values) -> {
@@ -108,6 +114,20 @@ final class JobsDashboardProxy {
         } catch (IOException e) {
             // the browser went away (a closed tab ends its event streams) or JobRunr stopped mid-answer
             LOG.debug("Copying {} {} from JobRunr's dashboard ended: {}", ctx.method(), ctx.path(), e.toString());
+        } finally {
+            copying.remove(body);
+        }
+    }
+
+    /** Ends the answers still being copied (open event streams), so that the server stops without waiting on them. */
+    @Override
+    public void close() {
+        for (InputStream body : copying) {
+            try {
+                body.close();
+            } catch (IOException e) {
+                LOG.debug("Closing an answer of JobRunr's dashboard failed: {}", e.toString());
+            }
         }
     }
 
