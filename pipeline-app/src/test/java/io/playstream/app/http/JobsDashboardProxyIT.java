@@ -10,7 +10,6 @@ import io.playstream.app.config.PlaystreamConfig;
 import io.playstream.app.run.AppServices;
 import io.playstream.testing.Await;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -93,7 +92,7 @@ class JobsDashboardProxyIT {
         // a deletion without the token is refused before JobRunr: the job is still there
         HttpResponse<String> delete = send(request("/api/jobs/" + runId).DELETE().build());
         assertThat(delete.statusCode()).isEqualTo(401);
-        assertThat(JobRunrJob.state(send(withToken("/api/jobs/" + runId).build()))).isEqualTo("SUCCEEDED");
+        assertThat(jobState(send(withToken("/api/jobs/" + runId).build()))).isEqualTo("SUCCEEDED");
     }
 
     @Test
@@ -165,7 +164,7 @@ class JobsDashboardProxyIT {
 
         assertThat(foreign.statusCode()).isEqualTo(403);
         assertThat(noOrigin.statusCode()).isEqualTo(403);
-        assertThat(JobRunrJob.state(send(withToken("/api/jobs/" + runId).build()))).isEqualTo("SUCCEEDED");
+        assertThat(jobState(send(withToken("/api/jobs/" + runId).build()))).isEqualTo("SUCCEEDED");
     }
 
     /**
@@ -208,30 +207,16 @@ class JobsDashboardProxyIT {
     }
 
     private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new AssertionError("cannot reach the app: " + request.uri(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        return GoldApp.send(request);
     }
 
     private static JsonNode json(HttpResponse<String> response) {
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
-        }
+        return GoldApp.json(response);
     }
 
-    /** A job as JobRunr's REST API shows it. */
-    private static final class JobRunrJob {
-
-        static String state(HttpResponse<String> response) {
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            return json(response).get("jobHistory").findValuesAsText("state").stream().reduce((first, last) -> last).orElseThrow();
-        }
+    /** A job's state as JobRunr's REST API shows it (the last of its history). */
+    private static String jobState(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).get("jobHistory").findValuesAsText("state").stream().reduce((first, last) -> last).orElseThrow();
     }
 }
