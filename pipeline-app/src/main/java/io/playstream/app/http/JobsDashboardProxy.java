@@ -99,7 +99,9 @@ final class JobsDashboardProxy implements AutoCloseable {
             HttpServletResponse response = ctx.res();
             response.setStatus(answer.statusCode());
             answer.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                // no CORS header in any of this server's answers, whatever JobRunr is configured to send
+                if (!HOP_BY_HOP.contains(lower) && !lower.startsWith("access-control-")) {
                     response.setHeader(name, values.get(0));
                     values.subList(1, values.size()).forEach(value -> response.addHeader(name, value));
                 }

@@ -61,12 +61,18 @@ class JobsDashboardProxyIT {
                 Map.of("data-dir", dataDir.toString(), "http.port", "0", "jobs.port", "0"));
         app = AppServices.start(config, environment);
         base = "http://127.0.0.1:" + app.apiPort();
+        runId = loadRun();
+    }
+
+    /** Posts a load (of an empty bucket) and returns its run id, JobRunr's job id, once it is over. */
+    private static String loadRun() {
         HttpResponse<String> posted = send(withToken("/api/v1/runs").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"job\":\"load\",\"idempotency_key\":\"dashboard-" + UUID.randomUUID() + "\"}"))
                 .build());
-        runId = json(posted).get("run_id").asText();
-        Await.await(PATIENCE, () -> json(send(withToken("/api/v1/runs/" + runId).build())).path("state").asText(),
+        String id = json(posted).get("run_id").asText();
+        Await.await(PATIENCE, () -> json(send(withToken("/api/v1/runs/" + id).build())).path("state").asText(),
                 state -> Set.of("SUCCEEDED", "FAILED").contains(state));
+        return id;
     }
 
     @AfterAll
@@ -169,8 +175,8 @@ class JobsDashboardProxyIT {
 
     /**
      * A person in Chromium: the app's dashboard, opened with the token, signs the browser in and
-     * shows the JobRunr link; JobRunr's dashboard then draws its pages from its API and its events
-     * with nothing but the cookie the browser keeps.
+     * shows the JobRunr link; JobRunr's dashboard then draws its pages from its API and its events,
+     * and deletes a job, with nothing but the cookie the browser keeps.
      */
     @Test
     void aPersonSignedInOnTheAppsDashboardUsesJobRunrsDashboardInChromium() throws Exception {
@@ -187,6 +193,12 @@ class JobsDashboardProxyIT {
             String firstEvent = "new Promise(done => { const events = new EventSource('/sse/jobstats');"
                     + " events.onmessage = e => { events.close(); done(e.data); }; })";
             assertThat(JSON.readTree(page.evaluate(firstEvent).asText()).get("succeeded").asLong()).isGreaterThanOrEqualTo(1);
+
+            // a change, as JobRunr's page sends it (the browser adds its Origin): through, and done
+            String other = loadRun();
+            assertThat(page.evaluate("fetch('/api/jobs/" + other + "', { method: 'DELETE' }).then(r => r.status)").asInt())
+                    .isBetween(200, 299);
+            assertThat(jobState(send(withToken("/api/jobs/" + other).build()))).isEqualTo("DELETED");
         }
     }
 
