@@ -14,7 +14,9 @@
   };
   const charts = {};
 
-  const { api, takeTokenFromFragment } = window.PlaystreamApi;
+  const { api, openSession, takeTokenFromFragment } = window.PlaystreamApi;
+  /** The sign-in that JobRunr's link waits for (null until the status shows the dashboard, or after a failed one). */
+  let jobsSession = null;
 
   /** The rows of a listening view (/api/v1/listening/{name}): sums the warehouse makes for one period. */
   async function listening(name, params) {
@@ -360,10 +362,16 @@
       }
       return [dt, dd];
     }));
+    // JobRunr's dashboard is served by this server behind the token; a browser navigating there cannot
+    // send the header, so the page signs the browser in (an HttpOnly cookie) before it shows the link
     const link = document.getElementById('jobs-link');
-    if (status.jobs_dashboard && status.jobs_dashboard.port) {
-      link.href = window.location.protocol + '//' + window.location.hostname + ':' + status.jobs_dashboard.port + status.jobs_dashboard.path;
-      link.hidden = false;
+    if (status.jobs_dashboard && !jobsSession) {
+      jobsSession = openSession().then(() => {
+        link.href = status.jobs_dashboard.path;
+        link.hidden = false;
+      }).catch(() => {
+        jobsSession = null;
+      });
     }
   }
 

@@ -123,7 +123,16 @@ class ComposeStackTest {
         assertThat(map(services.get("playstream").get("depends_on")))
                 .containsKeys(kafka.getHost(), minio.getHost() + "-init", "postgres");
         assertThat(env.get("PLAYSTREAM_HTTP_PORT")).isEqualTo("8080");
-        assertThat(containerPorts("playstream")).contains(8080, Integer.parseInt(env.get("PLAYSTREAM_JOBS_PORT")));
+        assertThat(containerPorts("playstream")).containsExactly(8080);
+    }
+
+    @Test
+    void jobRunrsDashboardIsReachedThroughTheApiWithTheTokenNotOnItsOwnPort() {
+        Map<String, String> env = environment("playstream");
+        // JobRunr's own server (no authentication) on the container's loopback, the default jobs.host
+        assertThat(env).doesNotContainKeys("PLAYSTREAM_JOBS_HOST", "PLAYSTREAM_JOBS_ALLOW_UNAUTHENTICATED_DASHBOARD");
+        assertThat(containerPorts("playstream")).doesNotContain(Integer.parseInt(env.get("PLAYSTREAM_JOBS_PORT")));
+        assertThat(env.get("PLAYSTREAM_API_TOKEN")).contains("PLAYSTREAM_API_TOKEN:?");
     }
 
     @Test

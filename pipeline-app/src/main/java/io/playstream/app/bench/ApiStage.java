@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,7 +65,7 @@ final class ApiStage {
         try (Warehouse warehouse = Warehouses.open("duckdb:" + database, Map.of())) {
             build(warehouse, out);
             DashboardSources sources = new DashboardSources(Optional.of(warehouse), Optional.empty(), Optional.empty(),
-                    OptionalInt.empty());
+                    Optional.empty());
             try (ApiServer api = ApiServer.start(new ApiServer.Settings("127.0.0.1", 0, 1 << 16, Optional.empty()), null,
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Map.of(), sources)) {
                 String base = "http://127.0.0.1:" + api.port();

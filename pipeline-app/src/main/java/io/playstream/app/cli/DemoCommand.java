@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  dbt artifacts  %s (run_results.json, manifest.json)%n", settings.dbtTargetDir());
         if (!keepRunning) {
             out.printf("  stay up        java -jar pipeline-app/target/playstream.jar run --data-dir %s%n", settings.dataDir());
-            out.printf("                 (dashboard and API on http://127.0.0.1:8080, JobRunr on http://127.0.0.1:8000/dashboard)%n");
+            out.printf("                 (dashboard and API on http://127.0.0.1:8080, JobRunr's dashboard at http://127.0.0.1:8080/dashboard)%n");
             out.flush();
             return 0;
         }

@@ -29,7 +29,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--http-port", paramLabel = "P", description = "Port of the HTTP API (key http.port, default 8080).")
     Integer httpPort;
 
-    @Option(names = "--jobs-port", paramLabel = "P", description = "Port of the JobRunr dashboard (key jobs.port, default 8000).")
+    @Option(names = "--jobs-port", paramLabel = "P", description = "Port of JobRunr's own dashboard server, on loopback; the API serves it at /dashboard (key jobs.port, default 8000).")
     Integer jobsPort;
 
     @Option(names = "--simulate", paramLabel = "EVENTS_PER_S", description = "Simulate listeners at this rate (key simulate.rate).")
@@ -45,7 +45,9 @@ public final class RunCommand implements Callable<Integer> {
             stopped.countDown();
         }, "playstream-shutdown"));
         System.out.println("playstream: dashboard and API on http://" + settings.httpHost() + ":" + services.apiPort() + "/"
-                + services.dashboardPort().map(p -> ", JobRunr dashboard on http://" + settings.jobsHost() + ":" + p + "/dashboard").orElse(""));
+                + services.dashboardPort().map(p -> ", JobRunr dashboard on http://" + settings.jobsHost() + ":" + p + "/dashboard"
+                        + " (its own server; behind the API's token at http://" + settings.httpHost() + ":" + services.apiPort()
+                        + "/dashboard)").orElse(""));
         stopped.await();
         return 0;
     }

@@ -108,7 +108,7 @@ public final class ConfigLoader {
         String schedule = raw.schedule("schedule.load");
         PlaystreamConfig.PipelineMode mode = pipelineMode(raw);
         raw.refuseEmbeddedPassword("jobs.storage", Secrets.JOBS_STORAGE_PASSWORD);
-        refuseOpenJobsDashboard(raw);
+        refuseOpenJobsDashboard(raw, secrets);
         raw.refuseEmbeddedPassword("warehouse", Secrets.WAREHOUSE_PASSWORD);
         PlaystreamConfig config = new PlaystreamConfig(
                 dataDir,
@@ -120,7 +120,7 @@ public final class ConfigLoader {
                 raw.nonBlank("http.host", "a host name or IP address to bind (127.0.0.1 keeps the API local)"),
                 raw.port("http.port"),
                 raw.integer("http.max-body-bytes", 256, 10 * 1024 * 1024, "a size in bytes 256-10485760"),
-                raw.nonBlank("jobs.host", "a host name or IP address to bind the JobRunr dashboard"),
+                raw.nonBlank("jobs.host", "a loopback address to bind JobRunr's own dashboard server (the API serves it at /dashboard)"),
                 raw.integer("jobs.port", -1, 65_535, "a port number 0-65535 (0 picks a free port), or -1 for no dashboard"),
                 jobsStorage(raw),
                 raw.integer("jobs.workers", 1, 64, "a number of worker threads 1-64"),
@@ -145,19 +145,29 @@ public final class ConfigLoader {
 
     /**
      * Open-source JobRunr's dashboard has no authentication (anyone who reaches it can delete or
-     * requeue jobs) and the API's bearer token does not cover it, so it stays on this machine unless
-     * the operator says something else keeps its port private.
+     * requeue jobs). The API serves it at {@code /dashboard} behind the API's token, so JobRunr's own
+     * server stays on this machine, and an API listening beyond loopback needs the token, or it would
+     * hand the dashboard to anyone. {@code jobs.allow-unauthenticated-dashboard: true} lifts both when
+     * something else keeps the ports private (a container publishing them on 127.0.0.1 only).
      */
-    private static void refuseOpenJobsDashboard(RawSettings raw) {
-        String host = raw.text("jobs.host");
-        if (host.isEmpty() || raw.text("jobs.port").equals("-1") || isLoopback(host)
-                || raw.flag("jobs.allow-unauthenticated-dashboard")) {
+    private static void refuseOpenJobsDashboard(RawSettings raw, Secrets secrets) {
+        if (raw.text("jobs.port").equals("-1") || raw.flag("jobs.allow-unauthenticated-dashboard")) {
             return;
         }
-        raw.problem("jobs.host", "a loopback address (127.0.0.1, ::1, localhost): JobRunr's dashboard has no authentication"
-                + " and the API token does not cover it; reach it through an SSH tunnel (ssh -L 8000:127.0.0.1:8000),"
-                + " turn it off with jobs.port: -1, or, when something else keeps its port private (a container that"
-                + " publishes it on 127.0.0.1 only), set jobs.allow-unauthenticated-dashboard: true");
+        String jobsHost = raw.text("jobs.host");
+        if (!jobsHost.isEmpty() && !isLoopback(jobsHost)) {
+            raw.problem("jobs.host", "a loopback address (127.0.0.1, ::1, localhost): JobRunr's own dashboard server has no"
+                    + " authentication; the API serves the dashboard at /dashboard behind " + Secrets.API_TOKEN + ". To bind"
+                    + " JobRunr's server beyond loopback anyway (something else keeps its port private), set"
+                    + " jobs.allow-unauthenticated-dashboard: true; jobs.port: -1 turns the dashboard off");
+        }
+        String httpHost = raw.text("http.host");
+        if (secrets.apiToken().isEmpty() && !httpHost.isEmpty() && !isLoopback(httpHost)) {
+            raw.problem("http.host", "a loopback address while " + Secrets.API_TOKEN + " is not set: the API serves JobRunr's"
+                    + " dashboard (which can delete and requeue jobs) at /dashboard, and without a token to anyone who reaches"
+                    + " it; set the token, turn the dashboard off with jobs.port: -1, or, when something else keeps the port"
+                    + " private, set jobs.allow-unauthenticated-dashboard: true");
+        }
     }
 
     private static boolean isLoopback(String host) {

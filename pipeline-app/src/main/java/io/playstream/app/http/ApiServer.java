@@ -17,20 +17,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API on Javalin (Jetty), bound to one address (127.0.0.1 unless configured). Every answer
- * is JSON except {@code /metrics} (Prometheus text), gold tables asked for as CSV and the dashboard's
- * files at {@code /}; errors are {@code {"error", "reason"}} without
+ * is JSON except {@code /metrics} (Prometheus text), gold tables asked for as CSV, the dashboard's
+ * files at {@code /} and JobRunr's dashboard passed through ({@link JobsDashboardProxy}); errors are {@code {"error", "reason"}} without
  * stack traces; no CORS headers are ever sent, so browsers on other origins cannot read it.
  */
 public final class ApiServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** Set on a request whose answer is already written (an error's body, or JobRunr's answer passed through). */
+    static final String ANSWERED = "playstream.answered";
     /** What a 503 for a passing fault asks clients to wait: about what a warehouse restart or failover takes. */
     private static final String RETRY_AFTER_SECONDS = "5";
 
     private final Javalin app;
+    private final Optional<JobsDashboardProxy> jobsDashboard;
 
-    private ApiServer(Javalin app) {
+    private ApiServer(Javalin app, Optional<JobsDashboardProxy> jobsDashboard) {
         this.app = app;
+        this.jobsDashboard = jobsDashboard;
     }
 
     /** What the API serves; {@code healthChecks} are shown in order under {@code components}. */
@@ -60,6 +64,7 @@ public final class ApiServer implements AutoCloseable {
         });
         app.before("/api/*", token::check);
         app.before("/metrics", token::check);
+        JobsDashboardProxy.OWN_PATHS.forEach(path -> app.before(path, token::check));
         // on every gold answer (rows, CSV, errors alike): what the rows are complete through
         for (String gold : new String[] {"/api/v1/gold", "/api/v1/gold/*", "/api/v1/listening/*"}) {
             app.before(gold, ctx -> completeness.completeThrough()
@@ -74,6 +79,8 @@ public final class ApiServer implements AutoCloseable {
         app.get("/api/v1/gold/{table}", goldApi::show);
         app.get("/api/v1/listening/{view}", listeningApi::show);
         app.get("/api/v1/pipeline/status", statusApi::show);
+        new SessionApi(token).routes(app);
+        Optional<JobsDashboardProxy> jobsDashboard = dashboard.jobsDashboard().map(jobrunr -> JobsDashboardProxy.routes(app, jobrunr));
         DashboardAssets.routes(app);
         new LineageApi(dashboard.transformTarget(), json).routes(app);
         app.get("/health", ctx -> health(ctx, healthChecks));
@@ -96,14 +103,18 @@ public final class ApiServer implements AutoCloseable {
             error(ctx, 500, "internal error; see the server log");
         });
         app.error(404, ctx -> {
-            if (ctx.attribute("playstream.error") == null) {
+            if (ctx.attribute(ANSWERED) == null) {
                 error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
             }
         });
-        app.error(405, ctx -> error(ctx, 405, "method not allowed"));
+        app.error(405, ctx -> {
+            if (ctx.attribute(ANSWERED) == null) {
+                error(ctx, 405, "method not allowed");
+            }
+        });
         app.start(settings.host(), settings.port());
         LOG.info("API listening on http://{}:{}", settings.host(), app.port());
-        return new ApiServer(app);
+        return new ApiServer(app, jobsDashboard);
     }
 
     private static void health(Context ctx, Map<String, HealthCheck> checks) {
@@ -126,7 +137,7 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String reason) {
-        ctx.attribute("playstream.error", Boolean.TRUE);
+        ctx.attribute(ANSWERED, Boolean.TRUE);
         ctx.status(status).json(Map.of("error", errorName(status), "reason", reason == null ? "" : reason));
     }
 
@@ -134,10 +145,12 @@ public final class ApiServer implements AutoCloseable {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 409 -> "conflict";
             case 413 -> "payload_too_large";
+            case 502 -> "bad_gateway";
             case 503 -> "unavailable";
             default -> status >= 500 ? "internal_error" : "error";
         };
@@ -150,6 +163,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        jobsDashboard.ifPresent(JobsDashboardProxy::close);
         app.stop();
     }
 }

@@ -2,10 +2,10 @@ package io.playstream.app.http;
 
 import io.playstream.stream.SinkMetricsSnapshot;
 import io.playstream.warehouse.Warehouse;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 /**
@@ -15,23 +15,23 @@ import java.util.function.Supplier;
  * @param warehouse         where the gold, silver and bronze tables are
  * @param transformTarget   the dbt project's {@code target/} folder, where the transform writes {@code run_results.json}
  * @param sink              the bronze sink's counters (lag, dead letters) when this app runs the sink
- * @param jobsDashboardPort the JobRunr dashboard's port, for the dashboard's link
+ * @param jobsDashboard     where JobRunr's own dashboard server listens (loopback), which this API serves through
  */
 public record DashboardSources(Optional<Warehouse> warehouse, Optional<Path> transformTarget,
-                               Optional<Supplier<SinkMetricsSnapshot>> sink, OptionalInt jobsDashboardPort) {
+                               Optional<Supplier<SinkMetricsSnapshot>> sink, Optional<InetSocketAddress> jobsDashboard) {
 
     public DashboardSources {
         Objects.requireNonNull(warehouse, "warehouse");
         Objects.requireNonNull(transformTarget, "transformTarget");
         Objects.requireNonNull(sink, "sink");
-        Objects.requireNonNull(jobsDashboardPort, "jobsDashboardPort");
+        Objects.requireNonNull(jobsDashboard, "jobsDashboard");
     }
 
     public static DashboardSources none() {
-        return new DashboardSources(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
+        return new DashboardSources(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public DashboardSources withJobsDashboardPort(OptionalInt port) {
-        return new DashboardSources(warehouse, transformTarget, sink, port);
+    public DashboardSources withJobsDashboard(Optional<InetSocketAddress> address) {
+        return new DashboardSources(warehouse, transformTarget, sink, address);
     }
 }

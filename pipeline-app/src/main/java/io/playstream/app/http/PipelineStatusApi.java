@@ -46,8 +46,9 @@ final class PipelineStatusApi {
         body.put("last_transform", sources.transformTarget().flatMap(target -> TransformResults.read(target, json)).orElse(null));
         body.put("source_freshness", sources.transformTarget().flatMap(target -> SourceFreshnessResults.read(target, json)).orElse(null));
         body.put("stream", sources.sink().map(sink -> stream(sink.get())).orElse(null));
-        body.put("jobs_dashboard", sources.jobsDashboardPort().isPresent()
-                ? Map.of("port", sources.jobsDashboardPort().getAsInt(), "path", "/dashboard") : null);
+        // path: where this server serves it, behind the token; port: JobRunr's own server, on loopback
+        body.put("jobs_dashboard", sources.jobsDashboard()
+                .map(address -> Map.of("port", address.getPort(), "path", "/dashboard")).orElse(null));
         ctx.json(body);
     }
 

@@ -35,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +72,7 @@ public final class AppServices implements AutoCloseable {
             SinkService sink = services.startStreaming(config, store);
             Path target = DbtProjects.targetDir(config.dataDir());
             services.dashboard = new DashboardSources(Optional.of(warehouse), Optional.of(target), Optional.of(sink::metrics),
-                    OptionalInt.empty());
+                    Optional.empty());
             services.bindCompleteness(warehouse);
             services.startAll(config, new CoreStages(warehouse, store, project, target, environment,
                     LoaderSettings.DEFAULTS.withKeepRaw(config.loadKeepRaw())));
@@ -157,10 +156,11 @@ public final class AppServices implements AutoCloseable {
         }
         api = ApiServer.start(new ApiServer.Settings(config.httpHost(), config.httpPort(), config.httpMaxBodyBytes(),
                 config.secrets().apiToken()), jobs.runs(), metrics, health,
-                dashboard.withJobsDashboardPort(jobs.dashboardAddress().map(a -> OptionalInt.of(a.getPort())).orElse(OptionalInt.empty())));
+                dashboard.withJobsDashboard(jobs.dashboardAddress()));
         started.push(api);
-        LOG.info("Playstream running: api=http://{}:{} dashboard={} pipeline.mode={} schedule.load={}", config.httpHost(), api.port(),
-                jobs.dashboardAddress().map(a -> "http://" + a.getHostString() + ":" + a.getPort() + "/dashboard").orElse("off"),
+        LOG.info("Playstream running: api=http://{}:{} jobrunr dashboard={} pipeline.mode={} schedule.load={}", config.httpHost(),
+                api.port(), jobs.dashboardAddress().map(a -> "http://" + config.httpHost() + ":" + api.port() + "/dashboard (JobRunr's"
+                        + " own server on " + a.getHostString() + ":" + a.getPort() + ")").orElse("off"),
                 config.pipelineMode().key(), config.scheduleLoad().orElse("off"));
     }
 

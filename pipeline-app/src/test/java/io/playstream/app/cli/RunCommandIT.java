@@ -82,7 +82,7 @@ class RunCommandIT {
 
         assertThat(status).isEqualTo(2);
         assertThat(err.toString()).contains("jobs.host = '0.0.0.0' (from playstream.yaml)")
-                .contains("JobRunr's dashboard has no authentication").contains("jobs.allow-unauthenticated-dashboard");
+                .contains("JobRunr's own dashboard server has no authentication").contains("jobs.allow-unauthenticated-dashboard");
         assertThat(dataDir.resolve("jobrunr")).doesNotExist();
     }
 

@@ -134,17 +134,33 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void theJobsDashboardStaysOnLoopbackUnlessTheOperatorSaysItsPortIsKeptPrivate() {
+    void jobRunrsOwnDashboardServerStaysOnLoopbackUnlessTheOperatorSaysItsPortIsKeptPrivate() {
         for (String loopback : new String[] {"127.0.0.1", "localhost", "::1", "127.0.0.2"}) {
             assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", loopback), Map.of()).jobsHost()).isEqualTo(loopback);
         }
-        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", "0.0.0.0"), Map.of()))
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", "0.0.0.0", "PLAYSTREAM_API_TOKEN", "t"), Map.of()))
                 .hasMessageContaining("jobs.host = '0.0.0.0' (from PLAYSTREAM_JOBS_HOST)")
+                .hasMessageContaining("the API serves the dashboard at /dashboard behind PLAYSTREAM_API_TOKEN")
                 .hasMessageContaining("jobs.allow-unauthenticated-dashboard");
         assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", "0.0.0.0", "PLAYSTREAM_JOBS_PORT", "-1"), Map.of())
                 .jobsPort()).isEqualTo(-1);
         assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_JOBS_HOST", "0.0.0.0",
                 "PLAYSTREAM_JOBS_ALLOW_UNAUTHENTICATED_DASHBOARD", "true"), Map.of()).jobsHost()).isEqualTo("0.0.0.0");
+    }
+
+    @Test
+    void anApiBeyondLoopbackServesJobRunrsDashboardOnlyBehindTheToken() {
+        assertThatThrownBy(() -> load(Optional.empty(), Map.of("PLAYSTREAM_HTTP_HOST", "0.0.0.0"), Map.of()))
+                .hasMessageContaining("http.host = '0.0.0.0' (from PLAYSTREAM_HTTP_HOST)")
+                .hasMessageContaining("while PLAYSTREAM_API_TOKEN is not set")
+                .hasMessageContaining("jobs.port: -1").hasMessageContaining("jobs.allow-unauthenticated-dashboard");
+
+        assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_HTTP_HOST", "0.0.0.0", "PLAYSTREAM_API_TOKEN", "t"), Map.of())
+                .httpHost()).isEqualTo("0.0.0.0");
+        assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_HTTP_HOST", "0.0.0.0"), Map.of("jobs.port", "-1")).httpHost())
+                .isEqualTo("0.0.0.0");
+        assertThat(load(Optional.empty(), Map.of("PLAYSTREAM_HTTP_HOST", "0.0.0.0",
+                "PLAYSTREAM_JOBS_ALLOW_UNAUTHENTICATED_DASHBOARD", "true"), Map.of()).httpHost()).isEqualTo("0.0.0.0");
     }
 
     @Test

@@ -161,6 +161,7 @@ class HostileClientsIT {
         for (String path : List.of("/api/jobs?state=FAILED", "/api/servers", "/api/problems", "/dashboard/")) {
             RESPONSES.add(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + jobsPort + path)).build(),
                     HttpResponse.BodyHandlers.ofString()));
+            send(authorized(path).build()); // and through the API, which serves JobRunr's dashboard behind the token
         }
 
         assertThat(send(authorized("/api/v1/runs/" + runId).build()).body()).contains("FAILED", "playstream_missing_" + MARK);
