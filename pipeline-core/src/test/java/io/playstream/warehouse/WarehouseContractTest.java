@@ -99,25 +99,6 @@ abstract class WarehouseContractTest {
     }
 
     @Test
-    void anIncrementalBatchStagedInATemporaryTableIsAppliedAndLeavesWithItsSession() throws Exception {
-        Dialect dialect = warehouse.dialect();
-        Relation target = new Relation("contract", "plays");
-        Relation staged = new Relation(null, "plays__dbt_tmp");
-        run(dialect.createSchema("contract"),
-                dialect.createTableAs(target, "select 1 as song_id, 10 as plays union all select 2 as song_id, 20 as plays"));
-
-        run(dialect.dropTemporary(staged),
-                dialect.createTemporaryTableAs(staged, "select 2 as song_id, 21 as plays union all select 3 as song_id, 30 as plays"),
-                dialect.deleteMatching(target, staged, List.of("song_id")),
-                dialect.insert(target, staged, List.of("song_id", "plays")));
-
-        assertThat(count("select sum(plays) from contract.plays")).isEqualTo(10 + 21 + 30);
-        // the next session stages the next batch under the same name: the last one went with its session
-        run(dialect.createTemporaryTableAs(staged, "select 4 as song_id, 40 as plays"), dialect.dropTemporary(staged));
-        assertThat(count("select count(*) from information_schema.tables where lower(table_name) = 'plays__dbt_tmp'")).isZero();
-    }
-
-    @Test
     void theBulkLoadersTablesCanBeCreatedAgainOverThemselves() throws Exception {
         List<String> create = warehouse.bulkLoader(new FileSystemObjectStore(temp.resolve("store"))).createStatements();
         run(create.toArray(String[]::new));

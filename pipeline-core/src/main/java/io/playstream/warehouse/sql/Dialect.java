@@ -25,20 +25,6 @@ public interface Dialect {
         return "create table " + relation + " as (\n" + sql + "\n)";
     }
 
-    /**
-     * A table of the connection's own that the warehouse never logs or checkpoints and drops with
-     * the session: where the runner stages an incremental batch, as dbt-postgres and dbt-duckdb
-     * do. {@code relation} is bare (temporary tables have no schema of their own).
-     */
-    default String createTemporaryTableAs(RelationName relation, String sql) {
-        return "create temporary table " + relation + " as (\n" + sql + "\n)";
-    }
-
-    /** Drops a temporary table {@link #createTemporaryTableAs} made, if the session still has it. */
-    default String dropTemporary(RelationName relation) {
-        return "drop table if exists " + relation;
-    }
-
     default String createViewAs(RelationName relation, String sql) {
         return "create view " + relation + " as (\n" + sql + "\n)";
     }

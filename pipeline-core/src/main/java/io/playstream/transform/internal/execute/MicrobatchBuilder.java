@@ -86,9 +86,9 @@ final class MicrobatchBuilder {
 
     private String replace(ModelNode model, MicrobatchConfig config, MicrobatchBatch batch) {
         Relation target = model.relation();
-        Relation staged = ModelBuilder.temporaryFor(target);
-        session.execute(dialect.dropTemporary(staged));
-        session.execute(dialect.createTemporaryTableAs(staged, compiler.compileBatch(model, true, batch)));
+        Relation staged = ModelBuilder.stagedFor(target);
+        dropIfExists(staged);
+        session.execute(dialect.createTableAs(staged, compiler.compileBatch(model, true, batch)));
         try {
             List<String> columns = new SchemaChanges(session, dialect).reconcile(model, staged);
             long rows = session.inTransaction(List.of(
@@ -96,7 +96,7 @@ final class MicrobatchBuilder {
                     dialect.insert(target, staged, columns)));
             return "INSERT " + rows;
         } finally {
-            session.execute(dialect.dropTemporary(staged));
+            dropIfExists(staged);
         }
     }
 
