@@ -58,8 +58,8 @@ final class LineageApi {
         try {
             root = json.readTree(manifest.toFile());
         } catch (IOException e) {
-            // a transform is rewriting it right now: the page asks again
-            throw ApiError.passingOutage("manifest.json is being written; try again");
+            // the runner moves it into place whole, so only another tool can leave it unreadable
+            throw ApiError.passingOutage("manifest.json cannot be read; try again");
         }
         ctx.json(LineageGraph.of(root, json));
     }

@@ -10,6 +10,7 @@ import io.playstream.PlaystreamException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -93,12 +94,25 @@ public final class RunResultsWriter {
         return dot < 0 ? relation : names.of(relation.substring(0, dot), relation.substring(dot + 1));
     }
 
+    /**
+     * Writes the artifact beside its place, then moves it there in one step: a reader (the lineage
+     * API, a test, real dbt's {@code --state}) never sees half a file, and two runs that end at once
+     * (a transform and a catch-up on one target folder) leave one whole artifact, not their bytes
+     * interleaved.
+     */
     static Path writeJson(Path file, ObjectNode root) {
+        Path partial = file.resolveSibling(file.getFileName() + "." + java.util.UUID.randomUUID() + ".partial");
         try {
             Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), root);
+            JSON.writeValue(partial.toFile(), root);
+            Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return file;
         } catch (IOException e) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // the write's own failure is the one to report
+            }
             throw PlaystreamException.permanent("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
