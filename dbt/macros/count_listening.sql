@@ -14,14 +14,20 @@
     count(case when event_type = 'add_to_playlist' then 1 end) as playlist_adds
 {%- endmacro %}
 
+{#
+    A column per listening count, each `expression` with the count's name for {m}: the rolled-up
+    counts, their changes, their totals. One list of the counts, kept in the order above.
+#}
+{% macro listening_columns(expression) -%}
+    {%- for measure in ['plays', 'streams', 'listened_ms', 'skips', 'early_skips', 'playlist_adds'] -%}
+    {{ expression | replace('{m}', measure) }} as {{ measure }}{% if not loop.last %},
+    {% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
 {# The same counts rolled up from an aggregate that holds them. #}
 {% macro sum_listening() -%}
-    cast(sum(plays) as bigint) as plays,
-    cast(sum(streams) as bigint) as streams,
-    cast(sum(listened_ms) as bigint) as listened_ms,
-    cast(sum(skips) as bigint) as skips,
-    cast(sum(early_skips) as bigint) as early_skips,
-    cast(sum(playlist_adds) as bigint) as playlist_adds
+    {{ listening_columns('cast(sum({m}) as bigint)') }}
 {%- endmacro %}
 
 {# Minutes from milliseconds, to the hundredth: for reading; listened_ms stays the exact figure. #}

@@ -29,13 +29,12 @@
 {#
     The rows of `rows` (an aggregate with event_date and _transformed_at, per day and `keys`) a
     period mart keyed on (period_grain, period_start_date, `keys`) rolls up: each row once per
-    grain, with period_grain and period_start_date in front of its columns. On an incremental run
-    of the mart `relation`, only the rows of the periods that rows new to it (see
-    silver_rows_since) touch, per grain and keys, so it recomputes those periods from all their
-    days and replaces them. The first key narrows the read before the periods are matched: a
-    touched all-time period needs all of that key's days anyway.
+    grain, with period_grain and period_start_date in front of its columns. With `recounted` (a
+    relation of such keys) only the rows of those periods, so the mart recomputes them from all
+    their days and replaces them. The first key narrows the read before the periods are matched:
+    a recounted all-time period needs all of that key's days anyway.
 #}
-{% macro period_rows(rows, relation, keys) -%}
+{% macro period_rows(rows, keys, recounted='') -%}
     select period_rows.*
     from (
         select
@@ -45,31 +44,34 @@
 
         from {{ rows }} as day_rows
         cross join ({{ period_grains() }}) as periods
-        {% if is_incremental() %}
-        where day_rows.{{ keys[0] }} in (
-            select {{ keys[0] }}
-            from {{ rows }}
-            where {{ silver_rows_since(relation) }}
-        )
+        {% if recounted %}
+        where day_rows.{{ keys[0] }} in (select {{ keys[0] }} from {{ recounted }})
         {% endif %}
     ) as period_rows
-    {% if is_incremental() %}
+    {% if recounted %}
     where exists (
         select 1
-        from (
-            select distinct
-                periods.period_grain,
-                {{ period_start('periods.period_grain', 'new_rows.event_date') }} as period_start_date,
-                {% for key in keys %}new_rows.{{ key }}{% if not loop.last %},{% endif %}
-                {% endfor %}
-            from {{ rows }} as new_rows
-            cross join ({{ period_grains() }}) as periods
-            where {{ silver_rows_since(relation) }}
-        ) as touched
-        where touched.period_grain = period_rows.period_grain
-            and touched.period_start_date = period_rows.period_start_date
-            {% for key in keys %}and touched.{{ key }} = period_rows.{{ key }}
+        from {{ recounted }} as recounted
+        where recounted.period_grain = period_rows.period_grain
+            and recounted.period_start_date = period_rows.period_start_date
+            {% for key in keys %}and recounted.{{ key }} = period_rows.{{ key }}
             {% endfor %}
     )
     {% endif %}
+{%- endmacro %}
+
+{#
+    The periods (period_grain, period_start_date, `keys`) that rows of `rows` new to the
+    incremental mart `relation` fall in (see silver_rows_since): a mart that recounts what new
+    rows touch passes them to period_rows.
+#}
+{% macro touched_periods(rows, relation, keys) -%}
+    select distinct
+        periods.period_grain,
+        {{ period_start('periods.period_grain', 'new_rows.event_date') }} as period_start_date,
+        {% for key in keys %}new_rows.{{ key }}{% if not loop.last %},{% endif %}
+        {% endfor %}
+    from {{ rows }} as new_rows
+    cross join ({{ period_grains() }}) as periods
+    where {{ silver_rows_since(relation) }}
 {%- endmacro %}

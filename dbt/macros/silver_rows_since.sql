@@ -6,7 +6,12 @@
     one, and a silver full refresh makes every row new again.
 #}
 {% macro silver_rows_since(relation) -%}
-    _transformed_at > (
+    _transformed_at > {{ taken_in_through(relation) }}
+{%- endmacro %}
+
+{# The newest stamp an incremental model `relation` holds: what it has taken in. #}
+{% macro taken_in_through(relation) -%}
+    (
         select coalesce(max(_transformed_at), cast('1900-01-01 00:00:00' as timestamp))
         from {{ relation }}
     )

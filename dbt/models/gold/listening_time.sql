@@ -19,9 +19,21 @@
 
 with
 
+{% if is_incremental() %}
+touched as (
+
+    {{ touched_periods(ref('int_listener_days'), this, ['user_id', 'device_type', 'country']) }}
+
+),
+{% endif %}
+
 listener_periods as (
 
-    {{ period_rows(ref('int_listener_days'), this, ['user_id', 'device_type', 'country']) }}
+    {% if is_incremental() %}
+    {{ period_rows(ref('int_listener_days'), ['user_id', 'device_type', 'country'], 'touched') }}
+    {% else %}
+    {{ period_rows(ref('int_listener_days'), ['user_id', 'device_type', 'country']) }}
+    {% endif %}
 
 ),
 

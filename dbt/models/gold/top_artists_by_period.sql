@@ -4,9 +4,11 @@
     artist's songs, rolled up from int_song_listener_days. An artist is its name as sent ('unknown'
     when blank). Top artists of a period: order its rows by streams.
 
-    Incremental, delete+insert on (period_grain, period_start_date, artist_name): a run recomputes
-    the periods of the artists whose days new aggregate rows touch, from all of the artist's days in
-    the period (a listener of two of its songs counts once).
+    Incremental, delete+insert on (period_grain, period_start_date, artist_name): a run adds to the
+    periods of the artists whose days changed what the changed rows add, and counts the listeners
+    and songs new to each period (a listener of two of its songs counts once;
+    macros/period_changes.sql). Where a change is not known, or a row moved to another artist (its
+    greatest artist name grew), it recounts those periods of both artists from all of their days.
 #}
 {{
     config(
@@ -20,13 +22,96 @@
 
 with
 
-artist_periods as (
+{% if is_incremental() %}
+changed as (
 
-    {{ period_rows(ref('int_song_listener_days'), this, ['artist_name']) }}
+    {{ changed_period_rows(ref('int_song_listener_days'), this) }}
 
 ),
 
-artist_totals as (
+recounted as (
+
+    select period_grain, period_start_date, artist_name
+    from changed
+    where {{ change_unknown(this) }} or _prev_artist_name <> artist_name
+    union
+    select period_grain, period_start_date, _prev_artist_name
+    from changed
+    where _prev_artist_name <> artist_name
+
+),
+
+added as (
+
+    {{ added_rows('changed', 'recounted', 'artist_name') }}
+
+),
+
+new_listeners as (
+
+    {{ new_period_members('added', ref('int_song_listener_days'), this, 'artist_name', 'user_id') }}
+
+),
+
+new_songs as (
+
+    {{ new_period_members('added', ref('int_song_listener_days'), this, 'artist_name', 'song_id') }}
+
+),
+
+artist_changes as (
+
+    select
+        period_grain,
+        period_start_date,
+        artist_name,
+        {{ sum_listening_changes() }},
+        max(_transformed_at) as _transformed_at
+
+    from added
+    group by period_grain, period_start_date, artist_name
+
+),
+
+added_totals as (
+
+    select
+        artist_changes.period_grain,
+        artist_changes.period_start_date,
+        artist_changes.artist_name,
+        {{ add_listening('held', 'artist_changes') }},
+        coalesce(held.listeners, 0) + coalesce(new_listeners.members, 0) as listeners,
+        coalesce(held.songs, 0) + coalesce(new_songs.members, 0) as songs,
+        {{ greater_of('held._transformed_at', 'artist_changes._transformed_at') }} as _transformed_at
+
+    from artist_changes
+    left join {{ this }} as held
+        on held.period_grain = artist_changes.period_grain
+        and held.period_start_date = artist_changes.period_start_date
+        and held.artist_name = artist_changes.artist_name
+    left join new_listeners
+        on new_listeners.period_grain = artist_changes.period_grain
+        and new_listeners.period_start_date = artist_changes.period_start_date
+        and new_listeners.artist_name = artist_changes.artist_name
+    left join new_songs
+        on new_songs.period_grain = artist_changes.period_grain
+        and new_songs.period_start_date = artist_changes.period_start_date
+        and new_songs.artist_name = artist_changes.artist_name
+
+),
+{% endif %}
+
+artist_periods as (
+
+    {% if is_incremental() %}
+    {{ period_rows(ref('int_song_listener_days'), ['artist_name'], 'recounted') }}
+    {% else %}
+    {{ period_rows(ref('int_song_listener_days'), ['artist_name']) }}
+    {% endif %}
+
+),
+
+recounted_totals as (
 
     select
         period_grain,
@@ -39,6 +124,16 @@ artist_totals as (
 
     from artist_periods
     group by period_grain, period_start_date, artist_name
+
+),
+
+artist_totals as (
+
+    select * from recounted_totals
+    {% if is_incremental() %}
+    union all
+    select * from added_totals
+    {% endif %}
 
 ),
 

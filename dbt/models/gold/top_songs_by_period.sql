@@ -3,10 +3,11 @@
     plays, streams, time listened, listeners, skips and playlist adds, rolled up from
     int_song_listener_days. Top songs of a period: order its rows by streams.
 
-    Incremental, delete+insert on (period_grain, period_start_date, song_id): a run recomputes,
-    for every grain, the periods of the songs whose days new aggregate rows touch, from all of the
-    song's days in the period (listeners are distinct per period, so they are counted again, not
-    added). Ranks are left to the reader: they move as a whole when one song's count changes.
+    Incremental, delete+insert on (period_grain, period_start_date, song_id): a run adds to the
+    periods of the songs whose days changed what the changed rows add, and counts the listeners
+    new to each period (macros/period_changes.sql); where a change is not known it recounts those
+    periods from all of the song's days in them. Ranks are left to the reader: they move as a
+    whole when one song's count changes.
 #}
 {{
     config(
@@ -20,13 +21,85 @@
 
 with
 
-song_periods as (
+{% if is_incremental() %}
+changed as (
 
-    {{ period_rows(ref('int_song_listener_days'), this, ['song_id']) }}
+    {{ changed_period_rows(ref('int_song_listener_days'), this) }}
 
 ),
 
-song_totals as (
+recounted as (
+
+    select distinct period_grain, period_start_date, song_id
+    from changed
+    where {{ change_unknown(this) }}
+
+),
+
+added as (
+
+    {{ added_rows('changed', 'recounted', 'song_id') }}
+
+),
+
+new_listeners as (
+
+    {{ new_period_members('added', ref('int_song_listener_days'), this, 'song_id', 'user_id') }}
+
+),
+
+song_changes as (
+
+    select
+        period_grain,
+        period_start_date,
+        song_id,
+        max(song_name) as song_name,
+        max(artist_name) as artist_name,
+        {{ sum_listening_changes() }},
+        max(_transformed_at) as _transformed_at
+
+    from added
+    group by period_grain, period_start_date, song_id
+
+),
+
+added_totals as (
+
+    select
+        song_changes.period_grain,
+        song_changes.period_start_date,
+        song_changes.song_id,
+        {{ greater_of('held.song_name', 'song_changes.song_name') }} as song_name,
+        {{ greater_of('held.artist_name', 'song_changes.artist_name') }} as artist_name,
+        {{ add_listening('held', 'song_changes') }},
+        coalesce(held.listeners, 0) + coalesce(new_listeners.members, 0) as listeners,
+        {{ greater_of('held._transformed_at', 'song_changes._transformed_at') }} as _transformed_at
+
+    from song_changes
+    left join {{ this }} as held
+        on held.period_grain = song_changes.period_grain
+        and held.period_start_date = song_changes.period_start_date
+        and held.song_id = song_changes.song_id
+    left join new_listeners
+        on new_listeners.period_grain = song_changes.period_grain
+        and new_listeners.period_start_date = song_changes.period_start_date
+        and new_listeners.song_id = song_changes.song_id
+
+),
+{% endif %}
+
+song_periods as (
+
+    {% if is_incremental() %}
+    {{ period_rows(ref('int_song_listener_days'), ['song_id'], 'recounted') }}
+    {% else %}
+    {{ period_rows(ref('int_song_listener_days'), ['song_id']) }}
+    {% endif %}
+
+),
+
+recounted_totals as (
 
     select
         period_grain,
@@ -40,6 +113,16 @@ song_totals as (
 
     from song_periods
     group by period_grain, period_start_date, song_id
+
+),
+
+song_totals as (
+
+    select * from recounted_totals
+    {% if is_incremental() %}
+    union all
+    select * from added_totals
+    {% endif %}
 
 ),
 
