@@ -102,7 +102,10 @@ final as (
         _raw,
         _loaded_at,
         -- the newest silver stamp this run judged against: this model's watermark
-        (select max(_transformed_at) from {{ ref('stg_events') }}) as _transformed_at
+        (select max(_transformed_at) from {{ ref('stg_events') }}) as _transformed_at,
+        -- what bronze's field columns do not hold: without _raw, the only copy of those members
+        -- in the warehouse; last, where a quarantine built before it gains the column
+        {{ bronze_rescued('quarantined') }} as _rescued
 
     from quarantined
 

@@ -9,6 +9,7 @@ import io.playstream.event.ListeningEvent;
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.stream.HostileCorpus.Case;
 import io.playstream.stream.HostileCorpus.Outcome;
+import io.playstream.testing.QuarantinedRescue;
 import io.playstream.transform.JdbcWarehouse;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
@@ -103,6 +104,7 @@ class HostileCorpusIT {
                 .as("the good event sent twice").containsExactly("duplicate_event_id");
         assertThat(quarantine.values().stream().mapToInt(List::size).sum())
                 .as("nothing else is quarantined").isEqualTo(count(corpus, Outcome.QUARANTINE) + 1);
+        assertQuarantineKeepsBronzesRescued(warehouse, corpus);
         for (ListeningEvent event : good) {
             assertThat(silver.get(event.eventId())).as("good event %s", event.eventId()).hasSize(1);
         }
@@ -111,6 +113,19 @@ class HostileCorpusIT {
                 .collect(Collectors.groupingBy(e -> e.eventType().wireName(), Collectors.counting()));
         expectedTypes.merge("play", (long) count(corpus, Outcome.SILVER), Long::sum); // every silver case is a play
         assertThat(goldEventCounts(warehouse)).isEqualTo(expectedTypes);
+    }
+
+    /**
+     * Each quarantined row carries bronze's {@code _rescued} of its line, such as a position given
+     * as text: the only copy of it in the warehouse when bronze does not keep {@code _raw}.
+     */
+    private static void assertQuarantineKeepsBronzesRescued(Warehouse warehouse, List<Case> corpus) throws Exception {
+        assertThat(QuarantinedRescue.assertSameAsBronze(warehouse)).as("quarantined lines with rescued members").isGreaterThan(1);
+        Map<String, List<String>> rescuedByEvent = multimap(warehouse,
+                "select event_id, _rescued from silver.stg_events_quarantine where _rescued is not null");
+        Case textPosition = corpus.stream().filter(c -> c.name().equals("text-position")).findFirst().orElseThrow();
+        assertThat(rescuedByEvent.get(eventId(textPosition))).as("the members of %s only _rescued holds", textPosition)
+                .singleElement().satisfies(rescued -> assertThat(parse(rescued)).isEqualTo(parse("{\"position_ms\":\"abc\"}")));
     }
 
     private static void assertKeptVerbatim(Case hostile, String row) {
@@ -206,7 +221,7 @@ class HostileCorpusIT {
         try {
             return JSON.readTree(text);
         } catch (java.io.IOException e) {
-            throw new AssertionError("a silver case must be JSON: " + text, e);
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 

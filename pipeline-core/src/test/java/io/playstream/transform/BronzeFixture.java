@@ -13,8 +13,11 @@ import java.util.stream.Collectors;
 import org.postgresql.PGConnection;
 
 /**
- * Loads the fixture events (one JSON per line) into {@code bronze.spotify_events} as the bronze
- * table contract fixes it, in one bulk statement: DuckDB reads the file itself, PostgreSQL takes it by COPY.
+ * Loads the fixture events (one JSON per line) into {@code bronze.spotify_events} in one bulk
+ * statement: DuckDB reads the file itself, PostgreSQL takes it by COPY. The table has the shape of
+ * a bronze from before {@code _rescued} (every row keeps {@code _raw}, no {@code _rescued} column),
+ * which the project must build on as on today's (CONTRACTS.md §3, "Migration"); the loader's own
+ * bronze is built on by the tests that load through it ({@code HostileCorpusIT}, {@code EventContractAgreementIT}).
  */
 final class BronzeFixture {
 

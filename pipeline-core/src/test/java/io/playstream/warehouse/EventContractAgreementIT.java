@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.playstream.event.EventRules;
 import io.playstream.event.RejectReason;
 import io.playstream.objectstore.FileSystemObjectStore;
+import io.playstream.testing.QuarantinedRescue;
 import io.playstream.testing.ScratchPostgres;
 import io.playstream.transform.RunSummary;
 import io.playstream.transform.TransformOptions;
@@ -117,6 +118,7 @@ class EventContractAgreementIT {
         assertThat(found).hasSameSizeAs(expected);
         assertThat(Set.copyOf(expected.values())).as("the corpus reaches every verdict silver can give")
                 .containsAll(RejectReason.quarantineOrder().stream().map(r -> "quarantine:" + r.quarantineCode()).toList());
+        assertThat(QuarantinedRescue.assertSameAsBronze(warehouse)).as("quarantined lines with rescued members").isPositive();
     }
 
     /** The contract's verdict on each line, by line number. */
