@@ -12,49 +12,95 @@
     version each row replaced. Where it did not (the mart failed or was skipped on a run that
     changed the row, or int_song_listener_days was rebuilt since), the row's periods are
     recounted from all their days, as a full build counts them.
+
+    Changes are summed per day before they are spread over the periods, so a micro-batch costs
+    its changed rows once, not once per grain.
 #}
 
+{# The rows of `rows` (int_song_listener_days) changed since the mart `relation` last ran. #}
+{% macro changed_rows(rows, relation) -%}
+    select * from {{ rows }}
+    where {{ silver_rows_since(relation) }}
+{%- endmacro %}
+
 {#
-    The rows of `rows` (int_song_listener_days) changed since the mart `relation` last ran, each
-    once per grain with the period it falls in (period_grain, period_start_date in front).
+    The periods (period_grain, period_start_date, `key`) of the changed rows `changed` that the
+    mart `relation` recounts: those of a row whose replaced version it never took in, and with
+    `moved_from` (a column), those of both keys of a row whose key changed.
 #}
-{% macro changed_period_rows(rows, relation) -%}
+{% macro recounted_periods(changed, relation, key, moved_from='') -%}
+    select distinct period_grain, period_start_date, {{ key }}
+    from (
+        {% set unknown -%}
+            (select event_date, {{ key }} from {{ changed }}
+             where _prev_transformed_at > {{ taken_in_through(relation) }}
+             {%- if moved_from %} or {{ moved_from }} <> {{ key }}
+             union all
+             select event_date, {{ moved_from }} from {{ changed }} where {{ moved_from }} <> {{ key }}
+             {%- endif %})
+        {%- endset %}
+        {{ spread_over_periods(unknown) }}
+    ) as unknown_periods
+{%- endmacro %}
+
+{#
+    Per period and `key`, what the changed rows `changed` add to the listening counts (each row's
+    values now less those it replaced; and the greatest of each column in `extra`), outside the
+    `recounted` periods.
+#}
+{% macro period_listening_changes(changed, key, recounted, extra=[]) -%}
     select
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'changed.event_date') }} as period_start_date,
-        changed.*
+        period_grain,
+        period_start_date,
+        {{ key }},
+        {% for column in extra %}max({{ column }}) as {{ column }},
+        {% endfor %}{{ sum_listening() }},
+        max(_transformed_at) as _transformed_at
 
     from (
-        select * from {{ rows }}
-        where {{ silver_rows_since(relation) }}
-    ) as changed
-    cross join ({{ period_grains() }}) as periods
-{%- endmacro %}
-
-{# A changed row whose replaced version the mart `relation` never took in: its change is unknown. #}
-{% macro change_unknown(relation) -%}
-    _prev_transformed_at > {{ taken_in_through(relation) }}
-{%- endmacro %}
-
-{# The changed rows `changed` whose periods of `key` are not among those `recounted`. #}
-{% macro added_rows(changed, recounted, key) -%}
-    select {{ changed }}.*
-    from {{ changed }}
-    where not exists (
-        select 1
-        from {{ recounted }} as recounted
-        where recounted.period_grain = {{ changed }}.period_grain
-            and recounted.period_start_date = {{ changed }}.period_start_date
-            and recounted.{{ key }} = {{ changed }}.{{ key }}
-    )
+        {% set day_changes -%}
+            (select
+                event_date,
+                {{ key }},
+                {% for column in extra %}max({{ column }}) as {{ column }},
+                {% endfor %}{{ sum_listening_changes() }},
+                max(_transformed_at) as _transformed_at
+             from {{ changed }}
+             group by event_date, {{ key }})
+        {%- endset %}
+        {{ spread_over_periods(day_changes) }}
+    ) as period_changes
+    where not {{ in_periods('period_changes', recounted, [key]) }}
+    group by period_grain, period_start_date, {{ key }}
 {%- endmacro %}
 
 {#
-    Per period and `key` of the changed rows `added`: how many `member`s (listeners, songs) are
-    new to the period, i.e. have a row new since the mart `relation` last ran and no row of the
-    period that existed then (unchanged since, or changed from a version it took in).
+    Per period and `key`: how many `member`s (listeners, songs) are new to the period outside the
+    `recounted` periods, i.e. have a row among the changed rows `changed` that is new since the
+    mart `relation` last ran and no row of the period that existed then (unchanged since, or
+    changed from a version it took in). Both sides are narrowed to distinct days of the new
+    pairs before they are spread over the periods: a new song of an artist has as many rows as
+    listeners, but few days.
 #}
-{% macro new_period_members(added, rows, relation, key, member) -%}
+{% macro new_period_members(changed, rows, relation, key, member, recounted) -%}
+    {%- set new_pairs -%}
+        (select distinct {{ key }}, {{ member }}, event_date
+         from {{ changed }}
+         where _prev_transformed_at is null)
+    {%- endset -%}
+    {%- set known_pairs -%}
+        (select distinct known.{{ key }}, known.{{ member }}, known.event_date
+         from {{ rows }} as known
+         where (known._transformed_at <= {{ taken_in_through(relation) }}
+                 or known._prev_transformed_at <= {{ taken_in_through(relation) }})
+             and exists (
+                 select 1
+                 from {{ changed }} as new_rows
+                 where new_rows._prev_transformed_at is null
+                     and new_rows.{{ key }} = known.{{ key }}
+                     and new_rows.{{ member }} = known.{{ member }}
+             ))
+    {%- endset -%}
     select
         novel.period_grain,
         novel.period_start_date,
@@ -63,17 +109,16 @@
 
     from (
         select distinct period_grain, period_start_date, {{ key }}, {{ member }}
-        from {{ added }}
-        where _prev_transformed_at is null
+        from ({{ spread_over_periods(new_pairs) }}) as new_periods
+        where not {{ in_periods('new_periods', recounted, [key]) }}
     ) as novel
     where not exists (
         select 1
-        from {{ rows }} as known
-        where known.{{ key }} = novel.{{ key }}
+        from ({{ spread_over_periods(known_pairs) }}) as known
+        where known.period_grain = novel.period_grain
+            and known.period_start_date = novel.period_start_date
+            and known.{{ key }} = novel.{{ key }}
             and known.{{ member }} = novel.{{ member }}
-            and (known._transformed_at <= {{ taken_in_through(relation) }}
-                or known._prev_transformed_at <= {{ taken_in_through(relation) }})
-            and {{ period_start('novel.period_grain', 'known.event_date') }} = novel.period_start_date
     )
     group by novel.period_grain, novel.period_start_date, novel.{{ key }}
 {%- endmacro %}

@@ -27,36 +27,50 @@
 {%- endmacro %}
 
 {#
+    Each row of `rows` (with an event_date) once per grain, with period_grain and
+    period_start_date (the period of that grain holding its day) in front of its columns.
+#}
+{% macro spread_over_periods(rows) -%}
+    select
+        periods.period_grain,
+        {{ period_start('periods.period_grain', 'day_rows.event_date') }} as period_start_date,
+        day_rows.*
+
+    from {{ rows }} as day_rows
+    cross join ({{ period_grains() }}) as periods
+{%- endmacro %}
+
+{# Rows of a relation with (period_grain, period_start_date, `keys`) whose periods `periods` holds. #}
+{% macro in_periods(alias, periods, keys) -%}
+    exists (
+        select 1
+        from {{ periods }} as listed
+        where listed.period_grain = {{ alias }}.period_grain
+            and listed.period_start_date = {{ alias }}.period_start_date
+            {% for key in keys %}and listed.{{ key }} = {{ alias }}.{{ key }}
+            {% endfor %}
+    )
+{%- endmacro %}
+
+{#
     The rows of `rows` (an aggregate with event_date and _transformed_at, per day and `keys`) a
-    period mart keyed on (period_grain, period_start_date, `keys`) rolls up: each row once per
-    grain, with period_grain and period_start_date in front of its columns. With `recounted` (a
-    relation of such keys) only the rows of those periods, so the mart recomputes them from all
-    their days and replaces them. The first key narrows the read before the periods are matched:
-    a recounted all-time period needs all of that key's days anyway.
+    period mart keyed on (period_grain, period_start_date, `keys`) rolls up, spread over their
+    periods. With `recounted` (a relation of such keys) only the rows of those periods, so the
+    mart recomputes them from all their days and replaces them. The first key narrows the read
+    before the periods are matched: a recounted all-time period needs all of that key's days
+    anyway.
 #}
 {% macro period_rows(rows, keys, recounted='') -%}
     select period_rows.*
     from (
-        select
-            periods.period_grain,
-            {{ period_start('periods.period_grain', 'day_rows.event_date') }} as period_start_date,
-            day_rows.*
-
-        from {{ rows }} as day_rows
-        cross join ({{ period_grains() }}) as periods
         {% if recounted %}
-        where day_rows.{{ keys[0] }} in (select {{ keys[0] }} from {{ recounted }})
+        {{ spread_over_periods('(select * from ' ~ rows ~ ' where ' ~ keys[0] ~ ' in (select ' ~ keys[0] ~ ' from ' ~ recounted ~ '))') }}
+        {% else %}
+        {{ spread_over_periods(rows) }}
         {% endif %}
     ) as period_rows
     {% if recounted %}
-    where exists (
-        select 1
-        from {{ recounted }} as recounted
-        where recounted.period_grain = period_rows.period_grain
-            and recounted.period_start_date = period_rows.period_start_date
-            {% for key in keys %}and recounted.{{ key }} = period_rows.{{ key }}
-            {% endfor %}
-    )
+    where {{ in_periods('period_rows', recounted, keys) }}
     {% endif %}
 {%- endmacro %}
 
@@ -66,12 +80,8 @@
     rows touch passes them to period_rows.
 #}
 {% macro touched_periods(rows, relation, keys) -%}
-    select distinct
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'new_rows.event_date') }} as period_start_date,
-        {% for key in keys %}new_rows.{{ key }}{% if not loop.last %},{% endif %}
-        {% endfor %}
-    from {{ rows }} as new_rows
-    cross join ({{ period_grains() }}) as periods
-    where {{ silver_rows_since(relation) }}
+    select distinct period_grain, period_start_date, {{ keys | join(', ') }}
+    from (
+        {{ spread_over_periods('(select * from ' ~ rows ~ ' where ' ~ silver_rows_since(relation) ~ ')') }}
+    ) as touched
 {%- endmacro %}

@@ -25,51 +25,31 @@ with
 {% if is_incremental() %}
 changed as (
 
-    {{ changed_period_rows(ref('int_song_listener_days'), this) }}
+    {{ changed_rows(ref('int_song_listener_days'), this) }}
 
 ),
 
 recounted as (
 
-    select period_grain, period_start_date, artist_name
-    from changed
-    where {{ change_unknown(this) }} or _prev_artist_name <> artist_name
-    union
-    select period_grain, period_start_date, _prev_artist_name
-    from changed
-    where _prev_artist_name <> artist_name
-
-),
-
-added as (
-
-    {{ added_rows('changed', 'recounted', 'artist_name') }}
-
-),
-
-new_listeners as (
-
-    {{ new_period_members('added', ref('int_song_listener_days'), this, 'artist_name', 'user_id') }}
-
-),
-
-new_songs as (
-
-    {{ new_period_members('added', ref('int_song_listener_days'), this, 'artist_name', 'song_id') }}
+    {{ recounted_periods('changed', this, 'artist_name', moved_from='_prev_artist_name') }}
 
 ),
 
 artist_changes as (
 
-    select
-        period_grain,
-        period_start_date,
-        artist_name,
-        {{ sum_listening_changes() }},
-        max(_transformed_at) as _transformed_at
+    {{ period_listening_changes('changed', 'artist_name', 'recounted') }}
 
-    from added
-    group by period_grain, period_start_date, artist_name
+),
+
+new_listeners as (
+
+    {{ new_period_members('changed', ref('int_song_listener_days'), this, 'artist_name', 'user_id', 'recounted') }}
+
+),
+
+new_songs as (
+
+    {{ new_period_members('changed', ref('int_song_listener_days'), this, 'artist_name', 'song_id', 'recounted') }}
 
 ),
 

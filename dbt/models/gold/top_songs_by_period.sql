@@ -24,43 +24,25 @@ with
 {% if is_incremental() %}
 changed as (
 
-    {{ changed_period_rows(ref('int_song_listener_days'), this) }}
+    {{ changed_rows(ref('int_song_listener_days'), this) }}
 
 ),
 
 recounted as (
 
-    select distinct period_grain, period_start_date, song_id
-    from changed
-    where {{ change_unknown(this) }}
-
-),
-
-added as (
-
-    {{ added_rows('changed', 'recounted', 'song_id') }}
-
-),
-
-new_listeners as (
-
-    {{ new_period_members('added', ref('int_song_listener_days'), this, 'song_id', 'user_id') }}
+    {{ recounted_periods('changed', this, 'song_id') }}
 
 ),
 
 song_changes as (
 
-    select
-        period_grain,
-        period_start_date,
-        song_id,
-        max(song_name) as song_name,
-        max(artist_name) as artist_name,
-        {{ sum_listening_changes() }},
-        max(_transformed_at) as _transformed_at
+    {{ period_listening_changes('changed', 'song_id', 'recounted', ['song_name', 'artist_name']) }}
 
-    from added
-    group by period_grain, period_start_date, song_id
+),
+
+new_listeners as (
+
+    {{ new_period_members('changed', ref('int_song_listener_days'), this, 'song_id', 'user_id', 'recounted') }}
 
 ),
 
