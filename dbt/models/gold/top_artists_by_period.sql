@@ -8,7 +8,9 @@
     periods of the artists whose days changed what the changed rows add, and counts the listeners
     and songs new to each period (a listener of two of its songs counts once;
     macros/period_changes.sql). Where a change is not known, or a row moved to another artist (its
-    greatest artist name grew), it recounts those periods of both artists from all of their days.
+    greatest artist name grew: one song sent under two names), it recounts those periods of both
+    artists from all of their days; a period the move leaves without a row of the old artist
+    keeps its held row (delete+insert replaces only the keys a run writes) until a full refresh.
 #}
 {{
     config(
