@@ -23,6 +23,11 @@
     where {{ silver_rows_since(relation) }}
 {%- endmacro %}
 
+{# A changed row whose replaced version the mart `relation` never took in: its change is unknown. #}
+{% macro change_unknown(relation) -%}
+    _prev_transformed_at > {{ taken_in_through(relation) }}
+{%- endmacro %}
+
 {#
     The periods (period_grain, period_start_date, `key`) of the changed rows `changed` that the
     mart `relation` recounts: those of a row whose replaced version it never took in, and with
@@ -33,7 +38,7 @@
     from (
         {% set unknown -%}
             (select event_date, {{ key }} from {{ changed }}
-             where _prev_transformed_at > {{ taken_in_through(relation) }}
+             where {{ change_unknown(relation) }}
              {%- if moved_from %} or {{ moved_from }} <> {{ key }}
              union all
              select event_date, {{ moved_from }} from {{ changed }} where {{ moved_from }} <> {{ key }}
@@ -76,30 +81,33 @@
 
 {#
     Per period and `key`: how many `member`s (listeners, songs) are new to the period outside the
-    `recounted` periods, i.e. have a row among the changed rows `changed` that is new since the
-    mart `relation` last ran and no row of the period that existed then (unchanged since, or
-    changed from a version it took in). Both sides are narrowed to distinct days of the new
-    pairs before they are spread over the periods: a new song of an artist has as many rows as
-    listeners, but few days.
+    `recounted` periods, i.e. have a row among the changed rows `changed` that counts them now
+    (`counts_now`, a condition on a row) and did not when the mart `relation` last ran (the row
+    is new, or its replaced version did not, `counted_before`), and no row of the period that
+    counted them then (unchanged since, or changed from a version that did). Both sides are
+    narrowed to distinct days of the new pairs before they are spread over the periods: a new
+    song of an artist has as many rows as listeners, but few days.
 #}
-{% macro new_period_members(changed, rows, relation, key, member, recounted) -%}
+{% macro new_period_members(changed, rows, relation, key, member, recounted, counts_now='1 = 1', counted_before='1 = 1') -%}
+    {%- set newly_counting -%}
+        ({{ counts_now }}) and (_prev_transformed_at is null or not ({{ counted_before }}))
+    {%- endset -%}
     {%- set new_pairs -%}
         (select distinct {{ key }}, {{ member }}, event_date
          from {{ changed }}
-         where _prev_transformed_at is null)
+         where {{ newly_counting }})
     {%- endset -%}
     {%- set known_pairs -%}
         (select distinct known.{{ key }}, known.{{ member }}, known.event_date
-         from {{ rows }} as known
-         where (known._transformed_at <= {{ taken_in_through(relation) }}
-                 or known._prev_transformed_at <= {{ taken_in_through(relation) }})
-             and exists (
-                 select 1
-                 from {{ changed }} as new_rows
-                 where new_rows._prev_transformed_at is null
-                     and new_rows.{{ key }} = known.{{ key }}
-                     and new_rows.{{ member }} = known.{{ member }}
-             ))
+         from (select * from {{ rows }}
+               where (_transformed_at <= {{ taken_in_through(relation) }} and ({{ counts_now }}))
+                   or (_prev_transformed_at <= {{ taken_in_through(relation) }} and ({{ counted_before }}))) as known
+         where exists (
+             select 1
+             from (select {{ key }}, {{ member }} from {{ changed }} where {{ newly_counting }}) as new_rows
+             where new_rows.{{ key }} = known.{{ key }}
+                 and new_rows.{{ member }} = known.{{ member }}
+         ))
     {%- endset -%}
     select
         novel.period_grain,

@@ -4,11 +4,13 @@
     them they played for the first time ever (int_song_first_listens: the pair's first play event).
     One row per listener and period with a play. For all time both counts are equal.
 
-    Incremental, delete+insert on (period_grain, period_start_date, user_id). A play on day d
-    changes the songs played in d's periods and can move the pair's first play earlier (a late
-    event), out of the period of the day it was on, which is one of the pair's days from d on. So
-    a run recomputes the periods of those days: for every (song, listener, day) row of
-    int_song_listener_days new since this model's newest stamp, the pair's days from that day on.
+    Incremental, delete+insert on (period_grain, period_start_date, user_id), by adding what
+    changed (macros/period_changes.sql): a song counts as played in a period when one of its rows
+    there has a play, so the songs new to a listener's period are those whose changed rows have
+    their first play in it; a pair's first play is new (one more discovery in its periods) or
+    moved earlier by a late event (one fewer in the periods of the day it was on). Where a change
+    is not known (a run of this model missed it, or an input was rebuilt), the listener's periods
+    it falls in are recounted from all of their rows.
 #}
 {{
     config(
@@ -22,91 +24,124 @@
 
 with
 
-song_listener_days as (
-
-    select * from {{ ref('int_song_listener_days') }}
-    where plays > 0
-
-),
-
-first_listens as (
-
-    select * from {{ ref('int_song_first_listens') }}
-
-),
-
-periods as (
-
-    {{ period_grains() }}
-
-),
-
 {% if is_incremental() %}
-new_rows as (
+changed_days as (
 
-    select * from {{ ref('int_song_listener_days') }}
-    where {{ silver_rows_since(this) }}
-
-),
-
-touched_days as (
-
-    select distinct
-        later.user_id,
-        later.event_date
-
-    from new_rows
-    inner join {{ ref('int_song_listener_days') }} as later
-        on later.song_id = new_rows.song_id
-        and later.user_id = new_rows.user_id
-        and later.event_date >= new_rows.event_date
+    {{ changed_rows(ref('int_song_listener_days'), this) }}
 
 ),
 
-touched_periods as (
+changed_firsts as (
 
-    select distinct
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'touched_days.event_date') }} as period_start_date,
-        touched_days.user_id
+    {{ changed_rows(ref('int_song_first_listens'), this) }}
 
-    from touched_days
-    cross join periods
+),
+
+recounted as (
+
+    {% set unknown_days -%}
+        (select event_date, user_id from changed_days where {{ change_unknown(this) }}
+         union all
+         select first_play_date, user_id from changed_firsts where {{ change_unknown(this) }}
+         union all
+         select _prev_first_play_date, user_id from changed_firsts
+         where {{ change_unknown(this) }} and _prev_first_play_date is not null)
+    {%- endset %}
+    select distinct period_grain, period_start_date, user_id
+    from ({{ spread_over_periods(unknown_days) }}) as unknown_periods
+
+),
+
+new_songs as (
+
+    {{ new_period_members('changed_days', ref('int_song_listener_days'), this, 'user_id', 'song_id', 'recounted',
+        counts_now='plays > 0', counted_before='_prev_plays > 0') }}
+
+),
+
+discovery_changes as (
+
+    {% set first_play_moves -%}
+        (select first_play_date as event_date, user_id, 1 as discoveries from changed_firsts
+         union all
+         select _prev_first_play_date, user_id, -1 from changed_firsts where _prev_first_play_date is not null)
+    {%- endset %}
+    select
+        period_grain,
+        period_start_date,
+        user_id,
+        sum(discoveries) as discoveries
+
+    from ({{ spread_over_periods(first_play_moves) }}) as moves
+    where not {{ in_periods('moves', 'recounted', ['user_id']) }}
+    group by period_grain, period_start_date, user_id
+
+),
+
+added_totals as (
+
+    -- every written row carries the newest stamp of the changes, so the next run starts after all
+    -- of them (a changed row that adds nothing, a repeated play, writes no row of its own)
+    select
+        changed_periods.period_grain,
+        changed_periods.period_start_date,
+        changed_periods.user_id,
+        coalesce(held.songs_played, 0) + coalesce(new_songs.members, 0) as songs_played,
+        coalesce(held.songs_discovered, 0) + coalesce(discovery_changes.discoveries, 0) as songs_discovered,
+        {{ greater_of('held._transformed_at', '(select max(_transformed_at) from (select _transformed_at from changed_days union all select _transformed_at from changed_firsts) as stamps)') }} as _transformed_at
+
+    from (
+        select period_grain, period_start_date, user_id from new_songs
+        union
+        select period_grain, period_start_date, user_id from discovery_changes
+    ) as changed_periods
+    left join {{ this }} as held
+        on held.period_grain = changed_periods.period_grain
+        and held.period_start_date = changed_periods.period_start_date
+        and held.user_id = changed_periods.user_id
+    left join new_songs
+        on new_songs.period_grain = changed_periods.period_grain
+        and new_songs.period_start_date = changed_periods.period_start_date
+        and new_songs.user_id = changed_periods.user_id
+    left join discovery_changes
+        on discovery_changes.period_grain = changed_periods.period_grain
+        and discovery_changes.period_start_date = changed_periods.period_start_date
+        and discovery_changes.user_id = changed_periods.user_id
 
 ),
 {% endif %}
 
 played as (
 
-    select
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'song_listener_days.event_date') }} as period_start_date,
-        song_listener_days.user_id,
-        song_listener_days.song_id,
-        song_listener_days._transformed_at
-
-    from song_listener_days
-    cross join periods
+    {% set played_days -%}
+        (select user_id, song_id, event_date, _transformed_at
+         from {{ ref('int_song_listener_days') }}
+         where plays > 0
+         {% if is_incremental() %}and user_id in (select user_id from recounted){% endif %})
+    {%- endset %}
+    select played_periods.*
+    from ({{ spread_over_periods(played_days) }}) as played_periods
     {% if is_incremental() %}
-    where song_listener_days.user_id in (select user_id from touched_periods)
+    where {{ in_periods('played_periods', 'recounted', ['user_id']) }}
     {% endif %}
 
 ),
 
 discovered as (
 
+    {% set first_play_days -%}
+        (select user_id, first_play_date as event_date
+         from {{ ref('int_song_first_listens') }}
+         {% if is_incremental() %}where user_id in (select user_id from recounted){% endif %})
+    {%- endset %}
     select
-        periods.period_grain,
-        {{ period_start('periods.period_grain', 'first_listens.first_play_date') }} as period_start_date,
-        first_listens.user_id,
+        period_grain,
+        period_start_date,
+        user_id,
         count(*) as songs_discovered
 
-    from first_listens
-    cross join periods
-    {% if is_incremental() %}
-    where first_listens.user_id in (select user_id from touched_periods)
-    {% endif %}
-    group by periods.period_grain, {{ period_start('periods.period_grain', 'first_listens.first_play_date') }}, first_listens.user_id
+    from ({{ spread_over_periods(first_play_days) }}) as first_play_periods
+    group by period_grain, period_start_date, user_id
 
 ),
 
@@ -120,20 +155,11 @@ played_counts as (
         max(_transformed_at) as _transformed_at
 
     from played
-    {% if is_incremental() %}
-    where exists (
-        select 1
-        from touched_periods
-        where touched_periods.period_grain = played.period_grain
-            and touched_periods.period_start_date = played.period_start_date
-            and touched_periods.user_id = played.user_id
-    )
-    {% endif %}
     group by period_grain, period_start_date, user_id
 
 ),
 
-final as (
+recounted_totals as (
 
     select
         played_counts.period_grain,
@@ -141,7 +167,6 @@ final as (
         played_counts.user_id,
         played_counts.songs_played,
         coalesce(discovered.songs_discovered, 0) as songs_discovered,
-        {{ safe_divide('coalesce(discovered.songs_discovered, 0)', 'played_counts.songs_played') }} as discovery_share,
         played_counts._transformed_at
 
     from played_counts
@@ -149,6 +174,31 @@ final as (
         on discovered.period_grain = played_counts.period_grain
         and discovered.period_start_date = played_counts.period_start_date
         and discovered.user_id = played_counts.user_id
+
+),
+
+totals as (
+
+    select * from recounted_totals
+    {% if is_incremental() %}
+    union all
+    select * from added_totals
+    {% endif %}
+
+),
+
+final as (
+
+    select
+        period_grain,
+        period_start_date,
+        user_id,
+        songs_played,
+        songs_discovered,
+        {{ safe_divide('songs_discovered', 'songs_played') }} as discovery_share,
+        _transformed_at
+
+    from totals
 
 )
 

@@ -2,6 +2,10 @@
     When each listener first played each song (the first play event of the pair): what
     listener_discoveries counts. Incremental, delete+insert on (song_id, user_id): a run writes the
     pairs whose first play is new or earlier than the one here (a late event), never the others.
+    Each row it writes records the version it replaced, as int_song_listener_days does, so
+    listener_discoveries can move a discovery from one period to another without recounting:
+    _prev_first_play_date and _prev_transformed_at (null when the pair is new; on a full build the
+    row's own stamp, so a reader that has not taken it in recounts).
 #}
 {{
     config(
@@ -41,21 +45,26 @@ first_plays as (
 final as (
 
     select
-        song_id,
-        user_id,
-        first_play_at,
-        cast(first_play_at as date) as first_play_date,
-        _transformed_at
+        first_plays.song_id,
+        first_plays.user_id,
+        first_plays.first_play_at,
+        cast(first_plays.first_play_at as date) as first_play_date,
+        first_plays._transformed_at,
+        {% if is_incremental() %}
+        held.first_play_date as _prev_first_play_date,
+        held._transformed_at as _prev_transformed_at
+        {% else %}
+        cast(null as date) as _prev_first_play_date,
+        first_plays._transformed_at as _prev_transformed_at
+        {% endif %}
 
     from first_plays
     {% if is_incremental() %}
-    where not exists (
-        select 1
-        from {{ this }} as existing
-        where existing.song_id = first_plays.song_id
-            and existing.user_id = first_plays.user_id
-            and existing.first_play_at <= first_plays.first_play_at
-    )
+    left join {{ this }} as held
+        on held.song_id = first_plays.song_id
+        and held.user_id = first_plays.user_id
+    where held.song_id is null
+        or first_plays.first_play_at < held.first_play_at
     {% endif %}
 
 )
