@@ -8,23 +8,41 @@ import org.postgresql.copy.CopyIn;
  * {@code \N} for null, and backslash, newline, carriage return and tab escaped. PostgreSQL text
  * cannot hold a NUL character at all, so one (from a JSON {@code \u0000} escape, or a broken line)
  * becomes U+FFFD; {@code _raw} keeps the escape as written, so nothing is lost for valid JSON.
+ * It holds at most {@link #FLUSH_AT} bytes plus one row: a batch streams through it, whatever its size.
  */
 final class CopyTextWriter {
 
-    /** Bytes gathered before one write to the server. */
-    static final int FLUSH_AT = 1 << 20;
+    /**
+     * Bytes gathered before one write to the server. The buffer (this plus {@link #SLACK}) stays
+     * under half of G1's smallest region (1 MiB), so it is an ordinary young object: at 1 MiB it was
+     * a humongous one that only a concurrent cycle frees, and a 30-million-event backfill's heap
+     * after young collections climbed 2 MiB a batch until one ran.
+     */
+    static final int FLUSH_AT = 256 * 1024;
+    /** Room for the row that crosses {@link #FLUSH_AT}, so a typical one does not grow the buffer. */
+    private static final int SLACK = 64 * 1024;
 
-    private final CopyIn copy;
+    /** Where full buffers go: the server's COPY, or a holder of rows for a COPY to come ({@link RejectedRows}). */
+    @FunctionalInterface
+    interface Output {
+        void write(byte[] bytes, int from, int count) throws SQLException;
+    }
+
+    private final Output output;
     private byte[] pending;
     private int length;
     private boolean firstColumn = true;
 
     CopyTextWriter(CopyIn copy) {
-        this(copy, FLUSH_AT + (1 << 16));
+        this(copy::writeToCopy);
     }
 
-    private CopyTextWriter(CopyIn copy, int capacity) {
-        this.copy = copy;
+    CopyTextWriter(Output output) {
+        this(output, FLUSH_AT + SLACK);
+    }
+
+    private CopyTextWriter(Output output, int capacity) {
+        this.output = output;
         this.pending = new byte[capacity];
     }
 
@@ -104,10 +122,23 @@ final class CopyTextWriter {
         }
     }
 
-    /** Sends what is pending and ends the COPY; returns the rows the server took. */
-    long finish() throws SQLException {
-        flush();
+    /** Sends what is pending to {@code copy} and ends it; returns the rows the server took. */
+    long finish(CopyIn copy) throws SQLException {
+        flushTo(copy::writeToCopy);
         return copy.endCopy();
+    }
+
+    /** Sends what is pending to the output. */
+    void flush() throws SQLException {
+        flushTo(output);
+    }
+
+    /** Sends what is pending to {@code target} instead of the output. */
+    private void flushTo(Output target) throws SQLException {
+        if (length > 0) {
+            target.write(pending, 0, length);
+            length = 0;
+        }
     }
 
     private void ascii(char c) {
@@ -157,12 +188,5 @@ final class CopyTextWriter {
         }
         System.arraycopy(bytes, from, pending, length, count);
         length += count;
-    }
-
-    private void flush() throws SQLException {
-        if (length > 0) {
-            copy.writeToCopy(pending, 0, length);
-            length = 0;
-        }
     }
 }

@@ -20,7 +20,10 @@ import org.postgresql.copy.CopyManager;
 /**
  * PostgreSQL: the lines are parsed in Java ({@link BronzeLineParser}, Jackson streaming) and streamed
  * through one {@code COPY ... FROM STDIN} per batch; rejected lines follow in a second COPY. Both run
- * in the caller's transaction, before the manifest rows.
+ * in the caller's transaction, before the manifest rows. Nothing of a batch is held whole: an
+ * object is read line by line, rows go out a buffer at a time ({@link CopyTextWriter}) and rejected
+ * lines wait in {@link RejectedRows}, so the heap a load needs is a few MiB plus its longest line,
+ * whatever the batch's size.
  */
 final class PostgresBulkLoader implements BulkLoader {
 
@@ -52,22 +55,23 @@ final class PostgresBulkLoader implements BulkLoader {
         CopyManager copies = connection.unwrap(PGConnection.class).getCopyAPI();
         String at = TIMESTAMP.format(loadedAt);
         Map<String, ObjectCounts> counts = new HashMap<>();
-        List<RejectedLine> rejected = new ArrayList<>();
-        CopyIn copy = copies.copyIn(copyStatement(BronzeTables.EVENTS, BronzeTables.EVENT_COLUMNS));
-        try {
-            CopyTextWriter rows = new CopyTextWriter(copy);
-            BronzeLineParser parser = new BronzeLineParser();
-            for (PendingObject object : batch) {
-                counts.put(object.value(), copyObject(object, parser, rows, rejected, at, keepRaw));
+        try (RejectedRows rejected = new RejectedRows(at)) {
+            CopyIn copy = copies.copyIn(copyStatement(BronzeTables.EVENTS, BronzeTables.EVENT_COLUMNS));
+            try {
+                CopyTextWriter rows = new CopyTextWriter(copy);
+                BronzeLineParser parser = new BronzeLineParser();
+                for (PendingObject object : batch) {
+                    counts.put(object.value(), copyObject(object, parser, rows, rejected, at, keepRaw));
+                }
+                rows.finish(copy);
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
             }
-            rows.finish();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
+            if (rejected.count() > 0) {
+                rejected.copyInto(copies);
             }
-        }
-        if (!rejected.isEmpty()) {
-            copyRejected(copies, rejected, at);
         }
         return counts;
     }
@@ -82,7 +86,7 @@ final class PostgresBulkLoader implements BulkLoader {
     }
 
     private ObjectCounts copyObject(PendingObject object, BronzeLineParser parser, CopyTextWriter rows,
-            List<RejectedLine> rejected, String loadedAt, boolean keepRaw) throws SQLException {
+            RejectedRows rejected, String loadedAt, boolean keepRaw) throws SQLException {
         long written = 0;
         long refused = 0;
         // the same on every row of the object: a key's value() formats it anew each time
@@ -97,7 +101,7 @@ final class PostgresBulkLoader implements BulkLoader {
                 number++;
                 BronzeLineParser.Line parsed = parser.parse(line, lines.length());
                 if (parsed.isRejected()) {
-                    rejected.add(new RejectedLine(key, number, parsed.rejectReason(), parsed.raw()));
+                    rejected.add(keyColumn, number, parsed.rejectReason(), parsed.raw());
                     refused++;
                     continue;
                 }
@@ -117,25 +121,5 @@ final class PostgresBulkLoader implements BulkLoader {
                     + ": " + e.getMessage(), e);
         }
         return new ObjectCounts(written, refused);
-    }
-
-    private static void copyRejected(CopyManager copies, List<RejectedLine> rejected, String loadedAt)
-            throws SQLException {
-        CopyIn copy = copies.copyIn(copyStatement(BronzeTables.REJECTED, BronzeTables.REJECTED_COLUMNS));
-        try {
-            CopyTextWriter rows = new CopyTextWriter(copy);
-            for (RejectedLine line : rejected) {
-                rows.column(line.objectKey()).column(line.lineNumber()).column(line.reason()).column(line.raw())
-                        .column(loadedAt).endRow();
-            }
-            rows.finish();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-    }
-
-    private record RejectedLine(String objectKey, long lineNumber, String reason, String raw) {
     }
 }
