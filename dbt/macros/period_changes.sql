@@ -1,10 +1,11 @@
 {#
-    How an incremental period mart (top_songs_by_period, top_artists_by_period) takes in a
-    micro-batch by adding what changed, instead of recounting every touched song's or artist's
-    whole history: that recount grew with the history, to 40 % of a transform after five minutes
-    at 5000 events/s.
+    How an incremental period mart (top_songs_by_period, top_artists_by_period,
+    listener_discoveries) takes in a micro-batch by adding what changed, instead of recounting
+    every touched song's, artist's or listener's whole history: that recount grew with the
+    history, to 40 % of a transform after five minutes at 5000 events/s.
 
-    int_song_listener_days is its own change record (see that model): each row it replaced since
+    int_song_listener_days (and int_song_first_listens for discoveries) is its own change record
+    (see that model): each row it replaced since
     the mart's newest stamp carries the values it replaced. So a mart's new totals are its held
     totals plus, per period, the sums of (value now - value replaced), and its distinct counts
     (listeners, songs) grow by the members none of whose rows in the period existed when the mart

@@ -2,13 +2,10 @@ package io.playstream.app.http;
 
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.Base64;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The one rule of who may call the API when a token is configured: a request proves it knows the
@@ -17,9 +14,10 @@ import javax.crypto.spec.SecretKeySpec;
  * cannot add a header when it navigates, and JobRunr's dashboard (served through this server) is
  * pages, scripts and event streams the browser fetches by itself.
  *
- * <p>The cookie holds an HMAC of the token, not the token: whoever reads it from a browser's store
- * cannot use it as a bearer token elsewhere, and every app instance sharing the token accepts it
- * without shared state. It is {@code HttpOnly} (the pages' scripts never see it) and
+ * <p>The cookie holds an expiry and an HMAC of it keyed by the token, not the token
+ * ({@link SessionCookie}): it lasts {@link SessionCookie#LIFETIME}. It is {@code HttpOnly} (the
+ * pages' scripts never see it), {@code Secure} when the browser reached the app over HTTPS (itself
+ * or through a proxy that says so in {@code X-Forwarded-Proto}), and
  * {@code SameSite=Strict}; since "site" ignores the port, a page of another server on the same host
  * would still send it, so a request that changes anything (not GET or HEAD) carried by the cookie
  * alone must come from this server's own origin.
@@ -31,15 +29,14 @@ final class BearerToken {
 
     static final String COOKIE = "playstream_session";
     private static final String PREFIX = "Bearer ";
-    private static final String COOKIE_PURPOSE = "playstream dashboard session v1";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD");
 
     private final Optional<byte[]> expected;
-    private final Optional<String> cookieValue;
+    private final Optional<SessionCookie> sessions;
 
     BearerToken(Optional<String> token) {
         this.expected = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
-        this.cookieValue = expected.map(BearerToken::sessionValue);
+        this.sessions = expected.map(key -> new SessionCookie(key, Clock.systemUTC()));
     }
 
     /** Lets the request through, or refuses it with 401 before any handler (and JobRunr) sees it. */
@@ -57,8 +54,7 @@ final class BearerToken {
             return;
         }
         String cookie = ctx.cookie(COOKIE);
-        if (cookie != null && MessageDigest.isEqual(cookieValue.get().getBytes(StandardCharsets.US_ASCII),
-                cookie.getBytes(StandardCharsets.US_ASCII))) {
+        if (cookie != null && sessions.get().accepts(cookie)) {
             if (!SAFE_METHODS.contains(ctx.method().name()) && !fromOwnOrigin(ctx)) {
                 throw new ApiError(403, "a change carried by the session cookie must come from this server's own pages");
             }
@@ -71,11 +67,14 @@ final class BearerToken {
 
     /**
      * The {@code Set-Cookie} value that signs a browser in; empty without a token (nothing to prove).
-     * {@code Secure} when the request came over HTTPS, so the cookie never leaves an HTTPS site in clear.
+     * {@code Secure} when the browser came over HTTPS, so the cookie never leaves an HTTPS site in
+     * clear. {@code X-Forwarded-Proto} is believed for that alone: a client that forges it only
+     * gets a cookie its own plain-HTTP requests will not carry.
      */
     Optional<String> signInCookie(Context ctx) {
-        return cookieValue.map(value -> COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict"
-                + ("https".equalsIgnoreCase(ctx.scheme()) ? "; Secure" : ""));
+        boolean https = "https".equalsIgnoreCase(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return sessions.map(session -> COOKIE + "=" + session.issue() + "; Path=/; Max-Age="
+                + SessionCookie.LIFETIME.toSeconds() + "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : ""));
     }
 
     /** The {@code Set-Cookie} value that makes the browser forget the session. */
@@ -92,16 +91,5 @@ final class BearerToken {
         }
         int scheme = origin.indexOf("://");
         return scheme > 0 && origin.substring(scheme + 3).equalsIgnoreCase(host);
-    }
-
-    private static String sessionValue(byte[] token) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(token, "HmacSHA256"));
-            byte[] digest = mac.doFinal(COOKIE_PURPOSE.getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
     }
 }

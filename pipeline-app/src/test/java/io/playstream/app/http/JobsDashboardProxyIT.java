@@ -112,7 +112,12 @@ class JobsDashboardProxyIT {
         assertThat(signedIn.statusCode()).isEqualTo(204);
         String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).startsWith(BearerToken.COOKIE + "=").contains("; HttpOnly").contains("; SameSite=Strict")
-                .contains("; Path=/").doesNotContain(TOKEN).doesNotContain("Secure");
+                .contains("; Path=/").contains("; Max-Age=" + SessionCookie.LIFETIME.toSeconds()).doesNotContain(TOKEN)
+                .doesNotContain("Secure");
+        // behind a TLS-terminating proxy the browser is on HTTPS: the cookie must never go out in clear
+        HttpResponse<String> behindProxy = send(withToken(SessionApi.PATH).header("X-Forwarded-Proto", "https")
+                .POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(behindProxy.headers().firstValue("Set-Cookie").orElseThrow()).contains("; Secure");
     }
 
     @Test
