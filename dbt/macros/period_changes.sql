@@ -124,10 +124,7 @@
     where not exists (
         select 1
         from ({{ spread_over_periods(known_pairs) }}) as known
-        where known.period_grain = novel.period_grain
-            and known.period_start_date = novel.period_start_date
-            and known.{{ key }} = novel.{{ key }}
-            and known.{{ member }} = novel.{{ member }}
+        where {{ same_period('known', 'novel', [key, member]) }}
     )
     group by novel.period_grain, novel.period_start_date, novel.{{ key }}
 {%- endmacro %}

@@ -40,15 +40,20 @@
     cross join ({{ period_grains() }}) as periods
 {%- endmacro %}
 
+{# The condition that rows `a` and `b` (aliases) are of one period and the same `keys`. #}
+{% macro same_period(a, b, keys) -%}
+    {{ a }}.period_grain = {{ b }}.period_grain
+        and {{ a }}.period_start_date = {{ b }}.period_start_date
+        {% for key in keys %}and {{ a }}.{{ key }} = {{ b }}.{{ key }}
+        {% endfor %}
+{%- endmacro %}
+
 {# Rows of a relation with (period_grain, period_start_date, `keys`) whose periods `periods` holds. #}
 {% macro in_periods(alias, periods, keys) -%}
     exists (
         select 1
         from {{ periods }} as listed
-        where listed.period_grain = {{ alias }}.period_grain
-            and listed.period_start_date = {{ alias }}.period_start_date
-            {% for key in keys %}and listed.{{ key }} = {{ alias }}.{{ key }}
-            {% endfor %}
+        where {{ same_period('listed', alias, keys) }}
     )
 {%- endmacro %}
 

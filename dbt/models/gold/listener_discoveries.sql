@@ -96,17 +96,11 @@ added_totals as (
         select period_grain, period_start_date, user_id from discovery_changes
     ) as changed_periods
     left join {{ this }} as held
-        on held.period_grain = changed_periods.period_grain
-        and held.period_start_date = changed_periods.period_start_date
-        and held.user_id = changed_periods.user_id
+        on {{ same_period('held', 'changed_periods', ['user_id']) }}
     left join new_songs
-        on new_songs.period_grain = changed_periods.period_grain
-        and new_songs.period_start_date = changed_periods.period_start_date
-        and new_songs.user_id = changed_periods.user_id
+        on {{ same_period('new_songs', 'changed_periods', ['user_id']) }}
     left join discovery_changes
-        on discovery_changes.period_grain = changed_periods.period_grain
-        and discovery_changes.period_start_date = changed_periods.period_start_date
-        and discovery_changes.user_id = changed_periods.user_id
+        on {{ same_period('discovery_changes', 'changed_periods', ['user_id']) }}
 
 ),
 {% endif %}
@@ -171,9 +165,7 @@ recounted_totals as (
 
     from played_counts
     left join discovered
-        on discovered.period_grain = played_counts.period_grain
-        and discovered.period_start_date = played_counts.period_start_date
-        and discovered.user_id = played_counts.user_id
+        on {{ same_period('discovered', 'played_counts', ['user_id']) }}
 
 ),
 

@@ -68,17 +68,11 @@ added_totals as (
 
     from artist_changes
     left join {{ this }} as held
-        on held.period_grain = artist_changes.period_grain
-        and held.period_start_date = artist_changes.period_start_date
-        and held.artist_name = artist_changes.artist_name
+        on {{ same_period('held', 'artist_changes', ['artist_name']) }}
     left join new_listeners
-        on new_listeners.period_grain = artist_changes.period_grain
-        and new_listeners.period_start_date = artist_changes.period_start_date
-        and new_listeners.artist_name = artist_changes.artist_name
+        on {{ same_period('new_listeners', 'artist_changes', ['artist_name']) }}
     left join new_songs
-        on new_songs.period_grain = artist_changes.period_grain
-        and new_songs.period_start_date = artist_changes.period_start_date
-        and new_songs.artist_name = artist_changes.artist_name
+        on {{ same_period('new_songs', 'artist_changes', ['artist_name']) }}
 
 ),
 {% endif %}

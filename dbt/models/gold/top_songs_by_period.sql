@@ -60,13 +60,9 @@ added_totals as (
 
     from song_changes
     left join {{ this }} as held
-        on held.period_grain = song_changes.period_grain
-        and held.period_start_date = song_changes.period_start_date
-        and held.song_id = song_changes.song_id
+        on {{ same_period('held', 'song_changes', ['song_id']) }}
     left join new_listeners
-        on new_listeners.period_grain = song_changes.period_grain
-        and new_listeners.period_start_date = song_changes.period_start_date
-        and new_listeners.song_id = song_changes.song_id
+        on {{ same_period('new_listeners', 'song_changes', ['song_id']) }}
 
 ),
 {% endif %}

@@ -1,6 +1,7 @@
 package io.playstream.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.playstream.objectstore.FileSystemObjectStore;
 import io.playstream.testing.Await;
@@ -96,6 +97,22 @@ abstract class WarehouseContractTest {
         run(dialect.addColumn(target, "skips", "integer"));
 
         assertThat(count("select count(*) from contract.plays where plays > 1 and skips is null")).isEqualTo(2);
+    }
+
+    @Test
+    void aBatchStagedInTheTemporarySchemaIsItsSessionsOwn() throws Exception {
+        Dialect dialect = warehouse.dialect();
+        Relation staged = new Relation(dialect.temporarySchema("contract"), "plays__dbt_tmp");
+        run(dialect.createSchema("contract"), dialect.createTableAs(new Relation("contract", "plays"), "select 1 as plays"));
+        try (Connection session = warehouse.connect(); Statement statement = session.createStatement()) {
+            statement.execute(dialect.drop(staged, RelationType.TABLE)); // none yet: dropping it is harmless
+            statement.execute(dialect.createTemporaryTableAs(staged, "select 2 as plays union all select 3 as plays"));
+            statement.execute(dialect.insert(new Relation("contract", "plays"), staged, List.of("plays")));
+
+            assertThatThrownBy(() -> count("select count(*) from " + staged)).as("another session's view").isInstanceOf(SQLException.class);
+            statement.execute(dialect.drop(staged, RelationType.TABLE));
+        }
+        assertThat(count("select count(*) from contract.plays")).isEqualTo(3);
     }
 
     @Test

@@ -25,6 +25,18 @@ public interface Dialect {
         return "create table " + relation + " as (\n" + sql + "\n)";
     }
 
+    /**
+     * The schema an incremental batch is staged in, as a temporary table (dbt-postgres and
+     * dbt-duckdb stage it so too): the session's own, or {@code targetSchema} where temporary tables
+     * live in a named schema. A temporary table stays out of the warehouse's log, so a micro-batch's
+     * rows are logged once, when they reach the model, and a build that dies leaves none behind.
+     */
+    String temporarySchema(String targetSchema);
+
+    default String createTemporaryTableAs(RelationName relation, String sql) {
+        return "create temporary table " + relation + " as (\n" + sql + "\n)";
+    }
+
     default String createViewAs(RelationName relation, String sql) {
         return "create view " + relation + " as (\n" + sql + "\n)";
     }

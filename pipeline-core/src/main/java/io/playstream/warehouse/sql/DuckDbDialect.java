@@ -11,6 +11,15 @@ public final class DuckDbDialect implements Dialect {
     }
 
     /**
+     * DuckDB's temporary catalog. Staging a batch there keeps it out of the write-ahead log, whose
+     * size sets when DuckDB checkpoints on a commit.
+     */
+    @Override
+    public String temporarySchema(String targetSchema) {
+        return "temp";
+    }
+
+    /**
      * None: dbt-duckdb ignores {@code indexes} too (duckdb/dbt-duckdb#161). DuckDB's joins hash
      * their input and do not use an ART index, while keeping one costs every commit that deletes
      * from its table: a micro-batch's delete+insert of 25,000 rows into top_songs_by_period

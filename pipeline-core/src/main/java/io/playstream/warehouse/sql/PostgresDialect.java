@@ -17,6 +17,12 @@ public final class PostgresDialect implements Dialect {
         return List.of("set jit = off");
     }
 
+    /** The session's temporary schema (never written to the WAL). */
+    @Override
+    public String temporarySchema(String targetSchema) {
+        return "pg_temp";
+    }
+
     @Override
     public String quote(String column) {
         return '"' + column.replace("\"", "\"\"") + '"';

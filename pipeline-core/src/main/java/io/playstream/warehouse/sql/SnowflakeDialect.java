@@ -19,6 +19,12 @@ public final class SnowflakeDialect implements Dialect {
         return java.util.Optional.empty();
     }
 
+    /** Snowflake's temporary tables live in a named schema, as dbt-snowflake creates them. */
+    @Override
+    public String temporarySchema(String targetSchema) {
+        return targetSchema;
+    }
+
     @Override
     public String createViewAs(RelationName relation, String sql) {
         return "create or replace view " + relation + " as (\n" + sql + "\n)";

@@ -13,7 +13,8 @@ import java.util.function.Function;
 
 /**
  * Builds one model in the warehouse by its materialization. Tables and views are built under a
- * temporary name and swapped in one transaction, so a failed build leaves the old relation.
+ * temporary name and swapped in one transaction, so a failed build leaves the old relation; an
+ * incremental batch is staged in a temporary table ({@link Dialect#temporarySchema}).
  */
 final class ModelBuilder {
 
@@ -78,16 +79,17 @@ final class ModelBuilder {
         if (existing == null || existing == RelationType.VIEW || refresh) {
             return table(model, compile.apply(false), existing);
         }
-        Relation staged = stagedFor(target);
-        dropIfExists(staged);
-        session.execute(dialect.createTableAs(staged, compile.apply(true)));
+        Relation staged = new Relation(dialect.temporarySchema(target.getSchema()), target.getIdentifier() + STAGED_SUFFIX);
+        String dropStaged = dialect.drop(staged, RelationType.TABLE);
+        session.execute(dropStaged); // left by a build that failed earlier in this session
+        session.execute(dialect.createTemporaryTableAs(staged, compile.apply(true)));
         try {
             SchemaChanges changes = new SchemaChanges(session, dialect);
             List<String> columns = changes.reconcile(model, staged);
             BuildOutcome applied = new IncrementalStrategy(session, dialect).apply(model, staged, columns);
             return changes.altered() ? applied.withRowsChanged() : applied;
         } finally {
-            dropIfExists(staged);
+            session.execute(dropStaged);
         }
     }
 

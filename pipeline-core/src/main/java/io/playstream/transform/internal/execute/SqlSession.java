@@ -1,6 +1,7 @@
 package io.playstream.transform.internal.execute;
 
 import io.playstream.Failures;
+import io.playstream.LogText;
 import io.playstream.PlaystreamException;
 import io.playstream.transform.internal.jinja.Relation;
 import io.playstream.warehouse.sql.RelationType;
@@ -32,11 +33,16 @@ public final class SqlSession {
     /** Runs a statement; returns its update count (or -1). */
     public long execute(String sql) {
         LOG.trace("execute(sql={})", sql);
+        long started = System.nanoTime();
         try (Statement statement = connection.createStatement()) {
             boolean hasResult = statement.execute(sql);
             return hasResult ? -1 : statement.getLargeUpdateCount();
         } catch (SQLException e) {
             throw failure(e, sql);
+        } finally {
+            if (LOG.isDebugEnabled()) { // where a slow build spends its time, statement by statement
+                LOG.debug("Statement(ms={}, sql={})", (System.nanoTime() - started) / 1_000_000, LogText.printable(sql.strip(), 160));
+            }
         }
     }
 
