@@ -109,7 +109,7 @@ public final class BuildRun {
             results.add(result);
             listener.finished(index, plan.size(), result);
         }
-        state.flushPassed();
+        state.flush();
         return results;
     }
 

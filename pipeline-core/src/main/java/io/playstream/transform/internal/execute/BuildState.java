@@ -25,7 +25,8 @@ final class BuildState {
     private final String runVersion;
     /** Output versions before this run's build of a model, to keep when the build changed nothing. */
     private final Map<String, String> before = new HashMap<>();
-    private final Map<String, NodeState> passed = new LinkedHashMap<>();
+    /** States recorded in memory and not yet in the table: the next write or {@link #flush()} writes them. */
+    private final Map<String, NodeState> unwritten = new LinkedHashMap<>();
 
     /**
      * @param reuse whether unchanged nodes are reused (false: every node is built, as without state)
@@ -60,33 +61,41 @@ final class BuildState {
         record(modelId, new NodeState(null, Map.of(), runVersion));
     }
 
-    /** Records a model's successful build; its output version stays when the build changed no rows. */
+    /**
+     * Records a model's successful build; its output version stays when the build changed no rows.
+     * Written with the next model's start, or at {@link #flush()}: a run that dies in between leaves
+     * the model marked as building, so the next run builds it again (the safe side), and a build
+     * costs one transaction of the state table, not two (on DuckDB a commit syncs the log).
+     */
     void built(String modelId, String checksum, Map<String, String> inputs, boolean rowsChanged) {
         String previous = before.get(modelId);
-        record(modelId, new NodeState(checksum, inputs, rowsChanged || previous == null ? runVersion : previous));
+        remember(modelId, new NodeState(checksum, inputs, rowsChanged || previous == null ? runVersion : previous));
     }
 
     /**
-     * Records a test that passed on these inputs, written with the others at {@link #flushPassed()}:
-     * a run that dies before loses only the chance to reuse them, and one write for all the run's
-     * tests saves a transaction each.
+     * Records a test that passed on these inputs, written with the next write or at {@link #flush()}:
+     * a run that dies before loses only the chance to reuse them.
      */
     void passed(String testId, String checksum, Map<String, String> inputs) {
-        NodeState state = new NodeState(checksum, inputs, null);
-        passed.put(testId, state);
-        states.put(testId, state);
+        remember(testId, new NodeState(checksum, inputs, null));
     }
 
-    /** Writes the tests passed since the last call. */
-    void flushPassed() {
-        if (!passed.isEmpty()) {
-            table.write(passed);
-            passed.clear();
+    /** Writes the states recorded since the last write. */
+    void flush() {
+        if (!unwritten.isEmpty()) {
+            table.write(unwritten);
+            unwritten.clear();
         }
     }
 
+    /** Writes the node's state now, with those waiting. */
     private void record(String nodeId, NodeState state) {
-        table.write(Map.of(nodeId, state));
+        remember(nodeId, state);
+        flush();
+    }
+
+    private void remember(String nodeId, NodeState state) {
+        unwritten.put(nodeId, state);
         states.put(nodeId, state);
     }
 
