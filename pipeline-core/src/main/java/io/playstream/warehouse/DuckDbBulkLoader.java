@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * DuckDB reads the objects itself: one {@code read_csv} scan of the batch's files with a delimiter
  * that cannot occur (NUL) and quoting off, so a line arrives byte for byte; lines are numbered per
- * file (see {@link #insertLines}); one {@code json_extract} with a list of paths parses each line
- * once for its fields, and {@code try} turns the parse error of a line that is not JSON into NULL
- * (a separate {@code json_valid} parsed every line twice); {@link DuckDbRescue} writes
+ * file (see {@link #insertLines}); one {@code json_extract_string} with a list of paths parses each
+ * line once for its fields ({@link DuckDbPlainLine}), and {@code try} turns the parse error of a line
+ * that is not JSON into NULL (a separate {@code json_valid} parsed every line twice); a line that is
+ * not in Playstream's own encoding is parsed again by {@link DuckDbRescue}, which writes
  * {@code _rescued}. gzip and zstd are detected from the key's
  * suffix. Lines that are not a JSON object are first written with a negative line number, then moved to {@code _rejected_lines}: one
  * read of every file. Objects of a non-local store are copied to a temporary folder first (DuckDB's
@@ -105,25 +106,31 @@ final class DuckDbBulkLoader implements BulkLoader {
      * scan keeps file and line order (insertion order is preserved), {@code row_number() over ()}
      * numbers the rows in that order, and a line's number in its file is its row number less the
      * file's first. The numbered lines are materialised so the parsing after them runs on every
-     * thread; the contract tests check every line number against the files. A line that is not a
-     * JSON object keeps its text in {@code _raw} until it is moved to {@code _rejected_lines}; an
-     * object's line only when {@code keepRaw}.
+     * thread; the contract tests check every line number against the files. Each line is parsed
+     * once for its values ({@link DuckDbPlainLine}); only a line that is not plain is parsed again
+     * with {@link DuckDbRescue}, whose {@code e} is null when the line is not a JSON object. A line
+     * that is not a JSON object keeps its text in {@code _raw} until it is moved to
+     * {@code _rejected_lines}; an object's line only when {@code keepRaw}.
      */
     static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt, boolean keepRaw) {
-        String fields = IntStream.range(0, BronzeTables.FIELD_COLUMNS.size()).mapToObj(DuckDbRescue::column)
+        String fields = IntStream.range(0, BronzeTables.FIELD_COLUMNS.size())
+                .mapToObj(i -> "case when plain then " + DuckDbPlainLine.column(i, "v") + " else " + DuckDbRescue.column(i) + " end")
                 .collect(Collectors.joining(", "));
         String keys = batch.stream().map(o -> SqlLiterals.string(o.value())).collect(Collectors.joining(", ", "[", "]"));
-        String raw = keepRaw ? "line" : "case when e is null then line end";
+        String object = "(plain or e is not null)";
+        String raw = keepRaw ? "line" : "case when not " + object + " then line end";
         return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
                 + "with numbered as materialized (select line, file_index, row_number() over () as n\n"
                 + "  from " + scan(batch, files) + "),\n"
                 + "firsts as (select file_index, min(n) - 1 as before_first from numbered group by file_index)\n"
                 + "select " + fields + ", " + raw + ", " + keys + "[file_index::bigint + 1], "
-                + "case when e is null then -line_number else line_number end, " + SqlLiterals.timestamp(loadedAt) + ", "
-                + DuckDbRescue.rescued("line") + "\n"
-                + "from (select case when starts_with(ltrim(line, " + JSON_SPACE + "), '{') then "
-                + DuckDbRescue.extract("line") + " end as e, line, file_index, n - before_first as line_number\n"
-                + "from numbered join firsts using (file_index))";
+                + "case when " + object + " then line_number else -line_number end, " + SqlLiterals.timestamp(loadedAt) + ", "
+                + "case when not plain then " + DuckDbRescue.rescued("line") + " end\n"
+                + "from (select *, case when not plain and starts_with(ltrim(line, " + JSON_SPACE + "), '{') then "
+                + DuckDbRescue.extract("line") + " end as e\n"
+                + "from (select *, " + DuckDbPlainLine.is("line", "v") + " as plain\n"
+                + "from (select line, file_index, n - before_first as line_number, " + DuckDbPlainLine.values("line") + " as v\n"
+                + "from numbered join firsts using (file_index))))";
     }
 
     static String rejectReason(String column) {
