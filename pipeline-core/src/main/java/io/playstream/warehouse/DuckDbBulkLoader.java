@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ final class DuckDbBulkLoader implements BulkLoader {
         LocalObjectFiles files = LocalObjectFiles.of(store, withContent);
         try (files; Statement statement = connection.createStatement()) {
             long start = System.nanoTime();
-            statement.execute(insertLines(withContent, files, loadedAt, keepRaw));
+            statement.execute(insertLines(withContent, files, loadedAt, keepRaw, threads(statement)));
             long inserted = System.nanoTime();
             String ownRejects = " where _loaded_at = " + SqlLiterals.timestamp(loadedAt) + " and _line_number < 0";
             statement.execute("insert into " + BronzeTables.REJECTED + " select _source_object, -_line_number, "
@@ -101,18 +102,20 @@ final class DuckDbBulkLoader implements BulkLoader {
     }
 
     /**
-     * One {@code read_csv} over all the batch's files, so DuckDB reads them in parallel (one scan per
-     * object, joined by UNION ALL, ran the scans one after another on one thread). Line numbers: the
-     * scan keeps file and line order (insertion order is preserved), {@code row_number() over ()}
-     * numbers the rows in that order, and a line's number in its file is its row number less the
-     * file's first. The numbered lines are materialised so the parsing after them runs on every
-     * thread; the contract tests check every line number against the files. Each line is parsed
+     * The batch's files in one {@code read_csv} per DuckDB thread, each over a run of consecutive
+     * objects ({@link #numbered}; one scan per object, joined by UNION ALL, ran the scans one after
+     * another on one thread). Line numbers: a scan keeps file and line order (insertion order is
+     * preserved), {@code row_number() over ()} numbers its rows in that order, and a line's number in
+     * its file is its row number less the file's first. The numbered lines are materialised so the
+     * parsing after them runs on every thread; the contract tests check every line number against
+     * the files. Each line is parsed
      * once for its values ({@link DuckDbPlainLine}); only a line that is not plain is parsed again
      * with {@link DuckDbRescue}, whose {@code e} is null when the line is not a JSON object. A line
      * that is not a JSON object keeps its text in {@code _raw} until it is moved to
      * {@code _rejected_lines}; an object's line only when {@code keepRaw}.
      */
-    static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt, boolean keepRaw) {
+    static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt, boolean keepRaw,
+            int scans) {
         String fields = IntStream.range(0, BronzeTables.FIELD_COLUMNS.size())
                 .mapToObj(i -> "case when plain then " + DuckDbPlainLine.column(i, "v") + " else " + DuckDbRescue.column(i) + " end")
                 .collect(Collectors.joining(", "));
@@ -120,8 +123,7 @@ final class DuckDbBulkLoader implements BulkLoader {
         String object = "(plain or e is not null)";
         String raw = keepRaw ? "line" : "case when not " + object + " then line end";
         return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
-                + "with numbered as materialized (select line, file_index, row_number() over () as n\n"
-                + "  from " + scan(batch, files) + "),\n"
+                + numbered(batch, files, scans)
                 + "firsts as (select file_index, min(n) - 1 as before_first from numbered group by file_index)\n"
                 + "select " + fields + ", " + raw + ", " + keys + "[file_index::bigint + 1], "
                 + "case when " + object + " then line_number else -line_number end, " + SqlLiterals.timestamp(loadedAt) + ", "
@@ -133,6 +135,29 @@ final class DuckDbBulkLoader implements BulkLoader {
                 + "from numbered join firsts using (file_index))))";
     }
 
+    /**
+     * The batch's lines numbered in {@code scans} scans of consecutive objects, side by side: each
+     * scan's {@code row_number()} keeps its pipeline on one thread, so one scan left the other
+     * threads idle while it read and numbered every line. A scan's {@code file_index} is made the
+     * batch's by adding the index of its first object.
+     */
+    private static String numbered(List<PendingObject> batch, LocalObjectFiles files, int scans) {
+        int count = Math.max(1, Math.min(batch.size(), scans));
+        StringBuilder sql = new StringBuilder("with ");
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+            int to = (int) ((long) batch.size() * (i + 1) / count);
+            String name = "numbered_" + i;
+            sql.append(name).append(" as materialized (select line, file_index + ").append(from)
+                    .append(" as file_index, row_number() over () as n\n  from ").append(scan(batch.subList(from, to), files))
+                    .append("),\n");
+            parts.add("select * from " + name);
+            from = to;
+        }
+        return sql + "numbered as (" + String.join(" union all ", parts) + "),\n";
+    }
+
     static String rejectReason(String column) {
         return "case when " + column + " is null or trim(" + column + ", " + JSON_SPACE + ") = '' then '"
                 + RejectReason.EMPTY.lineReason() + "'"
@@ -140,6 +165,14 @@ final class DuckDbBulkLoader implements BulkLoader {
                 + " else 'JSON ' || case lower(json_type(" + column + ")) when 'varchar' then 'string'"
                 + " when 'bigint' then 'number' when 'ubigint' then 'number' when 'double' then 'number'"
                 + " when 'hugeint' then 'number' else lower(json_type(" + column + ")) end || ', not an object' end";
+    }
+
+    /** DuckDB's worker threads: one scan each. */
+    private static int threads(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("select current_setting('threads')")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private static Map<String, ObjectCounts> counts(Statement statement, LocalDateTime loadedAt) throws SQLException {
