@@ -155,7 +155,8 @@ final class DuckDbBulkLoader implements BulkLoader {
             parts.add("select * from " + name);
             from = to;
         }
-        return sql + "numbered as (" + String.join(" union all ", parts) + "),\n";
+        // not materialized: the numbered scans are already, and a second copy of every line costs
+        return sql + "numbered as not materialized (" + String.join(" union all ", parts) + "),\n";
     }
 
     static String rejectReason(String column) {
