@@ -18,13 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DuckDB reads the objects itself: one {@code read_csv} scan of the batch's files with a delimiter
- * that cannot occur (NUL) and quoting off, so a line arrives byte for byte; lines are numbered per
- * file (see {@link #insertLines}); one {@code json_extract_string} with a list of paths parses each
- * line once for its fields ({@link DuckDbPlainLine}), and {@code try} turns the parse error of a line
- * that is not JSON into NULL (a separate {@code json_valid} parsed every line twice); a line that is
- * not in Playstream's own encoding is parsed again by {@link DuckDbRescue}, which writes
- * {@code _rescued}. gzip and zstd are detected from the key's
+ * DuckDB reads the objects itself: {@code read_csv} scans of the batch's files with a delimiter that
+ * cannot occur (NUL) and quoting off, so a line arrives byte for byte; lines are numbered per file
+ * (see {@link #insertLines}); one {@code json_transform} parses each line once for its fields
+ * ({@link DuckDbPlainLine}), and {@code try} turns the parse error of a line that is not JSON into
+ * NULL (a separate {@code json_valid} parsed every line twice); a line that is not in Playstream's
+ * own encoding is parsed again by {@link DuckDbRescue}, which writes {@code _rescued} (its
+ * {@code json_keys} used to parse every line a second time). gzip and zstd are detected from the key's
  * suffix. Lines that are not a JSON object are first written with a negative line number, then moved to {@code _rejected_lines}: one
  * read of every file. Objects of a non-local store are copied to a temporary folder first (DuckDB's
  * httpfs cannot be installed here): see {@link LocalObjectFiles}.
@@ -108,9 +108,9 @@ final class DuckDbBulkLoader implements BulkLoader {
      * preserved), {@code row_number() over ()} numbers its rows in that order, and a line's number in
      * its file is its row number less the file's first. The numbered lines are materialised so the
      * parsing after them runs on every thread; the contract tests check every line number against
-     * the files. Each line is parsed
-     * once for its values ({@link DuckDbPlainLine}); only a line that is not plain is parsed again
-     * with {@link DuckDbRescue}, whose {@code e} is null when the line is not a JSON object. A line
+     * the files. Each line is parsed once for its values ({@link DuckDbPlainLine}); only a line that
+     * is not plain is parsed again with {@link DuckDbRescue}, whose {@code e} is null when the line is
+     * not a JSON object. A line
      * that is not a JSON object keeps its text in {@code _raw} until it is moved to
      * {@code _rejected_lines}; an object's line only when {@code keepRaw}.
      */
