@@ -103,16 +103,15 @@ final class DuckDbBulkLoader implements BulkLoader {
 
     /**
      * The batch's files in one {@code read_csv} per DuckDB thread, each over a run of consecutive
-     * objects ({@link #numbered}; one scan per object, joined by UNION ALL, ran the scans one after
-     * another on one thread). Line numbers: a scan keeps file and line order (insertion order is
+     * objects and materialised on its own, so DuckDB runs them side by side ({@link #numbered}; scans
+     * joined by UNION ALL under one materialisation ran one after another on one thread). Line numbers: a scan keeps file and line order (insertion order is
      * preserved), {@code row_number() over ()} numbers its rows in that order, and a line's number in
      * its file is its row number less the file's first. The numbered lines are materialised so the
      * parsing after them runs on every thread; the contract tests check every line number against
      * the files. Each line is parsed once for its values ({@link DuckDbPlainLine}); only a line that
      * is not plain is parsed again with {@link DuckDbRescue}, whose {@code e} is null when the line is
-     * not a JSON object. A line
-     * that is not a JSON object keeps its text in {@code _raw} until it is moved to
-     * {@code _rejected_lines}; an object's line only when {@code keepRaw}.
+     * not a JSON object. A line that is not a JSON object keeps its text in {@code _raw} until it is
+     * moved to {@code _rejected_lines}; an object's line only when {@code keepRaw}.
      */
     static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt, boolean keepRaw,
             int scans) {
