@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +18,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * DuckDB reads the objects itself: one {@code read_csv} scan of the batch's files with a delimiter
- * that cannot occur (NUL) and quoting off, so a line arrives byte for byte; lines are numbered per
- * file (see {@link #insertLines}); one {@code json_extract} with a list of paths parses each line
- * once for its fields, and {@code try} turns the parse error of a line that is not JSON into NULL
- * (a separate {@code json_valid} parsed every line twice); {@link DuckDbRescue} writes
- * {@code _rescued}. gzip and zstd are detected from the key's
+ * DuckDB reads the objects itself: {@code read_csv} scans of the batch's files with a delimiter that
+ * cannot occur (NUL) and quoting off, so a line arrives byte for byte; lines are numbered per file
+ * (see {@link #insertLines}); one {@code json_transform} parses each line once for its fields
+ * ({@link DuckDbPlainLine}), and {@code try} turns the parse error of a line that is not JSON into
+ * NULL (a separate {@code json_valid} parsed every line twice); a line that is not in Playstream's
+ * own encoding is parsed again by {@link DuckDbRescue}, which writes {@code _rescued} (its
+ * {@code json_keys} used to parse every line a second time). gzip and zstd are detected from the key's
  * suffix. Lines that are not a JSON object are first written with a negative line number, then moved to {@code _rejected_lines}: one
  * read of every file. Objects of a non-local store are copied to a temporary folder first (DuckDB's
  * httpfs cannot be installed here): see {@link LocalObjectFiles}.
@@ -60,7 +62,7 @@ final class DuckDbBulkLoader implements BulkLoader {
         LocalObjectFiles files = LocalObjectFiles.of(store, withContent);
         try (files; Statement statement = connection.createStatement()) {
             long start = System.nanoTime();
-            statement.execute(insertLines(withContent, files, loadedAt, keepRaw));
+            statement.execute(insertLines(withContent, files, loadedAt, keepRaw, threads(statement)));
             long inserted = System.nanoTime();
             String ownRejects = " where _loaded_at = " + SqlLiterals.timestamp(loadedAt) + " and _line_number < 0";
             statement.execute("insert into " + BronzeTables.REJECTED + " select _source_object, -_line_number, "
@@ -100,30 +102,60 @@ final class DuckDbBulkLoader implements BulkLoader {
     }
 
     /**
-     * One {@code read_csv} over all the batch's files, so DuckDB reads them in parallel (one scan per
-     * object, joined by UNION ALL, ran the scans one after another on one thread). Line numbers: the
-     * scan keeps file and line order (insertion order is preserved), {@code row_number() over ()}
-     * numbers the rows in that order, and a line's number in its file is its row number less the
-     * file's first. The numbered lines are materialised so the parsing after them runs on every
-     * thread; the contract tests check every line number against the files. A line that is not a
-     * JSON object keeps its text in {@code _raw} until it is moved to {@code _rejected_lines}; an
-     * object's line only when {@code keepRaw}.
+     * The batch's files in one {@code read_csv} per DuckDB thread, each over a run of consecutive
+     * objects and materialised on its own, so DuckDB runs them side by side ({@link #numbered}; scans
+     * joined by UNION ALL under one materialisation ran one after another on one thread). Line numbers: a scan keeps file and line order (insertion order is
+     * preserved), {@code row_number() over ()} numbers its rows in that order, and a line's number in
+     * its file is its row number less the file's first. The numbered lines are materialised so the
+     * parsing after them runs on every thread; the contract tests check every line number against
+     * the files. Each line is parsed once for its values ({@link DuckDbPlainLine}); only a line that
+     * is not plain is parsed again with {@link DuckDbRescue}, whose {@code e} is null when the line is
+     * not a JSON object. A line that is not a JSON object keeps its text in {@code _raw} until it is
+     * moved to {@code _rejected_lines}; an object's line only when {@code keepRaw}.
      */
-    static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt, boolean keepRaw) {
-        String fields = IntStream.range(0, BronzeTables.FIELD_COLUMNS.size()).mapToObj(DuckDbRescue::column)
+    static String insertLines(List<PendingObject> batch, LocalObjectFiles files, LocalDateTime loadedAt, boolean keepRaw,
+            int scans) {
+        String fields = IntStream.range(0, BronzeTables.FIELD_COLUMNS.size())
+                .mapToObj(i -> "case when plain then " + DuckDbPlainLine.column(i, "v") + " else " + DuckDbRescue.column(i) + " end")
                 .collect(Collectors.joining(", "));
         String keys = batch.stream().map(o -> SqlLiterals.string(o.value())).collect(Collectors.joining(", ", "[", "]"));
-        String raw = keepRaw ? "line" : "case when e is null then line end";
+        String object = "(plain or e is not null)";
+        String raw = keepRaw ? "line" : "case when not " + object + " then line end";
         return "insert into " + BronzeTables.EVENTS + " (" + String.join(", ", BronzeTables.EVENT_COLUMNS) + ")\n"
-                + "with numbered as materialized (select line, file_index, row_number() over () as n\n"
-                + "  from " + scan(batch, files) + "),\n"
+                + numbered(batch, files, scans)
                 + "firsts as (select file_index, min(n) - 1 as before_first from numbered group by file_index)\n"
                 + "select " + fields + ", " + raw + ", " + keys + "[file_index::bigint + 1], "
-                + "case when e is null then -line_number else line_number end, " + SqlLiterals.timestamp(loadedAt) + ", "
-                + DuckDbRescue.rescued("line") + "\n"
-                + "from (select case when starts_with(ltrim(line, " + JSON_SPACE + "), '{') then "
-                + DuckDbRescue.extract("line") + " end as e, line, file_index, n - before_first as line_number\n"
-                + "from numbered join firsts using (file_index))";
+                + "case when " + object + " then line_number else -line_number end, " + SqlLiterals.timestamp(loadedAt) + ", "
+                + "case when not plain then " + DuckDbRescue.rescued("line") + " end\n"
+                + "from (select *, case when not plain and starts_with(ltrim(line, " + JSON_SPACE + "), '{') then "
+                + DuckDbRescue.extract("line") + " end as e\n"
+                + "from (select *, " + DuckDbPlainLine.is("line", "v") + " as plain\n"
+                + "from (select line, file_index, n - before_first as line_number, " + DuckDbPlainLine.values("line") + " as v\n"
+                + "from numbered join firsts using (file_index))))";
+    }
+
+    /**
+     * The batch's lines numbered in {@code scans} scans of consecutive objects, side by side: each
+     * scan's {@code row_number()} keeps its pipeline on one thread, so one scan left the other
+     * threads idle while it read and numbered every line. A scan's {@code file_index} is made the
+     * batch's by adding the index of its first object.
+     */
+    private static String numbered(List<PendingObject> batch, LocalObjectFiles files, int scans) {
+        int count = Math.max(1, Math.min(batch.size(), scans));
+        StringBuilder sql = new StringBuilder("with ");
+        List<String> parts = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < count; i++) {
+            int to = (int) ((long) batch.size() * (i + 1) / count);
+            String name = "numbered_" + i;
+            sql.append(name).append(" as materialized (select line, file_index + ").append(from)
+                    .append(" as file_index, row_number() over () as n\n  from ").append(scan(batch.subList(from, to), files))
+                    .append("),\n");
+            parts.add("select * from " + name);
+            from = to;
+        }
+        // not materialized: the numbered scans are already, and a second copy of every line costs
+        return sql + "numbered as not materialized (" + String.join(" union all ", parts) + "),\n";
     }
 
     static String rejectReason(String column) {
@@ -133,6 +165,14 @@ final class DuckDbBulkLoader implements BulkLoader {
                 + " else 'JSON ' || case lower(json_type(" + column + ")) when 'varchar' then 'string'"
                 + " when 'bigint' then 'number' when 'ubigint' then 'number' when 'double' then 'number'"
                 + " when 'hugeint' then 'number' else lower(json_type(" + column + ")) end || ', not an object' end";
+    }
+
+    /** DuckDB's worker threads: one scan each. */
+    private static int threads(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("select current_setting('threads')")) {
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private static Map<String, ObjectCounts> counts(Statement statement, LocalDateTime loadedAt) throws SQLException {

@@ -221,6 +221,49 @@ abstract class BronzeLoaderContractTest {
         assertThat(RebuiltLine.fromBronze(second)).isEqualTo(RebuiltLine.of(odd));
     }
 
+    /**
+     * DuckDB reads a line in Playstream's own encoding with one parse (DuckDbPlainLine): lines
+     * written the same way, compact and in table order, but holding a member the columns cannot,
+     * must still be rescued, and the plain ones rebuilt whole.
+     */
+    @Test
+    void compactLinesInTableOrderAreRescuedExactlyWhenAMemberDoesNotFitItsColumn() throws Exception {
+        String plain = "{\"event_id\":\"e1\",\"user_id\":\"u1\",\"song_id\":\"s1\",\"artist_name\":\"A\",\"song_name\":\"S\","
+                + "\"event_type\":\"play\",\"device_type\":\"web\",\"country\":\"US\",\"timestamp\":\"2025-12-10T15:00:00Z\","
+                + "\"position_ms\":49,\"duration_ms\":180000}";
+        Map<String, String> rescued = new java.util.LinkedHashMap<>();
+        rescued.put(plain.replace("\"position_ms\":49", "\"position_ms\":true"), "{\"position_ms\":true}");
+        rescued.put(plain.replace("\"position_ms\":49", "\"position_ms\":\"49\""), "{\"position_ms\":\"49\"}");
+        rescued.put(plain.replace("\"position_ms\":49", "\"position_ms\":49.0"), "{\"position_ms\":49.0}");
+        rescued.put(plain.replace("\"position_ms\":49", "\"position_ms\":[49]"), "{\"position_ms\":[49]}");
+        rescued.put(plain.replace("\"country\":\"US\"", "\"country\":7"), "{\"country\":7}");
+        rescued.put(plain.replace("\"country\":\"US\"", "\"country\":null"), "{\"country\":null}");
+        rescued.put(plain.replace("\"country\":\"US\"", "\"country\":{\"a\":\"US\"}"), "{\"country\":{\"a\":\"US\"}}");
+        rescued.put(plain.replace("}", ",\"duration_ms\":180000}"), "{\"duration_ms\":180000,\"duration_ms\":180000}");
+        rescued.put(plain.replace("}", ",\"mood\":\"x\"}"), "{\"mood\":\"x\"}");
+        List<String> whole = List.of(plain, "{}", "{\"event_id\":\"e1\"}", "{\"song_id\":\"s1\",\"schema_version\":3}",
+                plain.replace("\"S\"", "\"S\\u0041\""), plain.replace(",", ", "));
+        List<String> lines = new ArrayList<>(rescued.keySet());
+        lines.addAll(whole);
+        BronzeFiles.put(store, BronzeFiles.key(0, HOUR_15).value(), lines);
+
+        loader().load();
+
+        for (int i = 0; i < lines.size(); i++) {
+            Map<String, String> row = row("select * from bronze.spotify_events where _line_number = " + (i + 1));
+            String expected = rescued.get(lines.get(i));
+            if (expected == null) {
+                assertThat(row.get("_rescued")).as(lines.get(i)).isNull();
+            } else {
+                assertThat(row.get("_rescued")).as(lines.get(i)).isNotNull();
+                assertThat(RebuiltLine.of(row.get("_rescued"))).as(lines.get(i)).isEqualTo(RebuiltLine.of(expected));
+            }
+            assertThat(RebuiltLine.fromBronze(row)).as(lines.get(i)).isEqualTo(RebuiltLine.of(lines.get(i)));
+        }
+        assertThat(row("select * from bronze.spotify_events where _line_number = " + (rescued.size() + 1)))
+                .containsEntry("position_ms", "49").containsEntry("country", "US").containsEntry("schema_version", null);
+    }
+
     @Test
     void keepingRawKeepsEveryLineByteForByte() throws Exception {
         String key = BronzeFiles.key(0, HOUR_15).value();
