@@ -20,12 +20,9 @@ final class DuckDbRescue {
 
     /** The field values as JSON texts, or null when the line is not a JSON object. */
     static String extract(String line) {
-        return "try(json_extract(" + line + ", " + paths() + "))::varchar[]";
-    }
-
-    /** Every field's JSON path, in column order. */
-    static String paths() {
-        return BronzeTables.FIELD_COLUMNS.stream().map(c -> "'$." + c + "'").collect(Collectors.joining(", ", "[", "]"));
+        String paths = BronzeTables.FIELD_COLUMNS.stream().map(c -> "'$." + c + "'")
+                .collect(Collectors.joining(", ", "[", "]"));
+        return "try(json_extract(" + line + ", " + paths + "))::varchar[]";
     }
 
     /** Field column {@code i} (from 0): a string unquoted, anything else as its JSON text, null for JSON null. */
