@@ -3,15 +3,25 @@
     they mean the same everywhere: plays (play events), streams (plays that lasted at least var
     stream_min_seconds), listened_ms (the time the plays lasted, where known), skips, early_skips
     (skips before var stream_min_seconds into the track) and playlist_adds. count(case ...) and
-    sums cast to bigint: a bigint on every warehouse.
+    sums cast to bigint: a bigint on every warehouse. With `sign` (a column of 1 and -1, see
+    macros/listening_changes.sql) each row counts as its sign.
 #}
-{% macro count_listening() -%}
-    count(case when event_type = 'play' then 1 end) as plays,
-    count(case when listened_ms >= {{ var('stream_min_seconds') }} * 1000 then 1 end) as streams,
-    coalesce(cast(sum(listened_ms) as bigint), 0) as listened_ms,
-    count(case when event_type = 'skip' then 1 end) as skips,
-    count(case when event_type = 'skip' and position_ms < {{ var('stream_min_seconds') }} * 1000 then 1 end) as early_skips,
-    count(case when event_type = 'add_to_playlist' then 1 end) as playlist_adds
+{% macro count_listening(sign='') -%}
+    {{ signed_count("event_type = 'play'", sign) }} as plays,
+    {{ signed_count("listened_ms >= " ~ var('stream_min_seconds') ~ " * 1000", sign) }} as streams,
+    coalesce(cast(sum(listened_ms{% if sign %} * {{ sign }}{% endif %}) as bigint), 0) as listened_ms,
+    {{ signed_count("event_type = 'skip'", sign) }} as skips,
+    {{ signed_count("event_type = 'skip' and position_ms < " ~ var('stream_min_seconds') ~ " * 1000", sign) }} as early_skips,
+    {{ signed_count("event_type = 'add_to_playlist'", sign) }} as playlist_adds
+{%- endmacro %}
+
+{# The rows where `condition` holds, each counting as its `sign` when given. #}
+{% macro signed_count(condition, sign='') -%}
+    {%- if sign -%}
+    coalesce(cast(sum(case when {{ condition }} then {{ sign }} end) as bigint), 0)
+    {%- else -%}
+    count(case when {{ condition }} then 1 end)
+    {%- endif -%}
 {%- endmacro %}
 
 {#

@@ -2,7 +2,9 @@
     Per UTC hour and country, the events split by the hour on the listeners' clocks: the country's
     time zone (country_time_zones; UTC for a country not listed) applied to each event, daylight
     saving included, so a zone half an hour off UTC splits a UTC hour in two. What
-    activity_heatmap rolls up from. Incremental on the (UTC day, hour, country) new rows touch.
+    activity_heatmap rolls up from. Incremental on the (UTC day, hour, country) new rows touch,
+    adding what changed to what it holds (macros/listening_changes.sql), so a micro-batch costs
+    its changed rows, not the hour it lands in.
 #}
 {{
     config(
@@ -14,14 +16,25 @@
     )
 }}
 
+{%- set keys = ['event_date', 'event_hour', 'country'] %}
+{%- set groups = ['event_date', 'event_hour', 'country', 'local_date', 'local_hour'] %}
+
 with
+
+{% if is_incremental() %}
+recounted as (
+
+    {{ recounted_keys(ref('int_listened_events'), this, keys) }}
+
+),
+{% endif %}
 
 events as (
 
     {% if is_incremental() %}
-    {{ touched_silver_rows(ref('int_listened_events'), this, ['event_date', 'event_hour', 'country']) }}
+    {{ signed_listening_rows(ref('int_listened_events'), this, keys, 'recounted') }}
     {% else %}
-    select * from {{ ref('int_listened_events') }}
+    select *, 1 as _sign from {{ ref('int_listened_events') }}
     {% endif %}
 
 ),
@@ -44,7 +57,7 @@ localized as (
 
 ),
 
-final as (
+counted as (
 
     select
         event_date,
@@ -52,12 +65,22 @@ final as (
         country,
         cast(local_at as date) as local_date,
         cast(extract(hour from local_at) as integer) as local_hour,
-        count(*) as events,
-        {{ count_listening() }},
+        cast(sum(_sign) as bigint) as events,
+        {{ count_listening('_sign') }},
         max(_transformed_at) as _transformed_at
 
     from localized
     group by event_date, event_hour, country, cast(local_at as date), cast(extract(hour from local_at) as integer)
+
+),
+
+final as (
+
+    {% if is_incremental() %}
+    {{ added_to_held('counted', this, keys, groups, ['events', 'plays', 'streams', 'listened_ms', 'skips', 'early_skips', 'playlist_adds'], 'recounted') }}
+    {% else %}
+    select * from counted
+    {% endif %}
 
 )
 

@@ -27,6 +27,14 @@
     rows or replaces one by event_id (the replacing copy is new, so the copy held here is dropped).
     A session spanning batches, a late event in an old session, and the next-event logic
     therefore see the same rows as a full refresh. Only the new rows are read from silver.
+
+    A row is also its own change record, so the aggregates over it can add what a micro-batch
+    changed instead of recounting every key it touches (macros/listening_changes.sql):
+    _prev_transformed_at is the stamp of the version the row replaced, null when the event is new
+    here, and _prev_listened_ms that version's listened_ms. A recomputed session changes nothing
+    else of its rows: their event columns are silver's, and a copy silver takes in for an event is
+    the same event. A full build knows no earlier version: it gives each row its own stamp as
+    _prev_transformed_at, so a reader that has not taken that stamp in recounts the row's keys.
 #}
 {{
     config(
@@ -181,7 +189,15 @@ final as (
         events.position_ms,
         events.duration_ms,
         play_lengths.listened_ms,
-        session_stamps._transformed_at
+        session_stamps._transformed_at,
+        {% if is_incremental() %}
+        -- the version each row replaces: its own held row, or the held copy a new silver copy replaces
+        replaced._transformed_at as _prev_transformed_at,
+        replaced.listened_ms as _prev_listened_ms
+        {% else %}
+        session_stamps._transformed_at as _prev_transformed_at,
+        cast(null as bigint) as _prev_listened_ms
+        {% endif %}
 
     from events
     left join play_lengths
@@ -189,6 +205,10 @@ final as (
     inner join session_stamps
         on session_stamps.user_id = events.user_id
         and session_stamps.session_key = events.session_key
+    {% if is_incremental() %}
+    left join touched_held_events as replaced
+        on replaced.event_id = events.event_id
+    {% endif %}
 
 )
 

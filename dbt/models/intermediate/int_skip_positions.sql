@@ -1,7 +1,8 @@
 {#
     Skips per UTC day, device and bucket of seconds into the track (var skip_curve_bucket_seconds
     wide; a skip without a position is left out): what skip_curve rolls up from. Incremental on
-    the (day, device) new rows touch.
+    the (day, device) new rows touch, adding what changed to what it holds
+    (macros/listening_changes.sql): a recount of the day's skips on every micro-batch grew with the day.
 #}
 {{
     config(
@@ -13,14 +14,24 @@
     )
 }}
 
+{%- set keys = ['event_date', 'device_type'] %}
+
 with
+
+{% if is_incremental() %}
+recounted as (
+
+    {{ recounted_keys(ref('int_listened_events'), this, keys) }}
+
+),
+{% endif %}
 
 events as (
 
     {% if is_incremental() %}
-    {{ touched_silver_rows(ref('int_listened_events'), this, ['event_date', 'device_type']) }}
+    {{ signed_listening_rows(ref('int_listened_events'), this, keys, 'recounted') }}
     {% else %}
-    select * from {{ ref('int_listened_events') }}
+    select *, 1 as _sign from {{ ref('int_listened_events') }}
     {% endif %}
 
 ),
@@ -32,6 +43,7 @@ skips as (
         device_type,
         cast(floor(position_ms / ({{ var('skip_curve_bucket_seconds') }} * 1000.0)) as bigint)
             * {{ var('skip_curve_bucket_seconds') }} as bucket_start_seconds,
+        _sign,
         _transformed_at
 
     from events
@@ -40,17 +52,27 @@ skips as (
 
 ),
 
-final as (
+counted as (
 
     select
         event_date,
         device_type,
         bucket_start_seconds,
-        count(*) as skips,
+        cast(sum(_sign) as bigint) as skips,
         max(_transformed_at) as _transformed_at
 
     from skips
     group by event_date, device_type, bucket_start_seconds
+
+),
+
+final as (
+
+    {% if is_incremental() %}
+    {{ added_to_held('counted', this, keys, ['event_date', 'device_type', 'bucket_start_seconds'], ['skips'], 'recounted') }}
+    {% else %}
+    select * from counted
+    {% endif %}
 
 )
 
