@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Continuous mode: background threads that keep gold within seconds of the sink, beside JobRunr
  * and not through it (JobRunr's open-source server picks work up on its poll interval, which alone
  * would cost seconds per step). Two threads, so that loads never wait for a transform (loads
- * commit while transforms run; the dbt project is built for it):
+ * commit while transforms run; the dbt project is built for it), and a third for the data tests:
  * <ul>
  * <li>the loader waits up to one tick for the sink's notices ({@link KafkaNotices}), takes every
  *     one that arrived, merged (work that came while the last load ran is one micro-batch now),
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *     Batches that land while it runs are the next transform's, which starts as soon as it ends.</li>
  * </ul>
  * Transforms build the models only; the data tests run after the first one and then at most every
- * {@code testsEvery} ({@code pipeline.tests-every}), so gold never waits for them. Right after a
+ * {@code testsEvery} ({@code pipeline.tests-every}), off gold's path. Right after a
  * models-only transform the transformer pins the warehouse as that transform left it
  * ({@link PipelineStages#pinSnapshot()}) and hands the snapshot to a third thread, the tester, which
  * runs the data tests on it ({@value #DATA_TESTS}) without the transform lock while the next
