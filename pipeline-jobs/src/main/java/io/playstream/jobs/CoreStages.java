@@ -52,6 +52,8 @@ public final class CoreStages implements PipelineStages {
      * (its Jinja, bound to a run's session) is for one run at a time.
      */
     private TransformRunner snapshotRunner;
+    /** Held through a run on a snapshot: the snapshot runner's runs go one at a time. */
+    private final Object snapshotRuns = new Object();
 
     /**
      * @param environment what the dbt project's {@code env_var()} may read (core never reads the
@@ -194,7 +196,7 @@ public final class CoreStages implements PipelineStages {
          * for each node's own outcome.
          */
         private Optional<RunSummary> runHere(TransformOptions options) {
-            synchronized (PinnedSnapshot.class) {
+            synchronized (snapshotRuns) {
                 TransformRunner snapshotRunner = snapshotRunner();
                 try {
                     RunSummary summary = snapshotRunner.runInTransaction(options, connection);
