@@ -138,6 +138,29 @@ public final class TransformRunner {
 
     /** Builds the selected models and runs their tests; a failure is in the summary, not thrown. */
     public RunSummary run(TransformOptions options) {
+        return run(options, null);
+    }
+
+    /**
+     * As {@link #run(TransformOptions)}, on {@code connection} in the transaction its caller holds
+     * open (e.g. on {@link Warehouse#connectAtSnapshot()}), without the transform lock: for a
+     * selection that only reads the models (data tests), beside a run that builds them. What it
+     * writes (passed tests' state) is the transaction's; the caller ends it and closes the connection.
+     * A runner holds one parse for every run: give such runs a runner of their own.
+     */
+    public RunSummary runInTransaction(TransformOptions options, Connection connection) {
+        try {
+            if (connection.getAutoCommit()) {
+                throw new IllegalArgumentException("the connection holds no open transaction");
+            }
+        } catch (SQLException e) {
+            throw Failures.wrap("cannot use " + warehouse.describe() + ": " + e.getMessage(), e);
+        }
+        return run(options, connection);
+    }
+
+    /** @param given the caller's connection, in its open transaction; null to connect under the transform lock */
+    private RunSummary run(TransformOptions options, Connection given) {
         Instant started = Instant.now();
         String invocation = UUID.randomUUID().toString();
         String adapter = warehouse.dbtType();
@@ -162,7 +185,10 @@ public final class TransformRunner {
         console.accept("Concurrency: 1 threads (target='" + project.profile().name() + "', warehouse=" + warehouse.describe() + ")");
         List<NodeResult> results;
         String database;
-        try (WarehouseLock lock = warehouse.transformLock(); Connection connection = warehouse.connect()) {
+        // a null resource is not closed: the given connection, and its transaction, stay the caller's
+        try (WarehouseLock lock = given == null ? warehouse.transformLock() : null;
+                Connection own = given == null ? warehouse.connect() : null) {
+            Connection connection = given == null ? own : given;
             database = connection.getCatalog();
             SqlSession session = new SqlSession(connection);
             warehouse.dialect().transformSessionSettings().forEach(session::execute);

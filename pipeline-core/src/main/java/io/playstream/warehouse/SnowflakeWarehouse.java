@@ -4,6 +4,7 @@ import io.playstream.objectstore.ObjectStore;
 import io.playstream.warehouse.sql.Dialect;
 import io.playstream.warehouse.sql.SnowflakeDialect;
 import java.sql.Connection;
+import java.util.Optional;
 
 /**
  * A Snowflake database: loads PUT to a stage and {@code COPY INTO}; each lock is a row of
@@ -31,6 +32,12 @@ final class SnowflakeWarehouse implements Warehouse {
     @Override
     public Connection connect() {
         return connections.connect();
+    }
+
+    /** None: Snowflake's transactions are {@code READ COMMITTED}, each statement sees what committed before it. */
+    @Override
+    public Optional<Connection> connectAtSnapshot() {
+        return Optional.empty();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.playstream.warehouse;
 import io.playstream.objectstore.ObjectStore;
 import io.playstream.warehouse.sql.Dialect;
 import java.sql.Connection;
+import java.util.Optional;
 
 /**
  * The port to a warehouse, and its adapter: one implementation per database (DuckDB, the embedded
@@ -25,6 +26,15 @@ public sealed interface Warehouse extends AutoCloseable permits DuckDbWarehouse,
      * {@link io.playstream.PlaystreamException}s (retriable when the server may come back).
      */
     Connection connect();
+
+    /**
+     * A new connection in an open transaction whose snapshot is taken before this returns: it reads
+     * the warehouse as committed then, rows and relations alike, whatever commits after, and its
+     * writes of other rows commit beside those of other transactions. The caller ends the
+     * transaction and closes the connection. Empty where a transaction cannot keep such a snapshot:
+     * a reader that needs one holds the transform lock instead.
+     */
+    Optional<Connection> connectAtSnapshot();
 
     /**
      * Waits for, then holds, the lock of loads: taken before the manifest is read and held until

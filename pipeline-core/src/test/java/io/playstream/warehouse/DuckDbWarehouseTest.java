@@ -1,7 +1,13 @@
 package io.playstream.warehouse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** The adapter contract on DuckDB: a database file per test; its locks are the file's own, in this JVM. */
 class DuckDbWarehouseTest extends WarehouseContractTest {
@@ -24,5 +30,40 @@ class DuckDbWarehouseTest extends WarehouseContractTest {
     @Override
     boolean aTransformWaits() {
         return ((DuckDbWarehouse) warehouse).aTransformWaits();
+    }
+
+    /**
+     * What a data test run on a snapshot relies on: rows another connection commits after the pin
+     * are not seen, a table it replaces (as the runner swaps a rebuilt table in) is still the old
+     * one, and writes of other rows of one table, here and there, both commit.
+     */
+    @Test
+    void aSnapshotSeesNeitherRowsNorRelationsCommittedAfterItAndItsWritesCommitBesideOthers() throws Exception {
+        run("create schema contract", "create table contract.plays as select 1 as play union all select 2",
+                "create table contract.rebuilt as select 1 as play", "create table contract.state (node_id varchar, version varchar)",
+                "insert into contract.state values ('model.a', '1'), ('test.b', '1')");
+        try (Connection pinned = warehouse.connectAtSnapshot().orElseThrow(); Statement reads = pinned.createStatement()) {
+            run("insert into contract.plays values (3)",
+                    "begin", "create table contract.rebuilt_new as select 1 as play union all select 2",
+                    "drop table contract.rebuilt", "alter table contract.rebuilt_new rename to rebuilt", "commit");
+
+            assertThat(count(reads, "select count(*) from contract.plays")).as("rows committed after the pin").isEqualTo(2);
+            assertThat(count(reads, "select count(*) from contract.rebuilt")).as("a table replaced after the pin").isEqualTo(1);
+
+            reads.execute("delete from contract.state where node_id = 'test.b'");
+            reads.execute("insert into contract.state values ('test.b', '2')");
+            run("begin", "delete from contract.state where node_id = 'model.a'", "insert into contract.state values ('model.a', '2')",
+                    "commit");
+            pinned.commit();
+        }
+        assertThat(count("select count(*) from contract.state where version = '2'")).as("both transactions' rows").isEqualTo(2);
+        assertThat(count("select count(*) from contract.state")).isEqualTo(2);
+    }
+
+    private static long count(Statement statement, String sql) throws Exception {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 }

@@ -14,12 +14,16 @@ import io.playstream.warehouse.LoadListener;
 import io.playstream.warehouse.LoadResult;
 import io.playstream.warehouse.LoaderSettings;
 import io.playstream.warehouse.Warehouse;
+import io.playstream.warehouse.WarehouseLock;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +47,13 @@ public final class CoreStages implements PipelineStages {
     private final LoaderSettings loaderSettings;
     /** One runner for every transform, so it parses the project once while the files stay the same. */
     private TransformRunner runner;
+    /**
+     * The runner of selections on a snapshot: those run beside a transform, and a runner's parse
+     * (its Jinja, bound to a run's session) is for one run at a time.
+     */
+    private TransformRunner snapshotRunner;
+    /** Held through a run on a snapshot: the snapshot runner's runs go one at a time. */
+    private final Object snapshotRuns = new Object();
 
     /**
      * @param environment what the dbt project's {@code env_var()} may read (core never reads the
@@ -140,6 +151,86 @@ public final class CoreStages implements PipelineStages {
         return runner;
     }
 
+    private synchronized TransformRunner snapshotRunner() {
+        if (snapshotRunner == null) {
+            snapshotRunner = new TransformRunner(warehouse, line -> LOG.info("{}", line));
+        }
+        return snapshotRunner;
+    }
+
+    /**
+     * Pinned under the transform lock, so never half way through a transform that another caller
+     * (the API, a scheduled follow-up, another instance) runs meanwhile.
+     */
+    @Override
+    public Optional<WarehouseSnapshot> pinSnapshot() {
+        try (WarehouseLock lock = warehouse.transformLock()) {
+            return warehouse.connectAtSnapshot().map(PinnedSnapshot::new);
+        }
+    }
+
+    /** A snapshot's connection, for its runs on the snapshot runner, one at a time. */
+    private final class PinnedSnapshot implements WarehouseSnapshot {
+
+        private final Connection connection;
+
+        PinnedSnapshot(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public StageReport transform(String selector) {
+            TransformOptions options = options(Optional.of(selector), false, true);
+            Optional<RunSummary> summary = started(() -> runHere(options));
+            if (summary.isEmpty()) {
+                return CoreStages.this.transform(Optional.of(selector), false, true);
+            }
+            failIfFailed(summary.get());
+            return checked(summary.get(), options, new SourceFreshnessGate(snapshotRunner()));
+        }
+
+        /**
+         * The run, committed; empty, and rolled back, when a node errored: an error ends the
+         * snapshot's transaction (DuckDB aborts it at the failing statement), so every node after it
+         * would error too, and the run is to be taken again as any other, under the transform lock,
+         * for each node's own outcome.
+         */
+        private Optional<RunSummary> runHere(TransformOptions options) {
+            synchronized (snapshotRuns) {
+                TransformRunner snapshotRunner = snapshotRunner();
+                try {
+                    RunSummary summary = snapshotRunner.runInTransaction(options, connection);
+                    if (summary.results().stream().noneMatch(r -> r.status() == NodeStatus.ERROR)) {
+                        connection.commit();
+                        return Optional.of(summary);
+                    }
+                } catch (PlaystreamException | SQLException e) {
+                    LOG.info("A run on a snapshot of {} failed, taken again under the transform lock: {}", warehouse.describe(), e.toString());
+                }
+                rollback();
+                return Optional.empty();
+            }
+        }
+
+        private void rollback() {
+            try {
+                connection.rollback();
+            } catch (SQLException e) {
+                LOG.warn("Rolling back a snapshot of {} failed: {}", warehouse.describe(), e.toString());
+            }
+        }
+
+        @Override
+        public void close() {
+            rollback();
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing a snapshot of {} failed: {}", warehouse.describe(), e.toString());
+            }
+        }
+    }
+
     @Override
     public StageReport transform(Optional<String> selector, boolean fullRefresh) {
         return transform(selector, fullRefresh, true);
@@ -168,13 +259,22 @@ public final class CoreStages implements PipelineStages {
         // read before the run starts: it reads at least what was loaded by then
         Optional<Completeness.Snapshot> before = selector.isEmpty() ? Optional.of(Completeness.read(warehouse)) : Optional.empty();
         TransformOptions options = options(selector, fullRefresh, tests);
-        RunSummary summary;
+        RunSummary summary = started(() -> runner().run(options));
+        failIfFailed(summary);
+        before.ifPresent(snapshot -> Completeness.recordGold(warehouse, snapshot));
+        return checked(summary, options, freshnessGate());
+    }
+
+    private static <T> T started(Supplier<T> run) {
         try {
-            summary = runner().run(options);
+            return run.get();
         } catch (IllegalArgumentException e) {
             // a selector the runner cannot parse (e.g. "a,b"): the same request fails the same way on every retry
             throw PlaystreamException.permanent("transform cannot start: " + e.getMessage(), e);
         }
+    }
+
+    private static void failIfFailed(RunSummary summary) {
         if (!summary.succeeded()) {
             String failed = summary.results().stream()
                     .filter(NodeResult::failed)
@@ -182,8 +282,11 @@ public final class CoreStages implements PipelineStages {
                     .collect(Collectors.joining("; "));
             throw PlaystreamException.permanent("transform failed: " + failed);
         }
-        before.ifPresent(snapshot -> Completeness.recordGold(warehouse, snapshot));
-        SourceFreshnessGate.Checked freshness = freshnessGate().check(options);
+    }
+
+    /** The run's report, once bronze's freshness is checked. */
+    private static StageReport checked(RunSummary summary, TransformOptions options, SourceFreshnessGate freshnessGate) {
+        SourceFreshnessGate.Checked freshness = freshnessGate.check(options);
         freshness.failIfStale("gold was built from what is loaded; ");
         return new StageReport("transform", freshness.counts(Map.of(
                 "nodes", (long) summary.results().size(),

@@ -48,6 +48,14 @@ public interface PipelineStages {
      */
     StageReport catchUp(boolean tests);
 
+    /**
+     * The warehouse as it stands now, between two transforms, pinned for a selection run from
+     * another thread while the next transforms go on ({@link WarehouseSnapshot}); empty where the
+     * warehouse keeps no such snapshot (PostgreSQL, Snowflake), so the selection runs with
+     * {@link #transform} instead, under the transform lock.
+     */
+    Optional<WarehouseSnapshot> pinSnapshot();
+
     /** The warehouse's watermarks and whether gold is behind the loads. */
     Completeness.Snapshot completeness();
 }

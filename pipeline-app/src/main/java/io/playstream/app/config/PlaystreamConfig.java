@@ -71,8 +71,8 @@ public record PlaystreamConfig(
     public static final Duration DEFAULT_PIPELINE_TICK = Duration.ofMillis(500);
     /**
      * In continuous mode the data tests run after the first micro-batch and then at most this often,
-     * each time in a transform of their own after the models' (they read all of silver, and a
-     * micro-batch arrives every second or so).
+     * each time in a run of their own after the models' transform, on DuckDB beside the next one
+     * (they read all of silver, and a micro-batch arrives every second or so).
      */
     public static final Duration DEFAULT_PIPELINE_TESTS_EVERY = Duration.ofMinutes(1);
     public static final int DEFAULT_SIMULATE_RATE = 0;

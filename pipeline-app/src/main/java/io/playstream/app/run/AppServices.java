@@ -151,6 +151,8 @@ public final class AppServices implements AutoCloseable {
                     .description("Micro-batches of announced bronze objects that loaded anything").register(metrics);
             io.micrometer.core.instrument.FunctionCounter.builder("playstream_micro_batch_transforms", loop, MicroBatchLoop::transforms)
                     .description("Transforms the micro-batch loop ran").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("playstream_micro_batch_test_runs", loop, MicroBatchLoop::testRuns)
+                    .description("Runs of the data tests the micro-batch loop ran that passed").register(metrics);
             io.micrometer.core.instrument.FunctionCounter.builder("playstream_micro_batch_failures", loop, MicroBatchLoop::failures)
                     .description("Micro-batch steps that failed and were tried again").register(metrics);
         }

@@ -57,9 +57,16 @@ public final class SqlSession {
         });
     }
 
-    /** Runs the work's statements in one transaction, all or none; returns what the work returns. */
+    /**
+     * Runs the work's statements in one transaction, all or none; returns what the work returns.
+     * On a connection whose caller holds a transaction open (a run on a pinned snapshot) they are
+     * that transaction's, which its caller commits or rolls back: committing here would end the snapshot.
+     */
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
         try {
+            if (!connection.getAutoCommit()) {
+                return work.get();
+            }
             connection.setAutoCommit(false);
             try {
                 T result = work.get();
