@@ -42,7 +42,7 @@ class DistributionIT {
         Path work = Files.createDirectories(dir.resolve("work"));
 
         Path log = dir.resolve("demo.log");
-        int status = run(List.of(link.toString(), "demo", "--events", "20000", "--partitions", "1"), work, log);
+        int status = run(List.of(link.toString(), "demo", "--events", "5000", "--partitions", "1"), work, log);
 
         String output = Files.readString(log);
         assertThat(status).as(output).isZero();

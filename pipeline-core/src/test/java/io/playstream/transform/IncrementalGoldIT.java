@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,8 +60,8 @@ class IncrementalGoldIT {
     private final List<ListeningEvent> history = new ArrayList<>();
     private final List<ListeningEvent> newHour = new ArrayList<>();
 
-    @BeforeEach
-    void simulateSevenHours() {
+    /** The seven hours of the first test; the others simulate streams of their own, so it is not a @BeforeEach. */
+    private void simulateSevenHours() {
         List<ListeningEvent> sent = ListenerSimulator.create(SimulatorConfig.builder().seed(11).listeners(200).songs(400)
                 .events(EVENTS).timeRange(START, START.plus(Duration.ofHours(HOURS))).build()).events().toList();
         // the stream in the order sent: the last seventh is the new hour (its late events belong to earlier hours)
@@ -93,6 +92,7 @@ class IncrementalGoldIT {
 
     @Test
     void anIncrementalRunTouchesOnlyTheNewHourAndGivesTheGoldOfAFullBuild() throws Exception {
+        simulateSevenHours();
         Path lake = dir.resolve("lake");
         FileSystemObjectStore store = new FileSystemObjectStore(lake);
         List<List<ListeningEvent>> historyObjects = chunks(history);

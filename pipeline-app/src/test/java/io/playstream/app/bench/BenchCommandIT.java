@@ -38,12 +38,12 @@ class BenchCommandIT {
         StringWriter out = new StringWriter();
 
         // two partitions instead of six: fewer bronze files; a low rate and a short window keep continuous mode short
-        int status = bench(out, "--events", "20000", "--rounds", "1", "--partitions", "2", "--out", json.toString(),
+        int status = bench(out, "--events", "5000", "--rounds", "1", "--partitions", "2", "--out", json.toString(),
                 "--freshness-rates", "200", "--freshness-flush-age", "PT1S", "--freshness-window", "PT5S");
 
         assertThat(status).as(out.toString()).isZero();
         JsonNode report = new ObjectMapper().readTree(json.toFile());
-        assertThat(report.get("events").asLong()).isEqualTo(20_000);
+        assertThat(report.get("events").asLong()).isEqualTo(5_000);
         assertThat(report.get("machine").get("cores").asInt()).isPositive();
         List<String> names = new ArrayList<>();
         for (JsonNode stage : report.get("stages")) {
