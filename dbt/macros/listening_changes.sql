@@ -10,8 +10,9 @@
     aggregate took in, once more as that version, negated (_sign -1): the same event columns with
     the listened_ms it had then. Summed with their signs and added to the rows the aggregate holds
     for the keys they touch, the counts equal a recount. A key with a changed row whose replaced
-    version the aggregate never took in (it missed a run, or int_listened_events was rebuilt since:
-    change_unknown) is recounted from all its rows instead, as a full build counts it.
+    version the aggregate never took in (it missed a run, or int_listened_events was rebuilt since),
+    or with a row written before int_listened_events kept the record, is recounted from all its
+    rows instead, as a full build counts it.
 #}
 
 {# The columns of int_listened_events an aggregate reads, but listened_ms and the stamps. #}
@@ -30,7 +31,7 @@
     select distinct {{ keys | join(', ') }}
     from {{ listened }}
     where {{ silver_rows_since(relation) }}
-        and {{ change_unknown(relation) }}
+        and (_prev_transformed_at is null or {{ change_unknown(relation) }})
 {%- endmacro %}
 
 {#
@@ -49,7 +50,7 @@
     select {{ listened_event_columns() }}, _prev_listened_ms, _transformed_at, -1 as _sign
     from {{ listened }} as changed
     where {{ silver_rows_since(relation) }}
-        and _prev_transformed_at is not null
+        and _prev_transformed_at > {{ no_stamp() }}
         and not exists (select 1 from {{ recounted }} as recounted where {{ same_keys('recounted', 'changed', keys) }})
 
     union all

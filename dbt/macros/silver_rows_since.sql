@@ -12,7 +12,12 @@
 {# The newest stamp an incremental model `relation` holds: what it has taken in. #}
 {% macro taken_in_through(relation) -%}
     (
-        select coalesce(max(_transformed_at), cast('1900-01-01 00:00:00' as timestamp))
+        select coalesce(max(_transformed_at), {{ no_stamp() }})
         from {{ relation }}
     )
+{%- endmacro %}
+
+{# Earlier than any stamp: what a model that has taken nothing in has taken in through. #}
+{% macro no_stamp() -%}
+    cast('1900-01-01 00:00:00' as timestamp)
 {%- endmacro %}

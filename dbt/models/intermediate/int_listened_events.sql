@@ -30,11 +30,13 @@
 
     A row is also its own change record, so the aggregates over it can add what a micro-batch
     changed instead of recounting every key it touches (macros/listening_changes.sql):
-    _prev_transformed_at is the stamp of the version the row replaced, null when the event is new
-    here, and _prev_listened_ms that version's listened_ms. A recomputed session changes nothing
+    _prev_transformed_at is the stamp of the version the row replaced, no_stamp() when the event is
+    new here, and _prev_listened_ms that version's listened_ms. A recomputed session changes nothing
     else of its rows: their event columns are silver's, and a copy silver takes in for an event is
     the same event. A full build knows no earlier version: it gives each row its own stamp as
-    _prev_transformed_at, so a reader that has not taken that stamp in recounts the row's keys.
+    _prev_transformed_at, so a reader that has not taken that stamp in recounts the row's keys. A
+    row written before these columns existed has null there, and counts as unknown too: a reader
+    that missed the run that wrote it cannot tell whether it was new.
 #}
 {{
     config(
@@ -192,7 +194,7 @@ final as (
         session_stamps._transformed_at,
         {% if is_incremental() %}
         -- the version each row replaces: its own held row, or the held copy a new silver copy replaces
-        replaced._transformed_at as _prev_transformed_at,
+        coalesce(replaced._transformed_at, {{ no_stamp() }}) as _prev_transformed_at,
         replaced.listened_ms as _prev_listened_ms
         {% else %}
         session_stamps._transformed_at as _prev_transformed_at,

@@ -28,7 +28,7 @@ bronze_batches as (
     from {{ source('bronze', 'spotify_events') }}
     {% if is_incremental() %}
     where _loaded_at >= (
-        select coalesce(max(_loaded_at), cast('1900-01-01 00:00:00' as timestamp))
+        select coalesce(max(_loaded_at), {{ no_stamp() }})
             - interval '{{ var("late_data_lookback_hours") }} hours'
         from listed_batches
     )
