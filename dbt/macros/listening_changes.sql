@@ -21,11 +21,6 @@
     event_at, event_date, event_hour, position_ms, duration_ms
 {%- endmacro %}
 
-{# `a` and `b` agree on every one of `keys`. #}
-{% macro same_keys(a, b, keys) -%}
-    {% for key in keys %}{% if not loop.first %} and {% endif %}{{ a }}.{{ key }} = {{ b }}.{{ key }}{% endfor %}
-{%- endmacro %}
-
 {# The `keys` that `relation` recounts: those of rows of `listened` whose change it cannot add. #}
 {% macro recounted_keys(listened, relation, keys) -%}
     select distinct {{ keys | join(', ') }}

@@ -106,8 +106,7 @@
          where exists (
              select 1
              from (select {{ key }}, {{ member }} from {{ changed }} where {{ newly_counting }}) as new_rows
-             where new_rows.{{ key }} = known.{{ key }}
-                 and new_rows.{{ member }} = known.{{ member }}
+             where {{ same_keys('new_rows', 'known', [key, member]) }}
          ))
     {%- endset -%}
     select

@@ -42,10 +42,7 @@
 
 {# The condition that rows `a` and `b` (aliases) are of one period and the same `keys`. #}
 {% macro same_period(a, b, keys) -%}
-    {{ a }}.period_grain = {{ b }}.period_grain
-        and {{ a }}.period_start_date = {{ b }}.period_start_date
-        {% for key in keys %}and {{ a }}.{{ key }} = {{ b }}.{{ key }}
-        {% endfor %}
+    {{ same_keys(a, b, ['period_grain', 'period_start_date'] + keys) }}
 {%- endmacro %}
 
 {# Rows of a relation with (period_grain, period_start_date, `keys`) whose periods `periods` holds. #}

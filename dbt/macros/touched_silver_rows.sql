@@ -19,7 +19,6 @@
             from {{ events }}
             where {{ silver_rows_since(relation) }}
         ) as touched
-        where {% for key in keys %}{% if not loop.first %}
-            and {% endif %}touched.{{ key }} = events.{{ key }}{% endfor %}
+        where {{ same_keys('touched', 'events', keys) }}
     )
 {%- endmacro %}
