@@ -15,7 +15,10 @@
     rows instead, as a full build counts it.
 #}
 
-{# The columns of int_listened_events an aggregate reads, but listened_ms and the stamps. #}
+{#
+    The silver event columns int_listened_events keeps, in its order (it adds listened_ms and the
+    stamps): what it reads from silver, and what an aggregate reads of it.
+#}
 {% macro listened_event_columns() -%}
     event_id, user_id, session_key, song_id, song_name, artist_name, event_type, device_type, country,
     event_at, event_date, event_hour, position_ms, duration_ms

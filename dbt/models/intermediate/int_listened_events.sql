@@ -48,9 +48,6 @@
     )
 }}
 
-{%- set event_columns = ['event_id', 'user_id', 'session_key', 'song_id', 'song_name', 'artist_name', 'event_type',
-    'device_type', 'country', 'event_at', 'event_date', 'event_hour', 'position_ms', 'duration_ms', '_transformed_at'] %}
-
 with
 
 stg_events as (
@@ -106,11 +103,11 @@ events as (
 
     -- the silver event columns this model keeps, so its own rows can stand in for silver's
     {% if is_incremental() %}
-    select {{ event_columns | join(', ') }} from new_events
+    select {{ listened_event_columns() }}, _transformed_at from new_events
     union all
-    select {{ event_columns | join(', ') }} from held_events
+    select {{ listened_event_columns() }}, _transformed_at from held_events
     {% else %}
-    select {{ event_columns | join(', ') }} from stg_events
+    select {{ listened_event_columns() }}, _transformed_at from stg_events
     {% endif %}
 
 ),
