@@ -25,11 +25,20 @@
 {%- endmacro %}
 
 {#
+    The names of the listening counts, in the order above: their one list. As text, which a caller
+    turns into a list with `listening_measures().split(', ') | list`: the runner's Jinja hands a
+    macro's value back as text only (see dbt/README.md).
+#}
+{% macro listening_measures() -%}
+    plays, streams, listened_ms, skips, early_skips, playlist_adds
+{%- endmacro %}
+
+{#
     A column per listening count, each `expression` with the count's name for {m}: the rolled-up
-    counts, their changes, their totals. One list of the counts, kept in the order above.
+    counts, their changes, their totals.
 #}
 {% macro listening_columns(expression) -%}
-    {%- for measure in ['plays', 'streams', 'listened_ms', 'skips', 'early_skips', 'playlist_adds'] -%}
+    {%- for measure in listening_measures().split(', ') | list -%}
     {{ expression | replace('{m}', measure) }} as {{ measure }}{% if not loop.last %},
     {% endif %}
     {%- endfor %}

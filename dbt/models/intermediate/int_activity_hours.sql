@@ -18,6 +18,7 @@
 
 {%- set keys = ['event_date', 'event_hour', 'country'] %}
 {%- set groups = ['event_date', 'event_hour', 'country', 'local_date', 'local_hour'] %}
+{%- set measures = ['events'] + (listening_measures().split(', ') | list) %}
 
 with
 
@@ -77,7 +78,7 @@ counted as (
 final as (
 
     {% if is_incremental() %}
-    {{ added_to_held('counted', this, keys, groups, ['events', 'plays', 'streams', 'listened_ms', 'skips', 'early_skips', 'playlist_adds'], 'recounted') }}
+    {{ added_to_held('counted', this, keys, groups, measures, 'recounted') }}
     {% else %}
     select * from counted
     {% endif %}

@@ -16,6 +16,7 @@
 }}
 
 {%- set keys = ['event_date', 'user_id', 'device_type', 'country'] %}
+{%- set measures = ['events'] + (listening_measures().split(', ') | list) %}
 
 with
 
@@ -56,7 +57,7 @@ counted as (
 final as (
 
     {% if is_incremental() %}
-    {{ added_to_held('counted', this, keys, keys, ['events', 'plays', 'streams', 'listened_ms', 'skips', 'early_skips', 'playlist_adds'], 'recounted') }}
+    {{ added_to_held('counted', this, keys, keys, measures, 'recounted') }}
     {% else %}
     select * from counted
     {% endif %}
