@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,7 @@ class IncrementalGoldIT {
 
     /** The seven hours of the first test; the others simulate streams of their own, so it is not a @BeforeEach. */
     private void simulateSevenHours() {
-        List<ListeningEvent> sent = ListenerSimulator.create(SimulatorConfig.builder().seed(11).listeners(200).songs(400)
-                .events(EVENTS).timeRange(START, START.plus(Duration.ofHours(HOURS))).build()).events().toList();
+        List<ListeningEvent> sent = simulate(11, 200, 400, EVENTS, START, Duration.ofHours(HOURS));
         // the stream in the order sent: the last seventh is the new hour (its late events belong to earlier hours)
         int split = sent.size() * (HOURS - 1) / HOURS;
         history.addAll(sent.subList(0, split));
@@ -160,8 +160,7 @@ class IncrementalGoldIT {
     @Test
     void theListeningMartsEqualARecountAfterEachIncrementalRunAndAfterAFullBuild() throws Exception {
         Instant from = Instant.parse("2025-12-22T00:00:00Z");
-        List<ListeningEvent> sent = ListenerSimulator.create(SimulatorConfig.builder().seed(12).listeners(150).songs(300)
-                .events(9_000).timeRange(from, from.plus(Duration.ofDays(35))).build()).events().toList();
+        List<ListeningEvent> sent = simulate(12, 150, 300, 9_000, from, Duration.ofDays(35));
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("weeks"));
         Warehouse incremental = open("weeks_incremental");
         int parts = 3;
@@ -197,8 +196,7 @@ class IncrementalGoldIT {
     @Test
     void thePeriodMartsTakeEachMicroBatchOfOneDayAsARecountCountsIt() throws Exception {
         Instant from = Instant.parse("2025-12-03T00:00:00Z");
-        List<ListeningEvent> sent = new ArrayList<>(ListenerSimulator.create(SimulatorConfig.builder().seed(13).listeners(120)
-                .songs(200).events(8_000).timeRange(from, from.plus(Duration.ofHours(20))).build()).events().toList());
+        List<ListeningEvent> sent = simulate(13, 120, 200, 8_000, from, Duration.ofHours(20));
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("day"));
         Warehouse incremental = open("day_incremental");
         int batches = 6;
@@ -214,13 +212,10 @@ class IncrementalGoldIT {
             putObjects(store, chunks, objects);
             objects += chunks.size();
             new BronzeLoader(incremental, store).load();
-            boolean stoppedBeforeTheMarts = batch == 4 || batch == 5;
-            List<String> log = new ArrayList<>();
-            RunSummary run = new TransformRunner(incremental, log::add).run(TransformOptions.of(DbtProjectIT.projectDir())
-                    .withSelect(stoppedBeforeTheMarts ? "+int_song_listener_days" : "").withTests(!stoppedBeforeTheMarts)
-                    .withTargetPath(dir.resolve("target-day-" + batch)));
-            assertThat(run.succeeded()).as("batch " + batch + "\n" + String.join("\n", log)).isTrue();
-            if (!stoppedBeforeTheMarts) {
+            if (batch == 4 || batch == 5) {
+                stoppedAfter(incremental, "int_song_listener_days", "day-" + batch);
+            } else {
+                build(incremental, "day-" + batch, false);
                 GoldChecks.assertListeningMartsEqual(incremental,
                         new ListeningFromEvents(new GoldFromEvents(sentSoFar), GoldChecks.timeZones(incremental)));
             }
@@ -241,8 +236,7 @@ class IncrementalGoldIT {
     @Test
     void rowsWrittenBeforeTheChangeRecordAreRecountedNotAddedAgain() throws Exception {
         Instant from = Instant.parse("2025-12-05T00:00:00Z");
-        List<ListeningEvent> sent = ListenerSimulator.create(SimulatorConfig.builder().seed(14).listeners(100).songs(150)
-                .events(4_500).timeRange(from, from.plus(Duration.ofHours(12))).build()).events().toList();
+        List<ListeningEvent> sent = simulate(14, 100, 150, 4_500, from, Duration.ofHours(12));
         FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("upgrade"));
         Warehouse incremental = open("upgrade_incremental");
         int batches = 3;
@@ -250,10 +244,7 @@ class IncrementalGoldIT {
             putObjects(store, List.of(sent.subList(sent.size() * (batch - 1) / batches, sent.size() * batch / batches)), batch);
             new BronzeLoader(incremental, store).load();
             if (batch == 2) {
-                List<String> log = new ArrayList<>();
-                RunSummary stopped = new TransformRunner(incremental, log::add).run(TransformOptions.of(DbtProjectIT.projectDir())
-                        .withSelect("+int_listened_events").withTests(false).withTargetPath(dir.resolve("target-upgrade-2")));
-                assertThat(stopped.succeeded()).as(String.join("\n", log)).isTrue();
+                stoppedAfter(incremental, "int_listened_events", "upgrade-2");
                 // what a version of int_listened_events without the change record leaves, once its columns are added
                 try (var c = incremental.connect(); var st = c.createStatement()) {
                     st.execute("update silver.int_listened_events set _prev_transformed_at = null, _prev_listened_ms = null");
@@ -275,10 +266,29 @@ class IncrementalGoldIT {
         assertThat(touched).as(model).isLessThan(count(full, schema + "." + model) / 2);
     }
 
+    /** The simulator's stream of {@code events} events of {@code listeners} over {@code length} from {@code from}, seeded. */
+    private static List<ListeningEvent> simulate(long seed, int listeners, int songs, int events, Instant from, Duration length) {
+        return ListenerSimulator.create(SimulatorConfig.builder().seed(seed).listeners(listeners).songs(songs)
+                .events(events).timeRange(from, from.plus(length)).build()).events().toList();
+    }
+
     private RunSummary build(Warehouse warehouse, String name, boolean fullRefresh) {
+        return run(warehouse, name, options -> options.withFullRefresh(fullRefresh));
+    }
+
+    /**
+     * A run stopped after {@code model}: it and what it reads built without their data tests, what
+     * reads it left as it was, as a run killed there leaves them.
+     */
+    private void stoppedAfter(Warehouse warehouse, String model, String name) {
+        run(warehouse, name, options -> options.withSelect("+" + model).withTests(false));
+    }
+
+    /** The project built on {@code warehouse} with {@code options}, its artifacts in target-{@code name}; it must succeed. */
+    private RunSummary run(Warehouse warehouse, String name, UnaryOperator<TransformOptions> options) {
         List<String> log = new ArrayList<>();
-        RunSummary summary = new TransformRunner(warehouse, log::add).run(TransformOptions.of(DbtProjectIT.projectDir())
-                .withFullRefresh(fullRefresh).withTargetPath(dir.resolve("target-" + name)));
+        RunSummary summary = new TransformRunner(warehouse, log::add).run(options.apply(TransformOptions.of(DbtProjectIT.projectDir()))
+                .withTargetPath(dir.resolve("target-" + name)));
         assertThat(summary.succeeded()).as(name + "\n" + String.join("\n", log)).isTrue();
         return summary;
     }
