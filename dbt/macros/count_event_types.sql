@@ -41,3 +41,15 @@
         when 'add_to_playlist' then playlist_adds
     end
 {%- endmacro %}
+
+{#
+    The counts of a row `held` plus those of a row `added` counted over further events: what a
+    session that goes on holds.
+#}
+{% macro add_event_types(held, added) -%}
+    {{ held }}.events + {{ added }}.events as events,
+    {{ held }}.plays + {{ added }}.plays as plays,
+    {{ held }}.skips + {{ added }}.skips as skips,
+    {{ held }}.pauses + {{ added }}.pauses as pauses,
+    {{ held }}.playlist_adds + {{ added }}.playlist_adds as playlist_adds
+{%- endmacro %}
