@@ -12,6 +12,10 @@
     )
 }}
 
+-- the load batches are read on incremental runs only; dbt finds a model's refs with
+-- is_incremental() false, so it is told of this one here
+-- depends_on: {{ ref('int_load_batches') }}
+
 with
 
 -- bronze and stg_events are read where each narrows them: PostgreSQL copies a CTE read twice

@@ -180,6 +180,26 @@ abstract class TransformRunnerContract {
     }
 
     @Test
+    void aRefOnlyInTheIncrementalBranchFailsTheModelAsDbtDoesUntilItIsDeclared() {
+        String model = """
+                {{ config(materialized='incremental') }}
+                select play_id, played_at from {{ source('raw', 'plays') }}
+                {% if is_incremental() %}where played_at > (select max(played_at) from {{ ref('valid_plays') }}){% endif %}
+                """;
+        SampleProject.write(project, "models/staging/plays_since.sql", model);
+
+        RunSummary hidden = run(TransformOptions.of(project).withSelect("+plays_since"));
+
+        assertThat(result(hidden, "plays_since").status()).isEqualTo(NodeStatus.ERROR);
+        assertThat(result(hidden, "plays_since").message()).contains("dbt was unable to infer all dependencies for the model \"plays_since\"")
+                .contains("-- depends_on: {{ ref('valid_plays') }}");
+
+        SampleProject.write(project, "models/staging/plays_since.sql", "-- depends_on: {{ ref('valid_plays') }}\n" + model);
+        RunSummary declared = run(TransformOptions.of(project).withSelect("+plays_since"));
+        assertThat(result(declared, "plays_since").status()).as(String.join("\n", log)).isEqualTo(NodeStatus.SUCCESS);
+    }
+
+    @Test
     void aDuplicatedKeyMakesTheUniqueTestFailAsDbtReportsItAndSkipsWhatReadsTheModel() throws Exception {
         insertPlays("('p1', 'u9', 'Song A', 'play', timestamp '2025-12-10 09:00:00', '1', timestamp '2025-12-10 11:00:00')",
                 "('p2', 'u9', 'Song A', 'play', timestamp '2025-12-10 09:00:00', '1', timestamp '2025-12-10 11:00:00')",

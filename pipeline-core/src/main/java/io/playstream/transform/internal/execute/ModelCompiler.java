@@ -1,5 +1,7 @@
 package io.playstream.transform.internal.execute;
 
+import io.playstream.PlaystreamException;
+
 import io.playstream.transform.internal.graph.CompiledProject;
 import io.playstream.transform.internal.graph.ModelNode;
 import io.playstream.transform.internal.jinja.DbtJinja;
@@ -82,6 +84,7 @@ public final class ModelCompiler {
         String sql = batch == null ? jinja.render(model.path(), model.file().file().text(), scope)
                 : jinja.render(model.path(), model.file().file().text(), scope, Map.of("model", batch.modelVariable()));
         for (String ref : scope.refs()) {
+            requireParsedRef(model, ref);
             ModelNode parent = project.models().get(ref);
             if (parent.ephemeral() && !ctes.containsKey(parent.relation().toString())) {
                 String body = render(parent, false, ctes);
@@ -89,6 +92,21 @@ public final class ModelCompiler {
             }
         }
         return sql;
+    }
+
+    /**
+     * dbt finds a model's refs by rendering it with {@code is_incremental()} false, and refuses at
+     * compile time a ref it did not find then (one inside the incremental branch only): the graph
+     * would not order that parent first. dbt says so on the first incremental run; the runner
+     * renders both branches for a build's checksum, so it says so on the model's first build.
+     */
+    private static void requireParsedRef(ModelNode model, String ref) {
+        if (!model.refs().contains(ref)) {
+            throw PlaystreamException.permanent("dbt was unable to infer all dependencies for the model \"" + model.name() + "\".\n"
+                    + "This typically happens when ref() is placed within a conditional block.\n\n"
+                    + "To fix this, add the following hint to the top of the model \"" + model.name() + "\":\n\n"
+                    + "-- depends_on: {{ ref('" + ref + "') }}");
+        }
     }
 
     static String inject(String sql, Map<String, String> ctes) {
