@@ -1,7 +1,6 @@
 package io.playstream.transform.internal.execute;
 
 import io.playstream.PlaystreamException;
-
 import io.playstream.transform.internal.graph.CompiledProject;
 import io.playstream.transform.internal.graph.ModelNode;
 import io.playstream.transform.internal.jinja.DbtJinja;
