@@ -39,7 +39,7 @@ public final class DuckDbWarehouse implements Warehouse {
      * micro-batches fill one row group before it is written, and two merges per table keep up
      * with what a checkpoint leaves while bounding what one commit waits for. Never vacuuming is
      * not the answer: the file grew to 900 MB in five minutes against 334 MB, and a later vacuum
-     * of it took 48 s. README "What DuckDB's checkpoints cost" has the measurements.
+     * of it took 48 s. README, "Checkpoints that no longer stall a commit", has the measurements.
      */
     static final List<String> CHECKPOINT_SETTINGS = List.of("checkpoint_threshold = '256MB'", "max_vacuum_tasks = 2");
 
@@ -77,6 +77,13 @@ public final class DuckDbWarehouse implements Warehouse {
                 for (String setting : CHECKPOINT_SETTINGS) {
                     settings.execute("set global " + setting);
                 }
+            } catch (SQLException e) {
+                try {
+                    root.close();
+                } catch (SQLException closing) {
+                    e.addSuppressed(closing);
+                }
+                throw e;
             }
             return root;
         } catch (IOException e) {
