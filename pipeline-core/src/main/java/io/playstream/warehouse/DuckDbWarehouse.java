@@ -31,15 +31,16 @@ public final class DuckDbWarehouse implements Warehouse {
     /**
      * How DuckDB checkpoints this file, set when it opens (for every connection: they are global).
      * A checkpoint writes what the log holds into the file, then vacuums: it merges row groups that
-     * deletes left sparse, and the small ones each commit appends. By default every commit that
-     * takes the log past 16 MB checkpoints, inside that commit, and vacuums up to 100 merges per
-     * table: in continuous mode at 5000 events/s that was every other commit, each stalled 0.7 to
+     * deletes left sparse, and the small ones each commit appends. By default a commit that finds
+     * 16 MB of log checkpoints inside that commit and vacuums up to 100 merges per table: in
+     * continuous mode at 5000 events/s that was every second or two, each stalling a commit 0.7 to
      * 1.3 s rewriting row groups (a micro-batch's delete+insert leaves several tables sparse), the
      * largest cost of a transform. Checkpointing at 256 MB of log lets the appends of several
      * micro-batches fill one row group before it is written, and two merges per table keep up
      * with what a checkpoint leaves while bounding what one commit waits for. Never vacuuming is
-     * not the answer: the file grew to 900 MB in five minutes against 334 MB, and a later vacuum
-     * of it took 48 s. README, "Checkpoints that no longer stall a commit", has the measurements.
+     * not the answer: the file grew to 900 MB in five minutes against 334 MB, and one vacuum of a
+     * file left six minutes without took 48 s. README, "Checkpoints that no longer stall a commit",
+     * has the measurements.
      */
     static final List<String> CHECKPOINT_SETTINGS = List.of("checkpoint_threshold = '256MB'", "max_vacuum_tasks = 2");
 
