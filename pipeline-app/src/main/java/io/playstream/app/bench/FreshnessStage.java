@@ -135,7 +135,7 @@ final class FreshnessStage {
                 return;
             }
             if (System.nanoTime() - deadline > 0) {
-                throw PlaystreamException.permanent("freshness: no " + what + " within " + timeout, null);
+                throw PlaystreamException.permanent("freshness: still waiting for " + what + " after " + timeout, null);
             }
             sleep(POLL);
         }

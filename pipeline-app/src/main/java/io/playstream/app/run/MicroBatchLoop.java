@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *     one that arrived, merged (work that came while the last load ran is one micro-batch now),
  *     loads just the announced keys with their watermarks ({@link PipelineStages#loadAnnounced}),
  *     under the warehouse's load lock and manifest, so a catch-up load, an API run or another
- *     instance loading the same objects is harmless; then marks the notices read;</li>
+ *     instance loading the same objects is harmless; then marks the notices read; while a transform
+ *     runs, it lets the next notices gather for a while ({@link LoadPacing});</li>
  * <li>the transformer, every tick, catches gold up ({@link PipelineStages#catchUp()}): transforms
  *     when any load batch, from the loader, the cron catch-up, the API or Airflow, is newer than
  *     what the last full transform read; else only moves gold's watermark; else does nothing.
@@ -67,6 +68,7 @@ public final class MicroBatchLoop implements AutoCloseable {
     private final AtomicLong transforms = new AtomicLong();
     private final AtomicLong testRuns = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final LoadPacing pacing = new LoadPacing();
     private volatile boolean running = true;
     /**
      * When the tests fall due, whether models were built without them since their last run, and
@@ -131,10 +133,17 @@ public final class MicroBatchLoop implements AutoCloseable {
     private void load() {
         BronzeNotice notice = notices.orElseThrow().poll(tick);
         if (!notice.isEmpty() && running) {
+            long started = System.nanoTime();
             StageReport loaded = stages.loadAnnounced(notice.keys(), notice.watermarks());
             notices.get().commit();
             if (loaded.loadedAnything()) {
                 microBatches.incrementAndGet();
+            }
+            try {
+                pacing.awaitNextLoad(Duration.ofNanos(System.nanoTime() - started));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
             }
         }
     }
@@ -148,8 +157,16 @@ public final class MicroBatchLoop implements AutoCloseable {
      */
     private void transform() {
         boolean testsDue = System.nanoTime() - testsDueAt >= 0 && !testing.get();
-        StageReport caughtUp = stages.catchUp(false);
-        boolean transformed = caughtUp.count(StageReport.NOTHING_NEW) == 0;
+        long started = System.nanoTime();
+        pacing.transformStarted();
+        StageReport caughtUp;
+        boolean transformed = false;
+        try {
+            caughtUp = stages.catchUp(false);
+            transformed = caughtUp.count(StageReport.NOTHING_NEW) == 0;
+        } finally {
+            pacing.transformEnded(transformed, Duration.ofNanos(System.nanoTime() - started));
+        }
         if (transformed) {
             untested.set(true);
         }
@@ -266,6 +283,7 @@ public final class MicroBatchLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        pacing.stop();
         notices.ifPresent(KafkaNotices.Reader::wakeup);
         synchronized (idle) {
             idle.notifyAll();
