@@ -47,12 +47,21 @@ class LoadPacingTest {
     @Test
     void aLookThatFoundNothingNewKeepsTheLastTransformsTime() {
         pacing.transformStarted();
-        pacing.transformEnded(true, Duration.ofSeconds(8));
+        pacing.transformEnded(true, Duration.ofSeconds(32));
         pacing.transformStarted();
         pacing.transformEnded(false, Duration.ofMillis(30));
         pacing.transformStarted();
 
-        assertThat(pacing.spacing()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(pacing.spacing()).isEqualTo(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aTransformShorterThanTheThresholdLeavesLoadsUnpaced() {
+        pacing.transformStarted();
+        pacing.transformEnded(true, LoadPacing.MIN_PACED_TRANSFORM.minusMillis(1));
+        pacing.transformStarted();
+
+        assertThat(pacing.waitAfterLoad(Duration.ZERO)).isZero();
     }
 
     @Test
