@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  *     one that arrived, merged (work that came while the last load ran is one micro-batch now),
  *     loads just the announced keys with their watermarks ({@link PipelineStages#loadAnnounced}),
  *     under the warehouse's load lock and manifest, so a catch-up load, an API run or another
- *     instance loading the same objects is harmless; then marks the notices read; while a transform
- *     runs, it lets the next notices gather for a while ({@link LoadPacing});</li>
+ *     instance loading the same objects is harmless; then marks the notices read; while a long
+ *     transform runs, it lets the next notices gather for a while ({@link LoadPacing});</li>
  * <li>the transformer, every tick, catches gold up ({@link PipelineStages#catchUp()}): transforms
  *     when any load batch, from the loader, the cron catch-up, the API or Airflow, is newer than
  *     what the last full transform read; else only moves gold's watermark; else does nothing.
