@@ -1,14 +1,20 @@
 {#
     Listening sessions: a listener's events until a gap longer than var session_gap_minutes
-    (macros/sessions.sql). Incremental on user_id: a listener with new events keeps the sessions
-    no new event can reach and re-splits the rest of its events.
+    (macros/sessions.sql). Incremental on user_id: a listener with new events has all its sessions
+    written again, most of them from what this model holds rather than from its events.
 
-    A listener whose new events all come after the end of its last session (a live stream's case)
-    is not re-split: only its new events are, the first of them continuing that last session or
-    starting the next one, and a continued session adds their counts to its own. Re-splitting would
-    read every event of that last session again on every run, and a listener who never pauses for
-    the gap has one session as long as its history. Strictly after: a copy silver takes in again for
-    an event it holds (the same event) is not after the end of the session that counted it.
+    Sessions only ever merge as events arrive: each is a run of events no gap splits, so an event
+    added inside one leaves it whole, and one added near or between sessions can only join them.
+    So a run lays a listener's held sessions (as spans with their counts) and its new events on one
+    time line and splits that line at the gaps, as a full build splits the events; each piece is a
+    session, numbered in time order. A session no new event reached is the held one, renumbered; one
+    held session plus new events adds their counts to its own, and counts a new song only when
+    silver's rows the model counted in that span did not play it (a listener who never pauses for
+    the gap has one session as long as its history, which is not read again). The rest are counted
+    from silver's rows in their span, as a full build counts them: pieces that join two or more held
+    sessions (their songs may repeat), and the pieces with new events of a listener whose new rows
+    may hold an event this model counted already (silver replaces an event by a copy loaded earlier,
+    the same event; int_listened_events' change record says which rows are an event's first copy).
 #}
 {{
     config(
@@ -20,16 +26,12 @@
     )
 }}
 
+-- depends_on: {{ ref('int_listened_events') }}
+
 with
 
-events as (
-
-    select * from {{ ref('stg_events') }}
-
-),
-
 {% if is_incremental() %}
-existing_sessions as (
+held_sessions as (
 
     select * from {{ this }}
 
@@ -37,7 +39,6 @@ existing_sessions as (
 
 new_rows as (
 
-    -- read from silver, not from the events CTE: DuckDB materialises a CTE read twice, here all of silver
     select
         event_id,
         user_id,
@@ -51,170 +52,299 @@ new_rows as (
 
 ),
 
-new_events as (
+first_copies as (
 
-    select
-        user_id,
-        min(event_at) as first_new_event_at
-
-    from new_rows
-    group by user_id
-
-),
-
-last_session_numbers as (
-
-    select
-        existing_sessions.user_id,
-        max(existing_sessions.session_number) as session_number
-
-    from existing_sessions
-    inner join new_events
-        on new_events.user_id = existing_sessions.user_id
-    group by existing_sessions.user_id
+    -- the new rows whose event this model cannot have counted: new to int_listened_events too
+    -- (every row there is at least as new as its silver row, hence the filter on its stamp)
+    select event_id
+    from {{ ref('int_listened_events') }}
+    where {{ silver_rows_since(this) }}
+        and _prev_transformed_at = {{ no_stamp() }}
 
 ),
 
-last_sessions as (
-
-    select existing_sessions.*
-    from existing_sessions
-    inner join last_session_numbers
-        on last_session_numbers.user_id = existing_sessions.user_id
-        and last_session_numbers.session_number = existing_sessions.session_number
-
-),
-
-going_on as (
-
-    -- listeners whose new events all come after their last session (or who had none), and whether
-    -- the first of those events continues that session
-    select
-        new_events.user_id,
-        last_sessions.session_number as last_session_number,
-        last_sessions.session_end_at as last_event_at,
-        case
-            when last_sessions.user_id is not null
-                and not {{ starts_session('last_sessions.session_end_at', 'new_events.first_new_event_at') }}
-            then 1 else 0
-        end as continues_last_session
-
-    from new_events
-    left join last_sessions
-        on last_sessions.user_id = new_events.user_id
-    where last_sessions.user_id is null
-        or new_events.first_new_event_at > last_sessions.session_end_at
-
-),
-
-resplit_points as (
-
-    -- the others: a new event can join the session it falls in to the one before, but no earlier
-    -- one: those ended more than the gap before the last session starting at or before it (null:
-    -- none does)
-    select
-        new_events.user_id,
-        max(existing_sessions.session_start_at) as resplit_from_at
-
-    from new_events
-    left join going_on
-        on going_on.user_id = new_events.user_id
-    left join existing_sessions
-        on existing_sessions.user_id = new_events.user_id
-        and existing_sessions.session_start_at <= new_events.first_new_event_at
-    where going_on.user_id is null
-    group by new_events.user_id
-
-),
-
-kept_sessions as (
-
-    select existing_sessions.*
-    from existing_sessions
-    inner join resplit_points
-        on resplit_points.user_id = existing_sessions.user_id
-    where existing_sessions.session_start_at < resplit_points.resplit_from_at
-
-    union all
-
-    -- a going-on listener keeps every session but a continued last one
-    select existing_sessions.*
-    from existing_sessions
-    inner join going_on
-        on going_on.user_id = existing_sessions.user_id
-    where going_on.continues_last_session = 0
-        or existing_sessions.session_number < going_on.last_session_number
-
-),
-
-kept_session_counts as (
+touched_listeners as (
 
     select
-        user_id,
-        count(*) as kept_sessions
-
-    from kept_sessions
-    group by user_id
-
-),
-
-events_to_split as (
-
-    -- a re-split listener's events from its resplit point, numbered after the sessions it keeps
-    select
-        events.event_id,
-        events.user_id,
-        events.song_id,
-        events.event_type,
-        events.event_at,
-        events._transformed_at,
-        cast(null as timestamp) as event_before_at,
-        coalesce(kept_session_counts.kept_sessions, 0) as sessions_before
-
-    from events
-    inner join resplit_points
-        on resplit_points.user_id = events.user_id
-    left join kept_session_counts
-        on kept_session_counts.user_id = events.user_id
-    where resplit_points.resplit_from_at is null
-        or events.event_at >= resplit_points.resplit_from_at
-
-    union all
-
-    -- a going-on listener's new events, after its last event and numbered on from its last session
-    select
-        new_rows.event_id,
         new_rows.user_id,
-        new_rows.song_id,
-        new_rows.event_type,
-        new_rows.event_at,
-        new_rows._transformed_at,
-        going_on.last_event_at as event_before_at,
-        coalesce(going_on.last_session_number, 0) as sessions_before
+        min(case when first_copies.event_id is null then 0 else 1 end) as adds_up
 
     from new_rows
-    inner join going_on
-        on going_on.user_id = new_rows.user_id
+    left join first_copies
+        on first_copies.event_id = new_rows.event_id
+    group by new_rows.user_id
 
 ),
-{% else %}
-events_to_split as (
+
+time_line as (
+
+    -- a touched listener's held sessions as spans, and its new events as points
+    select
+        held_sessions.user_id,
+        held_sessions.session_key as item_key,
+        held_sessions.session_start_at as starts_at,
+        held_sessions.session_end_at as ends_at,
+        1 as held,
+        held_sessions.events,
+        held_sessions.plays,
+        held_sessions.skips,
+        held_sessions.pauses,
+        held_sessions.playlist_adds,
+        held_sessions.unique_songs,
+        cast(null as varchar) as song_id,
+        held_sessions._transformed_at
+
+    from held_sessions
+    inner join touched_listeners
+        on touched_listeners.user_id = held_sessions.user_id
+
+    union all
 
     select
-        event_id,
         user_id,
-        song_id,
-        event_type,
+        event_id,
         event_at,
-        _transformed_at,
-        cast(null as timestamp) as event_before_at,
-        0 as sessions_before
+        event_at,
+        0,
+        1,
+        case when event_type = 'play' then 1 else 0 end,
+        case when event_type = 'skip' then 1 else 0 end,
+        case when event_type = 'pause' then 1 else 0 end,
+        case when event_type = 'add_to_playlist' then 1 else 0 end,
+        0,
+        song_id,
+        _transformed_at
 
-    from events
+    from new_rows
 
 ),
-{% endif %}
 
+piece_starts as (
+
+    -- a piece starts where the gap after everything before it on the line is too long
+    select
+        *,
+        case
+            when {{ starts_session(
+                'max(ends_at) over (partition by user_id order by starts_at, item_key rows between unbounded preceding and 1 preceding)',
+                'starts_at') }}
+            then 1 else 0
+        end as starts_piece
+
+    from time_line
+
+),
+
+line_pieces as (
+
+    select
+        *,
+        sum(starts_piece) over (
+            partition by user_id
+            order by starts_at, item_key
+            rows between unbounded preceding and current row
+        ) as session_number
+
+    from piece_starts
+
+),
+
+pieces as (
+
+    select
+        line_pieces.user_id,
+        line_pieces.session_number,
+        min(line_pieces.starts_at) as session_start_at,
+        max(line_pieces.ends_at) as session_end_at,
+        sum(line_pieces.held) as held_sessions,
+        count(*) - sum(line_pieces.held) as new_events,
+        max(case when line_pieces.held = 1 then line_pieces.starts_at end) as held_start_at,
+        max(case when line_pieces.held = 1 then line_pieces.ends_at end) as held_end_at,
+        cast(sum(line_pieces.events) as bigint) as events,
+        cast(sum(line_pieces.plays) as bigint) as plays,
+        cast(sum(line_pieces.skips) as bigint) as skips,
+        cast(sum(line_pieces.pauses) as bigint) as pauses,
+        cast(sum(line_pieces.playlist_adds) as bigint) as playlist_adds,
+        cast(sum(line_pieces.unique_songs) as bigint) as held_unique_songs,
+        max(line_pieces._transformed_at) as _transformed_at,
+        max(touched_listeners.adds_up) as adds_up
+
+    from line_pieces
+    inner join touched_listeners
+        on touched_listeners.user_id = line_pieces.user_id
+    group by line_pieces.user_id, line_pieces.session_number
+
+),
+
+added_pieces as (
+
+    -- pieces that take their counts from the held session and the new events
+    select * from pieces
+    where adds_up = 1 and held_sessions <= 1
+
+),
+
+recounted_pieces as (
+
+    select * from pieces
+    where new_events > 0 and not (adds_up = 1 and held_sessions <= 1)
+
+),
+
+new_songs as (
+
+    select distinct
+        line_pieces.user_id,
+        line_pieces.session_number,
+        line_pieces.song_id
+
+    from line_pieces
+    inner join added_pieces
+        on added_pieces.user_id = line_pieces.user_id
+        and added_pieces.session_number = line_pieces.session_number
+    where line_pieces.held = 0
+        and line_pieces.song_id is not null
+
+),
+
+songs_heard_before as (
+
+    -- which of those the held session played: silver's rows in its span that this model counted
+    select distinct
+        new_songs.user_id,
+        new_songs.session_number,
+        new_songs.song_id
+
+    from {{ ref('stg_events') }} as silver
+    inner join added_pieces
+        on added_pieces.user_id = silver.user_id
+    inner join new_songs
+        on new_songs.user_id = silver.user_id
+        and new_songs.session_number = added_pieces.session_number
+        and new_songs.song_id = silver.song_id
+    where added_pieces.held_sessions = 1
+        and silver.event_at between added_pieces.held_start_at and added_pieces.held_end_at
+        and silver._transformed_at <= {{ taken_in_through(this) }}
+
+),
+
+songs_first_heard as (
+
+    select
+        new_songs.user_id,
+        new_songs.session_number,
+        count(*) as songs
+
+    from new_songs
+    left join songs_heard_before
+        on songs_heard_before.user_id = new_songs.user_id
+        and songs_heard_before.session_number = new_songs.session_number
+        and songs_heard_before.song_id = new_songs.song_id
+    where songs_heard_before.user_id is null
+    group by new_songs.user_id, new_songs.session_number
+
+),
+
+recounts as (
+
+    -- every event of the piece's span is the piece's: pieces are apart by more than the gap
+    select
+        recounted_pieces.user_id,
+        recounted_pieces.session_number,
+        {{ count_event_types() }},
+        count(distinct silver.song_id) as unique_songs,
+        max(silver._transformed_at) as _transformed_at
+
+    from {{ ref('stg_events') }} as silver
+    inner join recounted_pieces
+        on recounted_pieces.user_id = silver.user_id
+        and silver.event_at between recounted_pieces.session_start_at and recounted_pieces.session_end_at
+    group by recounted_pieces.user_id, recounted_pieces.session_number
+
+),
+
+sessions as (
+
+    select
+        added_pieces.user_id,
+        added_pieces.session_number,
+        added_pieces.session_start_at,
+        added_pieces.session_end_at,
+        added_pieces.events,
+        added_pieces.plays,
+        added_pieces.skips,
+        added_pieces.pauses,
+        added_pieces.playlist_adds,
+        added_pieces.held_unique_songs + coalesce(songs_first_heard.songs, 0) as unique_songs,
+        added_pieces._transformed_at
+
+    from added_pieces
+    left join songs_first_heard
+        on songs_first_heard.user_id = added_pieces.user_id
+        and songs_first_heard.session_number = added_pieces.session_number
+
+    union all
+
+    -- a listener's held sessions no new event reached, renumbered
+    select
+        user_id,
+        session_number,
+        session_start_at,
+        session_end_at,
+        events,
+        plays,
+        skips,
+        pauses,
+        playlist_adds,
+        held_unique_songs,
+        _transformed_at
+
+    from pieces
+    where new_events = 0 and not (adds_up = 1 and held_sessions <= 1)
+
+    union all
+
+    select
+        recounted_pieces.user_id,
+        recounted_pieces.session_number,
+        recounted_pieces.session_start_at,
+        recounted_pieces.session_end_at,
+        recounts.events,
+        recounts.plays,
+        recounts.skips,
+        recounts.pauses,
+        recounts.playlist_adds,
+        recounts.unique_songs,
+        recounts._transformed_at
+
+    from recounted_pieces
+    inner join recounts
+        on recounts.user_id = recounted_pieces.user_id
+        and recounts.session_number = recounted_pieces.session_number
+
+),
+
+final as (
+
+    select
+        {{ dbt_utils.generate_surrogate_key(['user_id', 'session_number']) }} as session_key,
+        user_id,
+        cast(session_number as integer) as session_number,
+        session_start_at,
+        session_end_at,
+        cast({{ seconds_between('session_start_at', 'session_end_at') }} as decimal(18, 3)) as session_duration_seconds,
+        events,
+        plays,
+        skips,
+        pauses,
+        playlist_adds,
+        unique_songs,
+        _transformed_at
+
+    from sessions
+
+)
+{% else %}
 session_starts as (
 
     select
@@ -224,13 +354,12 @@ session_starts as (
         event_type,
         event_at,
         _transformed_at,
-        sessions_before,
         case
-            when {{ starts_session('coalesce(lag(event_at) over (partition by user_id order by event_at, event_id), event_before_at)', 'event_at') }}
+            when {{ starts_session('lag(event_at) over (partition by user_id order by event_at, event_id)', 'event_at') }}
             then 1 else 0
         end as starts_session
 
-    from events_to_split
+    from {{ ref('stg_events') }}
 
 ),
 
@@ -244,7 +373,6 @@ numbered_events as (
                 order by event_at, event_id
                 rows between unbounded preceding and current row
             )
-            + sessions_before
             as integer
         ) as session_number
 
@@ -270,112 +398,11 @@ split_sessions as (
 
 ),
 
-{% if is_incremental() %}
-continued_sessions as (
-
-    -- a continued last session as it was, beside the events that go on with it
-    select last_sessions.*
-    from last_sessions
-    inner join going_on
-        on going_on.user_id = last_sessions.user_id
-        and going_on.continues_last_session = 1
-
-),
-
-continuing_songs as (
-
-    select distinct
-        numbered_events.user_id,
-        numbered_events.song_id
-
-    from numbered_events
-    inner join continued_sessions
-        on continued_sessions.user_id = numbered_events.user_id
-        and continued_sessions.session_number = numbered_events.session_number
-    where numbered_events.song_id is not null
-
-),
-
-songs_heard_before as (
-
-    -- which of those songs the session had played already: silver's rows in its span (the new
-    -- rows all come after it)
-    select distinct
-        continuing_songs.user_id,
-        continuing_songs.song_id
-
-    from {{ ref('stg_events') }} as silver
-    inner join continued_sessions
-        on continued_sessions.user_id = silver.user_id
-    inner join continuing_songs
-        on continuing_songs.user_id = silver.user_id
-        and continuing_songs.song_id = silver.song_id
-    where silver.event_at between continued_sessions.session_start_at and continued_sessions.session_end_at
-
-),
-
-songs_first_heard as (
-
-    select
-        continuing_songs.user_id,
-        count(*) as songs
-
-    from continuing_songs
-    left join songs_heard_before
-        on songs_heard_before.user_id = continuing_songs.user_id
-        and songs_heard_before.song_id = continuing_songs.song_id
-    where songs_heard_before.user_id is null
-    group by continuing_songs.user_id
-
-),
-
-sessions as (
-
-    select split_sessions.*
-    from split_sessions
-    left join continued_sessions
-        on continued_sessions.user_id = split_sessions.user_id
-        and continued_sessions.session_number = split_sessions.session_number
-    where continued_sessions.user_id is null
-
-    union all
-
-    select
-        continued_sessions.session_key,
-        continued_sessions.user_id,
-        continued_sessions.session_number,
-        continued_sessions.session_start_at,
-        going_on_part.session_end_at,
-        cast({{ seconds_between('continued_sessions.session_start_at', 'going_on_part.session_end_at') }} as decimal(18, 3))
-            as session_duration_seconds,
-        {{ add_event_types('continued_sessions', 'going_on_part') }},
-        continued_sessions.unique_songs + coalesce(songs_first_heard.songs, 0) as unique_songs,
-        going_on_part._transformed_at
-
-    from continued_sessions
-    inner join split_sessions as going_on_part
-        on going_on_part.user_id = continued_sessions.user_id
-        and going_on_part.session_number = continued_sessions.session_number
-    left join songs_first_heard
-        on songs_first_heard.user_id = continued_sessions.user_id
-
-),
-{% else %}
-sessions as (
+final as (
 
     select * from split_sessions
 
-),
-{% endif %}
-
-final as (
-
-    select * from sessions
-    {% if is_incremental() %}
-    union all
-    select * from kept_sessions
-    {% endif %}
-
 )
+{% endif %}
 
 select * from final
