@@ -54,12 +54,7 @@ new_rows as (
 
 first_copies as (
 
-    -- the new rows whose event this model cannot have counted: new to int_listened_events too
-    -- (every row there is at least as new as its silver row, hence the filter on its stamp)
-    select event_id
-    from {{ ref('int_listened_events') }}
-    where {{ silver_rows_since(this) }}
-        and _prev_transformed_at = {{ no_stamp() }}
+    {{ first_copies(this) }}
 
 ),
 
