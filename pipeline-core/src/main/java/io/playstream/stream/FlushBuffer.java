@@ -129,11 +129,16 @@ final class FlushBuffer {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> new OffsetAndMetadata(e.getValue().nextOffset())));
     }
 
-    /** The earliest event time buffered per partition, late records aside, for the completeness watermark. */
+    /**
+     * The earliest event time buffered per partition, late records aside, for the completeness
+     * watermark; {@link PartitionWatermarks#NOT_JUDGED} for a batch read before its partition caught up.
+     */
     Map<TopicPartition, Instant> earliestEventTimes() {
         Map<TopicPartition, Instant> earliest = new HashMap<>();
         batches.forEach((tp, batch) -> {
-            if (batch.earliestEventTime() != null) {
+            if (!batch.judgesLateness()) {
+                earliest.put(tp, PartitionWatermarks.NOT_JUDGED);
+            } else if (batch.earliestEventTime() != null) {
                 earliest.put(tp, batch.earliestEventTime());
             }
         });

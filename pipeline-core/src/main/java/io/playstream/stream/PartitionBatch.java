@@ -75,6 +75,11 @@ final class PartitionBatch {
         nextOffset = offset + 1;
     }
 
+    /** Whether it was opened before its partition caught up, so it cannot tell late records from others. */
+    boolean judgesLateness() {
+        return lateBefore != null;
+    }
+
     /** The earliest event time of its bronze records that are not late; null when it holds none. */
     Instant earliestEventTime() {
         return earliestEventTime;

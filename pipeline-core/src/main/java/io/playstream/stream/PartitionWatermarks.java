@@ -18,7 +18,9 @@ import org.apache.kafka.common.TopicPartition;
  * A record whose event time is more than {@link #ALLOWED_LATENESS} before the last time the sink
  * caught up with its partition, when it reads it, is late (bounded out-of-orderness): it reaches bronze and gold like any other (the incremental models rebuild its hour and
  * day), but it is not counted in E, so the watermark does not wait for it. A partition never read
- * to its end has no watermark yet.
+ * to its end has no watermark yet, nor one whose open batch was read before that: such a batch
+ * cannot tell late records from others (a record hours late in the first flush after a start held
+ * the first watermark hours back), so the watermark starts with the first batch read after it.
  */
 final class PartitionWatermarks {
 
@@ -28,6 +30,12 @@ final class PartitionWatermarks {
      * and still count as on time: the clients' batching and clock skew. Older is late.
      */
     static final Duration ALLOWED_LATENESS = Duration.ofSeconds(5);
+
+    /**
+     * In {@link #current}'s map, the earliest event time of a partition whose open batch was read
+     * before the partition caught up: no bound is known yet.
+     */
+    static final Instant NOT_JUDGED = Instant.MIN;
 
     private final Map<TopicPartition, Instant> caughtUp = new HashMap<>();
 
@@ -58,11 +66,17 @@ final class PartitionWatermarks {
         return at == null ? null : at.minus(ALLOWED_LATENESS);
     }
 
-    /** Each watermark, keyed {@code topic+partition}, given the earliest uncommitted event time per partition. */
+    /**
+     * Each watermark, keyed {@code topic+partition}, given the earliest uncommitted event time per
+     * partition ({@link #NOT_JUDGED}: none yet).
+     */
     Map<String, Instant> current(Map<TopicPartition, Instant> earliestUncommitted) {
         Map<String, Instant> watermarks = new TreeMap<>();
         caughtUp.forEach((partition, at) -> {
             Instant earliest = earliestUncommitted.get(partition);
+            if (NOT_JUDGED.equals(earliest)) {
+                return;
+            }
             watermarks.put(partition.topic() + "+" + partition.partition(),
                     earliest != null && earliest.isBefore(at) ? earliest : at);
         });

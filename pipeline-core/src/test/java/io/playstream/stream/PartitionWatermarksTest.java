@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,26 @@ class PartitionWatermarksTest {
         assertThat(watermarks.lateBefore(P0)).isEqualTo(NOW.minus(PartitionWatermarks.ALLOWED_LATENESS));
         assertThat(batch.earliestEventTime()).isEqualTo(NOW.minusSeconds(2));
         assertThat(watermarks.current(Map.of(P0, batch.earliestEventTime()))).containsEntry("events+0", NOW.minusSeconds(2));
+    }
+
+    @Test
+    void aPartitionWhoseOpenBatchWasReadBeforeItCaughtUpHasNoWatermarkUntilTheBatchIsCommitted() {
+        FlushBuffer open = new FlushBuffer(new MessageCheck(), watermarks::lateBefore, new BlockPool(0));
+        open.add(new ConsumerRecord<>("events", 0, 1, null, event(NOW.minusSeconds(7200))));
+        watermarks.observed(P0, 0);
+
+        assertThat(open.earliestEventTimes()).containsExactly(Map.entry(P0, PartitionWatermarks.NOT_JUDGED));
+        assertThat(watermarks.current(open.earliestEventTimes())).isEmpty();
+
+        FlushBuffer next = new FlushBuffer(new MessageCheck(), watermarks::lateBefore, new BlockPool(0));
+        next.add(new ConsumerRecord<>("events", 0, 2, null, event(NOW.minusSeconds(7200))));
+        next.add(new ConsumerRecord<>("events", 0, 3, null, event(NOW.minusSeconds(2))));
+
+        assertThat(watermarks.current(next.earliestEventTimes())).containsExactly(Map.entry("events+0", NOW.minusSeconds(2)));
+    }
+
+    private static byte[] event(Instant at) {
+        return ("{\"event_id\":\"e\",\"timestamp\":\"" + at + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
