@@ -74,8 +74,8 @@ held_rows as (
 {%- endmacro %}
 
 {#
-    The silver rows stamped since `relation` last ran whose event it cannot have counted: the first
-    copy of an event in silver (a row of int_listened_events is at least as new as its silver row,
+    The event_id of each silver row stamped since `relation` last ran whose event it cannot have
+    counted: the first copy of an event in silver (a row of int_listened_events is at least as new as its silver row,
     hence the filter on its stamp). An event int_listened_events has not taken in, or whose row
     there it rewrote since, is not among them: the callers recount those, which is always right.
 #}

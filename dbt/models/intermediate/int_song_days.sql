@@ -1,7 +1,7 @@
 {#
     Event counts per song, UTC day, device and country: what top_songs sums and what the device
-    and country marts count distinct songs from. Incremental on the keys new silver rows touch: their counts are added to the held row
-    (macros/keyed_silver_changes.sql).
+    and country marts count distinct songs from. Incremental on the keys new silver rows touch:
+    their counts are added to the held row (macros/keyed_silver_changes.sql).
 #}
 {{
     config(
