@@ -75,7 +75,7 @@ final class PartitionBatch {
         nextOffset = offset + 1;
     }
 
-    /** Whether it was opened before its partition caught up, so it cannot tell late records from others. */
+    /** Whether it was opened after its partition caught up, so it can tell late records from others. */
     boolean judgesLateness() {
         return lateBefore != null;
     }
